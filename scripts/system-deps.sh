@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages Vigie needs, only those missing.
+#   system-deps.sh build   X11 and GL headers (ebiten, the live view, is linked into vigie)
+#   system-deps.sh test    the above, plus Xvfb (live-view tests) and Chromium (report tests)
+set -euo pipefail
+want=(libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev pkg-config)
+if [ "${1:-build}" = test ]; then
+  want+=(xvfb xauth chromium fonts-dejavu-core)
+fi
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing system packages: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
