@@ -1,0 +1,76 @@
+package faces
+
+import (
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+)
+
+// stream returns an independent random stream per named use, so that adding a
+// draw for one part of a face never shifts the numbers of another.
+func stream(seed uint64, name string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	return rand.New(rand.NewPCG(seed, h.Sum64()))
+}
+
+// uni draws uniformly in [lo, hi).
+func uni(r *rand.Rand, lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
+
+// gauss draws a normal value clipped to 2.5 standard deviations, so that no
+// identity gets a grotesque feature from a tail draw.
+func gauss(r *rand.Rand, mean, sd float64) float64 {
+	v := r.NormFloat64()
+	v = math.Max(-2.5, math.Min(2.5, v))
+	return mean + sd*v
+}
+
+// hash3 maps integer lattice coordinates and a seed to [0,1), for value noise.
+func hash3(x, y int32, seed uint64) float64 {
+	h := seed ^ uint64(uint32(x))*0x9E3779B97F4A7C15 ^ uint64(uint32(y))*0xC2B2AE3D27D4EB4F
+	h ^= h >> 33
+	h *= 0xFF51AFD7ED558CCD
+	h ^= h >> 33
+	h *= 0xC4CEB9FE1A85EC53
+	h ^= h >> 33
+	return float64(h>>11) / (1 << 53)
+}
+
+// noise2 is smooth value noise in [0,1) at frequency 1 per unit.
+func noise2(x, y float64, seed uint64) float64 {
+	fx, fy := math.Floor(x), math.Floor(y)
+	ix, iy := int32(fx), int32(fy)
+	tx, ty := x-fx, y-fy
+	tx = tx * tx * (3 - 2*tx)
+	ty = ty * ty * (3 - 2*ty)
+	a := hash3(ix, iy, seed)
+	b := hash3(ix+1, iy, seed)
+	c := hash3(ix, iy+1, seed)
+	d := hash3(ix+1, iy+1, seed)
+	return a + (b-a)*tx + (c-a)*ty + (a-b-c+d)*tx*ty
+}
+
+// fbm sums octaves of value noise, centred on zero (range about -0.5..0.5).
+func fbm(x, y float64, seed uint64, octaves int) float64 {
+	s, amp, norm := 0.0, 1.0, 0.0
+	for i := 0; i < octaves; i++ {
+		s += amp * (noise2(x, y, seed+uint64(i)*7919) - 0.5)
+		norm += amp
+		amp *= 0.5
+		x, y = x*2.03, y*2.03
+	}
+	return s / norm
+}
+
+func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
+
+func smoothstep(e0, e1, x float64) float64 {
+	t := clamp((x-e0)/(e1-e0), 0, 1)
+	return t * t * (3 - 2*t)
+}
+
+func lerp(a, b, t float64) float64 { return a + (b-a)*t }
+
+func gauss2(dx, dy, sx, sy float64) float64 {
+	return math.Exp(-0.5 * (dx*dx/(sx*sx) + dy*dy/(sy*sy)))
+}

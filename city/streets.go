@@ -1,0 +1,179 @@
+package city
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/graph/path"
+	"gonum.org/v1/gonum/graph/simple"
+)
+
+// Node is a street intersection.
+type Node struct {
+	X, Y     float64
+	Arterial bool
+	District int
+}
+
+// Edge is a street segment between two intersections.
+type Edge struct {
+	A, B     int32
+	Len      float64
+	Arterial bool
+}
+
+// Streets is the street graph with its routing table.
+type Streets struct {
+	Nodes []Node
+	Edges []Edge
+	// Out lists each node's outgoing directed edges (see DirEdge).
+	Out [][]int32
+	// next[u*n+v] is the directed edge to take from u towards v (-1 at v).
+	next []int32
+	// Centre is the node nearest the city's centre.
+	Centre int
+}
+
+// DirEdge numbers directed edges: 2*e runs A->B, 2*e+1 runs B->A.
+func DirEdge(e int, reverse bool) int32 {
+	if reverse {
+		return int32(2*e + 1)
+	}
+	return int32(2 * e)
+}
+
+// Ends returns the from and to nodes of directed edge d.
+func (s *Streets) Ends(d int32) (from, to int32) {
+	e := s.Edges[d/2]
+	if d%2 == 0 {
+		return e.A, e.B
+	}
+	return e.B, e.A
+}
+
+// Next returns the directed edge to take from u towards v, or -1 when u == v.
+func (s *Streets) Next(u, v int32) int32 { return s.next[int(u)*len(s.Nodes)+int(v)] }
+
+// Distance returns the length of the shortest route between two nodes.
+func (s *Streets) Distance(u, v int32) float64 {
+	d := 0.0
+	for u != v {
+		de := s.Next(u, v)
+		d += s.Edges[de/2].Len
+		_, u = s.Ends(de)
+	}
+	return d
+}
+
+func buildStreets(cfg Config, rng *rand.Rand) (*Streets, error) {
+	nx := int(cfg.WidthM/cfg.BlockM) + 1
+	ny := int(cfg.HeightM/cfg.BlockM) + 1
+	if nx < 2 || ny < 2 {
+		return nil, fmt.Errorf("city of %gx%g m with %g m blocks has fewer than two streets each way", cfg.WidthM, cfg.HeightM, cfg.BlockM)
+	}
+	s := &Streets{Nodes: make([]Node, 0, nx*ny)}
+	for j := 0; j < ny; j++ {
+		for i := 0; i < nx; i++ {
+			x := float64(i) * cfg.WidthM / float64(nx-1)
+			y := float64(j) * cfg.HeightM / float64(ny-1)
+			// Jitter inner intersections only, so the city keeps its edges.
+			if i > 0 && i < nx-1 {
+				x += (rng.Float64()*2 - 1) * cfg.Jitter * cfg.BlockM
+			}
+			if j > 0 && j < ny-1 {
+				y += (rng.Float64()*2 - 1) * cfg.Jitter * cfg.BlockM
+			}
+			art := i%cfg.ArterialEvery == 0 || j%cfg.ArterialEvery == 0
+			s.Nodes = append(s.Nodes, Node{X: x, Y: y, Arterial: art})
+		}
+	}
+	id := func(i, j int) int32 { return int32(j*nx + i) }
+	for j := 0; j < ny; j++ {
+		for i := 0; i < nx; i++ {
+			if i+1 < nx {
+				s.addEdge(id(i, j), id(i+1, j), j%cfg.ArterialEvery == 0)
+			}
+			if j+1 < ny {
+				s.addEdge(id(i, j), id(i, j+1), i%cfg.ArterialEvery == 0)
+			}
+		}
+	}
+	s.Centre = s.nearestNode(cfg.WidthM/2, cfg.HeightM/2)
+	s.assignDistricts(cfg, rng)
+	s.route()
+	return s, nil
+}
+
+func (s *Streets) addEdge(a, b int32, arterial bool) {
+	na, nb := s.Nodes[a], s.Nodes[b]
+	e := len(s.Edges)
+	s.Edges = append(s.Edges, Edge{A: a, B: b, Len: math.Hypot(nb.X-na.X, nb.Y-na.Y), Arterial: arterial})
+	for len(s.Out) < len(s.Nodes) {
+		s.Out = append(s.Out, nil)
+	}
+	s.Out[a] = append(s.Out[a], DirEdge(e, false))
+	s.Out[b] = append(s.Out[b], DirEdge(e, true))
+}
+
+func (s *Streets) nearestNode(x, y float64) int {
+	best, bestD := 0, math.Inf(1)
+	for i, n := range s.Nodes {
+		if d := math.Hypot(n.X-x, n.Y-y); d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
+}
+
+// assignDistricts gives each node the district of the nearest of a few seeded
+// district centres (a Voronoi partition); district 0 is the centre.
+func (s *Streets) assignDistricts(cfg Config, rng *rand.Rand) {
+	cx := make([]float64, cfg.Districts)
+	cy := make([]float64, cfg.Districts)
+	cx[0], cy[0] = s.Nodes[s.Centre].X, s.Nodes[s.Centre].Y
+	for d := 1; d < cfg.Districts; d++ {
+		cx[d], cy[d] = rng.Float64()*cfg.WidthM, rng.Float64()*cfg.HeightM
+	}
+	for i := range s.Nodes {
+		best, bestD := 0, math.Inf(1)
+		for d := range cx {
+			if dd := math.Hypot(s.Nodes[i].X-cx[d], s.Nodes[i].Y-cy[d]); dd < bestD {
+				best, bestD = d, dd
+			}
+		}
+		s.Nodes[i].District = best
+	}
+}
+
+// route fills the next-hop table with gonum's Dijkstra, walking time being
+// proportional to length. Intersections are jittered, so ties between
+// routes of exactly equal length do not arise in practice; where they could
+// (no jitter), the routing tree of a Dijkstra from each destination is still
+// deterministic because gonum visits nodes in ID order.
+func (s *Streets) route() {
+	n := len(s.Nodes)
+	g := simple.NewWeightedUndirectedGraph(0, math.Inf(1))
+	for i := range s.Nodes {
+		g.AddNode(simple.Node(int64(i)))
+	}
+	edgeOf := make(map[[2]int32]int32, 2*len(s.Edges))
+	for e, ed := range s.Edges {
+		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(int64(ed.A)), T: simple.Node(int64(ed.B)), W: ed.Len})
+		edgeOf[[2]int32{ed.A, ed.B}] = DirEdge(e, false)
+		edgeOf[[2]int32{ed.B, ed.A}] = DirEdge(e, true)
+	}
+	s.next = make([]int32, n*n)
+	for v := 0; v < n; v++ {
+		tree := path.DijkstraFrom(simple.Node(int64(v)), g)
+		for u := 0; u < n; u++ {
+			if u == v {
+				s.next[u*n+v] = -1
+				continue
+			}
+			p, _ := tree.To(int64(u)) // v ... u; the step before u is u's next hop towards v
+			prev := int32(p[len(p)-2].ID())
+			s.next[u*n+v] = edgeOf[[2]int32{int32(u), prev}]
+		}
+	}
+}

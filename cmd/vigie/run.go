@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"vigie/internal/atomicfile"
+	"vigie/metrics"
+	"vigie/scenarios"
+	"vigie/sim"
+	"vigie/sim/output"
+)
+
+type runFlags struct {
+	out     string
+	seed    uint64
+	workers int
+	quiet   bool
+}
+
+func init() {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run [SCENARIO.yaml | NAME]",
+		Short: "Run a scenario (the bundled default when none is given) and write its results",
+		Long: `Run a scenario: build the city, run every regime on the same day, and write
+results.json, events.csv, scenario.resolved.yaml and manifest.json into --out.
+A scenario with a sweep section writes sweep.csv too, one row per point and regime.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := scenarios.DefaultScenario
+			if len(args) == 1 {
+				name = args[0]
+			}
+			seedSet := cmd.Flags().Changed("seed")
+			return runScenario(cmd.Context(), name, f, seedSet, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
+	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed (overrides the scenario's)")
+	cmd.Flags().IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "regimes or sweep points run at once")
+	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no progress or summary")
+	rootCmd.AddCommand(cmd)
+}
+
+// loadScenario loads a scenario; every problem with it is bad input.
+func loadScenario(name string, seed uint64, seedSet bool) (*scenarios.Scenario, error) {
+	sc, err := scenarios.Load(name)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	if seedSet {
+		sc.File.Seed = seed
+	}
+	return sc, nil
+}
+
+func runScenario(ctx context.Context, name string, f runFlags, seedSet bool, stdout, stderr io.Writer) error {
+	sc, err := loadScenario(name, f.seed, seedSet)
+	if err != nil {
+		return err
+	}
+	points, err := sc.Points()
+	if err != nil {
+		return badInput(err)
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	if sc.File.Sweep == nil {
+		return runOne(ctx, sc, f, stdout, stderr)
+	}
+	return runSweep(ctx, sc, points, f, stdout, stderr)
+}
+
+func manifestFor(sc *scenarios.Scenario, seed uint64) metrics.Manifest {
+	return metrics.Manifest{VigieVersion: version, ScenarioName: sc.File.Name, ScenarioSHA256: sc.SHA256, Seed: seed}
+}
+
+func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, stderr io.Writer) error {
+	cfg := sc.Config()
+	rec, err := sim.NewRecognizer(cfg.Recognizer)
+	if err != nil {
+		return badInput(err)
+	}
+	eng, err := sim.New(cfg, rec)
+	if err != nil {
+		return badInput(fmt.Errorf("%s: %w", sc.Source, err))
+	}
+	done := showProgress(stderr, f.quiet, eng.Progress)
+	err = eng.Run(ctx, f.workers)
+	done()
+	if err != nil {
+		return fmt.Errorf("run interrupted; nothing was written: %w", err)
+	}
+	res := eng.Results(manifestFor(sc, cfg.Seed))
+	resolved, err := sc.Resolved()
+	if err != nil {
+		return err
+	}
+	if err := output.Write(f.out, output.Run{Results: res, Resolved: resolved, Events: eng.WriteEvents}); err != nil {
+		return err
+	}
+	if !f.quiet {
+		printSummary(stdout, res)
+		fmt.Fprintf(stdout, "\nWrote %s\n", strings.Join(outputFiles(f.out, "results.json", "events.csv", "scenario.resolved.yaml", "manifest.json"), ", "))
+	}
+	return nil
+}
+
+func outputFiles(dir string, names ...string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = filepath.Join(dir, n)
+	}
+	return out
+}
+
+// runSweep runs every sweep point, several at once, each point's regimes in
+// turn, and writes sweep.csv plus the first point's full outputs.
+func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Point, f runFlags, stdout, stderr io.Writer) error {
+	rows := make([]output.SweepRow, len(points))
+	engines := make([]*sim.Engine, len(points))
+	for i, p := range points {
+		cfg := p.Scenario.Config()
+		rec, err := sim.NewRecognizer(cfg.Recognizer)
+		if err != nil {
+			return badInput(err)
+		}
+		if engines[i], err = sim.New(cfg, rec); err != nil {
+			return badInput(fmt.Errorf("%s, sweep point %d: %w", sc.Source, i, err))
+		}
+	}
+	progress := func() float64 {
+		s := 0.0
+		for _, e := range engines {
+			s += e.Progress()
+		}
+		return s / float64(len(engines))
+	}
+	done := showProgress(stderr, f.quiet, progress)
+	err := forEach(ctx, len(points), f.workers, func(i int) error {
+		if err := engines[i].Run(ctx, 1); err != nil {
+			return err
+		}
+		p := points[i]
+		rows[i] = output.SweepRow{Point: p.Index, Seed: p.Seed, Values: p.Values, Results: engines[i].Results(manifestFor(p.Scenario, p.Seed))}
+		return nil
+	})
+	done()
+	if err != nil {
+		return fmt.Errorf("sweep interrupted; nothing was written: %w", err)
+	}
+	var params []string
+	for _, p := range sc.File.Sweep.Parameters {
+		params = append(params, p.Path)
+	}
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFunc(filepath.Join(f.out, "sweep.csv"), func(w io.Writer) error {
+		return output.WriteSweepCSV(w, params, rows)
+	}); err != nil {
+		return err
+	}
+	resolved, err := sc.Resolved()
+	if err != nil {
+		return err
+	}
+	if err := output.Write(f.out, output.Run{Results: rows[0].Results, Resolved: resolved, Events: engines[0].WriteEvents}); err != nil {
+		return err
+	}
+	if !f.quiet {
+		fmt.Fprintf(stdout, "Ran %d sweep points x %d regimes; wrote %s and the first point's results.\n",
+			len(points), len(rows[0].Results.Regimes), filepath.Join(f.out, "sweep.csv"))
+	}
+	return nil
+}
+
+// forEach calls fn for 0..n-1 on up to workers goroutines and returns the
+// first error.
+func forEach(ctx context.Context, n, workers int, fn func(i int) error) error {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	next := make(chan int)
+	for w := 0; w < max(1, workers); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// showProgress draws a progress bar on stderr while it is a terminal, and
+// returns a function that stops it.
+func showProgress(w io.Writer, quiet bool, progress func() float64) func() {
+	file, ok := w.(*os.File)
+	if quiet || !ok || !isTerminal(file) {
+		return func() {}
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			p := progress()
+			n := int(p * 40)
+			fmt.Fprintf(w, "\r[%s%s] %3.0f%%", strings.Repeat("#", n), strings.Repeat(".", 40-n), 100*p)
+			select {
+			case <-stop:
+				fmt.Fprint(w, "\r\033[K")
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(stop); wg.Wait() }
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// printSummary prints the regimes side by side.
+func printSummary(w io.Writer, r metrics.Results) {
+	fmt.Fprintf(w, "%s: %d citizens, %d cameras, %.0f h; recognizer %s\n\n", r.Scenario.Name, r.Scenario.Population,
+		r.Scenario.Cameras, r.Scenario.Hours, r.Manifest.Recognizer)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "regime\tfaces scanned\talerts\tfalse\t% false\tfalse stops\tper 100k passers\twanted found\tsensitive visits\t")
+	for _, rg := range r.Regimes {
+		m := rg.Metrics
+		share := "-"
+		if m.Alerts > 0 {
+			share = fmt.Sprintf("%.0f%%", 100*m.FalseAlertShare.Value)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%d\t%.1f\t%d/%d\t%+.1f%%\t\n", rg.Name, m.FacesScanned, m.Alerts, m.FalseAlerts,
+			share, m.FalseStops, m.InnocentStoppedPer100k, m.WantedLocated, m.WantedTotal, 100*m.SensitiveVisitChange)
+	}
+	tw.Flush()
+}

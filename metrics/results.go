@@ -1,0 +1,173 @@
+package metrics
+
+// SchemaVersion is the version of the results.json layout. Bump it when a
+// field changes meaning or disappears; adding a field does not need a bump.
+const SchemaVersion = 1
+
+// Results is the document a run writes as results.json. Every chart, table
+// and report is drawn from it, never from simulation internals.
+type Results struct {
+	SchemaVersion int            `json:"schema_version"`
+	Manifest      Manifest       `json:"manifest"`
+	Scenario      ScenarioInfo   `json:"scenario"`
+	Regimes       []RegimeResult `json:"regimes"`
+	City          CityMap        `json:"city"`
+}
+
+// Manifest says exactly what produced a result, so it can be reproduced.
+// It holds no clock time: the same scenario and seed give the same bytes.
+type Manifest struct {
+	VigieVersion     string            `json:"vigie_version"`
+	ScenarioName     string            `json:"scenario_name"`
+	ScenarioSHA256   string            `json:"scenario_sha256"`
+	Seed             uint64            `json:"seed"`
+	Recognizer       string            `json:"recognizer"`
+	RecognizerSource string            `json:"recognizer_source,omitempty"`
+	ModelSHA256      map[string]string `json:"model_sha256,omitempty"`
+}
+
+// ScenarioInfo describes the simulated city and day in a few numbers.
+type ScenarioInfo struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description,omitempty"`
+	Population  int      `json:"population"`
+	Cameras     int      `json:"cameras"`
+	Hours       float64  `json:"hours"`
+	StepSeconds float64  `json:"step_seconds"`
+	Groups      []string `json:"groups"`
+}
+
+// RegimeResult is one policy regime's outcome on the shared city and day.
+type RegimeResult struct {
+	Name        string          `json:"name"`
+	Description string          `json:"description,omitempty"`
+	Threshold   float64         `json:"threshold"`
+	Thresholds  []GroupValue    `json:"group_thresholds,omitempty"`
+	Watchlist   int             `json:"watchlist_size"`
+	Live        bool            `json:"live"`
+	Sources     []string        `json:"sources,omitempty"`
+	Metrics     RegimeMetrics   `json:"metrics"`
+	Alerts      []AlertPoint    `json:"alerts"`
+	Timeline    []TimelineBin   `json:"timeline"`
+	Sensitive   []SensitiveKind `json:"sensitive_by_kind"`
+}
+
+// GroupValue is a number attached to a demographic group.
+type GroupValue struct {
+	Group string  `json:"group"`
+	Value float64 `json:"value"`
+}
+
+// RegimeMetrics holds a regime's figures. Counts are whole events; rates
+// carry their interval. Field figures come with all three denominators: per
+// face scanned (FPIRPerFace), per alert (FalseAlertShare) and per person
+// passing a camera (FPIRPerPasser).
+type RegimeMetrics struct {
+	PassersBy      int `json:"passers_by"`
+	Sightings      int `json:"sightings"`
+	FacesScanned   int `json:"faces_scanned"`
+	FacesMissed    int `json:"faces_missed"`
+	Alerts         int `json:"alerts"`
+	TrueAlerts     int `json:"true_alerts"`
+	FalseAlerts    int `json:"false_alerts"`
+	Confirmed      int `json:"confirmed_by_review"`
+	ConfirmedFalse int `json:"confirmed_false"`
+	Stops          int `json:"stops"`
+	FalseStops     int `json:"false_stops"`
+	WantedLocated  int `json:"wanted_located"`
+	WantedTotal    int `json:"wanted_total"`
+
+	FalseAlertShare         Rate           `json:"false_alert_share"`
+	FPIRPerFace             Rate           `json:"fpir_per_face"`
+	FPIRPerPasser           Rate           `json:"fpir_per_passer"`
+	TPIR                    Rate           `json:"tpir"`
+	InnocentStoppedPer100k  float64        `json:"innocent_stopped_per_100k_passers"`
+	MedianMinutesToLocate   *float64       `json:"median_minutes_to_locate"`
+	RecordsRetained         int            `json:"records_retained"`
+	RetentionDays           float64        `json:"retention_days"`
+	RecordDays              float64        `json:"record_days"`
+	SensitiveVisits         int            `json:"sensitive_visits"`
+	BaselineSensitiveVisits int            `json:"baseline_sensitive_visits"`
+	SensitiveVisitChange    float64        `json:"sensitive_visit_change"`
+	FPIRDifferential        *float64       `json:"fpir_differential_max_min"`
+	FalseStopDifferential   *float64       `json:"false_stop_differential_max_min"`
+	ByGroup                 []GroupMetrics `json:"by_group"`
+}
+
+// GroupMetrics holds one demographic group's figures under a regime.
+type GroupMetrics struct {
+	Group                   string     `json:"group"`
+	Population              int        `json:"population"`
+	PassersBy               int        `json:"passers_by"`
+	FacesScanned            int        `json:"faces_scanned"`
+	NonMatedSearches        int        `json:"non_mated_searches"`
+	FalseAlerts             int        `json:"false_alerts"`
+	FalseStops              int        `json:"false_stops"`
+	FPIR                    float64    `json:"fpir"`
+	FPIRCI                  [2]float64 `json:"fpir_ci"`
+	FPIRPerPasser           Rate       `json:"fpir_per_passer"`
+	FalseStopsPer100k       float64    `json:"false_stops_per_100k_passers"`
+	SensitiveVisits         int        `json:"sensitive_visits"`
+	BaselineSensitiveVisits int        `json:"baseline_sensitive_visits"`
+}
+
+// AlertPoint is one alert on the map and the clock.
+type AlertPoint struct {
+	Minute  float64 `json:"minute"`
+	X       float64 `json:"x"`
+	Y       float64 `json:"y"`
+	True    bool    `json:"true"`
+	Stopped bool    `json:"stopped"`
+	Group   string  `json:"group"`
+}
+
+// TimelineBin counts alerts in one hour of the simulated day.
+type TimelineBin struct {
+	Hour        int `json:"hour"`
+	TrueAlerts  int `json:"true_alerts"`
+	FalseAlerts int `json:"false_alerts"`
+	Stops       int `json:"stops"`
+}
+
+// SensitiveKind compares visits to one kind of sensitive place with the
+// baseline (what citizens planned before any regime weighed on them).
+type SensitiveKind struct {
+	Kind     string  `json:"kind"`
+	Visits   int     `json:"visits"`
+	Baseline int     `json:"baseline"`
+	Change   float64 `json:"change"`
+}
+
+// CityMap is what the report needs to draw the city: streets and cameras.
+type CityMap struct {
+	Width   float64     `json:"width_m"`
+	Height  float64     `json:"height_m"`
+	Streets []Segment   `json:"streets"`
+	Cameras []CameraDot `json:"cameras"`
+	Places  []PlaceDot  `json:"places"`
+}
+
+// Segment is one street between two points, in metres.
+type Segment struct {
+	X1       float64 `json:"x1"`
+	Y1       float64 `json:"y1"`
+	X2       float64 `json:"x2"`
+	Y2       float64 `json:"y2"`
+	Arterial bool    `json:"arterial,omitempty"`
+}
+
+// CameraDot is a camera's position, heading and reach, in metres and degrees.
+type CameraDot struct {
+	X          float64 `json:"x"`
+	Y          float64 `json:"y"`
+	HeadingDeg float64 `json:"heading_deg"`
+	FOVDeg     float64 `json:"fov_deg"`
+	RangeM     float64 `json:"range_m"`
+}
+
+// PlaceDot is a named kind of place on the map (only the kinds worth showing).
+type PlaceDot struct {
+	X    float64 `json:"x"`
+	Y    float64 `json:"y"`
+	Kind string  `json:"kind"`
+}

@@ -1,0 +1,150 @@
+package scenarios
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+)
+
+// Point is one run of a sweep: a value for each swept parameter, a seed,
+// and the scenario with those values applied.
+type Point struct {
+	Index    int
+	Values   []any
+	Seed     uint64
+	Scenario *Scenario
+}
+
+// Points expands a scenario's sweep into its runs, in a fixed order: the
+// grid in the order the parameters are listed (the last varying fastest),
+// each grid point repeated for every seed. A scenario without a sweep is
+// one point.
+func (s *Scenario) Points() ([]Point, error) {
+	sw := s.File.Sweep
+	if sw == nil {
+		return []Point{{Seed: s.File.Seed, Scenario: s}}, nil
+	}
+	seeds := sw.Seeds
+	if len(seeds) == 0 {
+		seeds = []uint64{s.File.Seed}
+	}
+	grid := [][]any{{}}
+	for _, p := range sw.Parameters {
+		var next [][]any
+		for _, g := range grid {
+			for _, v := range p.Values {
+				next = append(next, append(append([]any{}, g...), v))
+			}
+		}
+		grid = next
+	}
+	var out []Point
+	for _, values := range grid {
+		for _, seed := range seeds {
+			f := s.File
+			f.Sweep = nil
+			var err error
+			fp := &f
+			for k, p := range sw.Parameters {
+				if fp, err = applyParameter(fp, p.Path, values[k]); err != nil {
+					return nil, fmt.Errorf("sweep point %d (%s = %v): %w", len(out), p.Path, values[k], err)
+				}
+			}
+			fp.Seed = seed
+			out = append(out, Point{Index: len(out), Values: values, Seed: seed,
+				Scenario: &Scenario{File: *fp, Source: s.Source, SHA256: s.SHA256}})
+		}
+	}
+	return out, nil
+}
+
+// applyParameter returns a copy of f with the value at a dotted path set,
+// validated like any scenario. List items are addressed by index or, when
+// they have one, by name (regimes.mass.threshold).
+func applyParameter(f *File, path string, value any) (*File, error) {
+	g := *f
+	g.Sweep = nil
+	text, err := yaml.Marshal(g)
+	if err != nil {
+		return nil, err
+	}
+	var tree yaml.MapSlice
+	if err := yaml.UnmarshalWithOptions(text, &tree, yaml.UseOrderedMap()); err != nil {
+		return nil, err
+	}
+	if err := setPath(tree, strings.Split(path, "."), value); err != nil {
+		return nil, fmt.Errorf("path %q: %w", path, err)
+	}
+	out, err := yaml.Marshal(tree)
+	if err != nil {
+		return nil, err
+	}
+	s, err := LoadBytes("sweep point", out)
+	if err != nil {
+		return nil, err
+	}
+	return &s.File, nil
+}
+
+func setPath(node any, keys []string, value any) error {
+	key := keys[0]
+	switch n := node.(type) {
+	case yaml.MapSlice:
+		for i := range n {
+			if fmt.Sprint(n[i].Key) != key {
+				continue
+			}
+			if len(keys) == 1 {
+				n[i].Value = value
+				return nil
+			}
+			return setPath(n[i].Value, keys[1:], value)
+		}
+		if len(keys) == 1 {
+			return fmt.Errorf("no field %q here (a swept field must exist in the resolved scenario)", key)
+		}
+		return fmt.Errorf("no field %q", key)
+	case []any:
+		idx, err := strconv.Atoi(key)
+		if err != nil {
+			idx = indexByName(n, key)
+			if idx < 0 {
+				return fmt.Errorf("no item named %q in the list", key)
+			}
+		}
+		if idx < 0 || idx >= len(n) {
+			return fmt.Errorf("index %d is outside the list of %d", idx, len(n))
+		}
+		if len(keys) == 1 {
+			n[idx] = value
+			return nil
+		}
+		return setPath(n[idx], keys[1:], value)
+	}
+	return fmt.Errorf("%q is not a mapping or a list", key)
+}
+
+func indexByName(items []any, name string) int {
+	for i, it := range items {
+		if m, ok := it.(yaml.MapSlice); ok {
+			for _, kv := range m {
+				if kv.Key == "name" && fmt.Sprint(kv.Value) == name {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

@@ -1,0 +1,220 @@
+package scenarios
+
+import "fmt"
+
+// fieldError is a value out of range, by path.
+type fieldError struct {
+	path string
+	msg  string
+}
+
+type checker struct{ errs []fieldError }
+
+func (c *checker) add(path, format string, args ...any) {
+	c.errs = append(c.errs, fieldError{path, fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) rangeF(path string, v, lo, hi float64) {
+	if v < lo || v > hi {
+		c.add(path, "is %g; allowed: %g to %g", v, lo, hi)
+	}
+}
+
+func (c *checker) rangeI(path string, v, lo, hi int) {
+	if v < lo || v > hi {
+		c.add(path, "is %d; allowed: %d to %d", v, lo, hi)
+	}
+}
+
+// thresholdRanges are the score scales of the recognizers: published rates
+// are similarity scores from 0 to 1; the dlib descriptor's distances run
+// from 0 to 2 (unit vectors).
+var thresholdRanges = map[string][2]float64{
+	"published-rates": {0, 1},
+}
+
+// validate checks a resolved scenario: the schema's constraints, then the
+// rules that tie fields together.
+func validate(f *File) []fieldError {
+	c := &checker{}
+	for _, fe := range schemaErrors(f) {
+		// An unknown built-in name is reported once, by resolveRegimes.
+		if i, ok := regimeIndex(fe.path); ok && f.Regimes[i].Inline == nil {
+			continue
+		}
+		c.errs = append(c.errs, fe)
+	}
+	checkPopulation(c, f)
+	checkActivities(c, f)
+	checkCity(c, f)
+	checkCameras(c, f)
+	checkRegimes(c, f)
+	checkSweep(c, f)
+	return c.errs
+}
+
+func checkPopulation(c *checker, f *File) {
+	total := 0.0
+	seen := map[string]bool{}
+	for i, g := range f.Population.Groups {
+		p := fmt.Sprintf("population.groups[%d]", i)
+		total += g.Share
+		if g.MonkMin > g.MonkMax {
+			c.add(p+".monk_max", "is %d, below monk_min %d; allowed: monk_min to 10", g.MonkMax, g.MonkMin)
+		}
+		if seen[g.Name] {
+			c.add(p+".name", "%q names two groups; group names must be unique", g.Name)
+		}
+		seen[g.Name] = true
+	}
+	if len(f.Population.Groups) > 0 && (total < 0.999 || total > 1.001) {
+		c.add("population.groups", "shares add up to %g; they must add up to 1", total)
+	}
+	w := f.Population.Wanted
+	if w.Serious+w.Minor+w.Missing > 1 {
+		c.add("population.wanted", "shares add up to more than 1")
+	}
+}
+
+func checkActivities(c *checker, f *File) {
+	for i, s := range f.Activities.Sensitive {
+		p := fmt.Sprintf("activities.sensitive[%d]", i)
+		if s.Hours[0] < 0 || s.Hours[1] > 24 || s.Hours[0] > s.Hours[1] {
+			c.add(p+".hours", "is [%g, %g]; allowed: [from, to] with 0 <= from <= to <= 24", s.Hours[0], s.Hours[1])
+		}
+		if !hasPlaceKind(f, s.Kind) {
+			c.add(p+".kind", "%q is not a kind of place in the city; add it under city.places", s.Kind)
+		}
+	}
+	if len(f.Activities.Sensitive) > 127 {
+		c.add("activities.sensitive", "has %d kinds; allowed: at most 127", len(f.Activities.Sensitive))
+	}
+}
+
+func hasPlaceKind(f *File, kind string) bool {
+	switch kind {
+	case "home", "work", "school":
+		return true
+	}
+	for _, p := range f.City.Places {
+		if p.Kind == kind && p.Count > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func checkCity(c *checker, f *File) {
+	s := f.City.Sun
+	if s.Sunrise >= s.Sunset {
+		c.add("city.sun.sunset", "is %g, not after sunrise %g", s.Sunset, s.Sunrise)
+	}
+	if f.City.BlockM*2 > f.City.WidthM || f.City.BlockM*2 > f.City.HeightM {
+		c.add("city.block_m", "is %g; allowed: at most half the city's width and height", f.City.BlockM)
+	}
+	nodes := (f.City.WidthM/f.City.BlockM + 1) * (f.City.HeightM/f.City.BlockM + 1)
+	if nodes > 20000 {
+		c.add("city.block_m", "makes %.0f intersections; allowed: at most 20000 (use larger blocks)", nodes)
+	}
+}
+
+func checkCameras(c *checker, f *File) {
+	for i, pl := range f.Cameras.Placement {
+		p := fmt.Sprintf("cameras.placement[%d]", i)
+		if pl.Strategy == "places" {
+			for k, kind := range pl.Kinds {
+				if !hasPlaceKind(f, kind) {
+					c.add(fmt.Sprintf("%s.kinds[%d]", p, k), "%q is not a kind of place in the city", kind)
+				}
+			}
+		}
+		if pl.Strategy == "explicit" && len(pl.At) == 0 {
+			c.add(p+".at", "lists no cameras; the explicit strategy needs at least one")
+		}
+		for k, at := range pl.At {
+			if at.X < 0 || at.X > f.City.WidthM || at.Y < 0 || at.Y > f.City.HeightM {
+				c.add(fmt.Sprintf("%s.at[%d]", p, k), "camera at (%g, %g) is outside the city; allowed: x 0 to %g, y 0 to %g",
+					at.X, at.Y, f.City.WidthM, f.City.HeightM)
+			}
+		}
+	}
+}
+
+func checkRegimes(c *checker, f *File) {
+	rng, ok := thresholdRanges[f.Recognizer.Mode]
+	names := map[string]bool{}
+	groups := map[string]bool{}
+	for _, g := range f.Population.Groups {
+		groups[g.Name] = true
+	}
+	for i, ref := range f.Regimes {
+		r := ref.Inline
+		p := fmt.Sprintf("regimes[%d]", i)
+		if r == nil {
+			continue
+		}
+		if ref.Builtin == "" {
+			p += ""
+		}
+		if names[r.Name] {
+			c.add(p, "regime %q appears twice; names must be unique", r.Name)
+		}
+		names[r.Name] = true
+		if ok {
+			c.rangeFIn(p, ".threshold", ref, r.Threshold, rng, f.Recognizer.Mode)
+			for _, g := range sortedKeys(r.GroupThresholds) {
+				c.rangeFIn(p, ".group_thresholds."+g, ref, r.GroupThresholds[g], rng, f.Recognizer.Mode)
+				if !groups[g] {
+					c.add(p+".group_thresholds."+g, "names no group of the population")
+				}
+			}
+		}
+		for k, w := range r.Live.Hours {
+			if w[0] < 0 || w[1] > 24 || w[0] >= w[1] {
+				c.add(fmt.Sprintf("%s.live.hours[%d]", p, k), "is [%g, %g]; allowed: [from, to) with 0 <= from < to <= 24", w[0], w[1])
+			}
+		}
+		if r.Live.Enabled && !r.Live.AllCameras && len(r.Live.PlaceKinds) == 0 {
+			c.add(p+".live", "is enabled on no cameras; set all_cameras or place_kinds")
+		}
+		for _, cat := range append(append([]string{}, r.Watchlist.Categories...), r.Retrospective.Categories...) {
+			if cat != "serious" && cat != "minor" && cat != "missing" {
+				c.add(p+".watchlist.categories", "%q is not a category; allowed: serious, minor, missing", cat)
+			}
+		}
+	}
+}
+
+// rangeFIn checks a threshold against its recognizer's scale. For a built-in
+// regime the error points at the regime's name in the list.
+func (c *checker) rangeFIn(p, field string, ref RegimeRef, v float64, rng [2]float64, mode string) {
+	if v >= rng[0] && v <= rng[1] {
+		return
+	}
+	path := p + field
+	if ref.Builtin != "" {
+		path = p
+	}
+	c.add(path, "threshold %g is outside the %s recognizer's scale; allowed: %g to %g", v, mode, rng[0], rng[1])
+}
+
+func checkSweep(c *checker, f *File) {
+	if f.Sweep == nil {
+		return
+	}
+	for i, sp := range f.Sweep.Parameters {
+		p := fmt.Sprintf("sweep.parameters[%d]", i)
+		if _, err := applyParameter(f, sp.Path, sp.Values[0]); err != nil {
+			c.add(p+".path", "%v", err)
+		}
+	}
+}
+
+// regimeIndex returns i for the path regimes[i].
+func regimeIndex(path string) (int, bool) {
+	var i int
+	if n, err := fmt.Sscanf(path, "regimes[%d]", &i); n == 1 && err == nil && path == fmt.Sprintf("regimes[%d]", i) {
+		return i, true
+	}
+	return 0, false
+}

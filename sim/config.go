@@ -1,0 +1,56 @@
+package sim
+
+import (
+	"vigie/city"
+	"vigie/policy"
+)
+
+// Config is a fully resolved scenario: everything a run needs.
+type Config struct {
+	Name        string  `yaml:"name" json:"name" jsonschema:"minLength=1"`
+	Description string  `yaml:"description,omitempty" json:"description,omitempty"`
+	Seed        uint64  `yaml:"seed" json:"seed"`
+	Hours       float64 `yaml:"hours" json:"hours" jsonschema:"exclusiveMinimum=0,maximum=24,description=Length of the simulated day in hours"`
+	StepSeconds float64 `yaml:"step_seconds" json:"step_seconds" jsonschema:"minimum=1,maximum=900,description=Length of one time step"`
+
+	City       city.Config           `yaml:"city" json:"city"`
+	Population city.PopulationConfig `yaml:"population" json:"population"`
+	Activities city.ActivityConfig   `yaml:"activities" json:"activities"`
+	Cameras    city.CameraConfig     `yaml:"cameras" json:"cameras"`
+	Recognizer RecognizerConfig      `yaml:"recognizer" json:"recognizer"`
+	Regimes    []policy.Regime       `yaml:"-" json:"-"`
+}
+
+// RecognizerConfig picks and configures the recognizer.
+type RecognizerConfig struct {
+	Mode           string         `yaml:"mode" json:"mode" jsonschema:"enum=published-rates,description=How sightings become search results"`
+	PublishedRates PublishedRates `yaml:"published_rates" json:"published_rates"`
+}
+
+// PublishedRates are error rates taken from published evaluations, with the
+// way they change with threshold, watchlist size, demographics and capture
+// conditions. See EVIDENCE in the README for the figures and their sources.
+type PublishedRates struct {
+	Source string `yaml:"source" json:"source" jsonschema:"description=Where the figures come from"`
+	// The reference operating point: at ReferenceThreshold with a watchlist
+	// of ReferenceWatchlist, a non-wanted passer-by draws a false alert with
+	// probability FPIR, and a wanted one is found with probability TPIR.
+	ReferenceThreshold float64 `yaml:"reference_threshold" json:"reference_threshold" jsonschema:"minimum=0,maximum=1"`
+	ReferenceWatchlist int     `yaml:"reference_watchlist" json:"reference_watchlist" jsonschema:"minimum=1"`
+	FPIR               float64 `yaml:"fpir" json:"fpir" jsonschema:"exclusiveMinimum=0,maximum=1"`
+	TPIR               float64 `yaml:"tpir" json:"tpir" jsonschema:"minimum=0,maximum=1"`
+	// FMRDecade is the threshold rise that cuts false matches ten-fold.
+	FMRDecade float64 `yaml:"fmr_decade" json:"fmr_decade" jsonschema:"exclusiveMinimum=0,maximum=1"`
+	// FNIRDecade is the threshold rise that multiplies misses ten-fold.
+	FNIRDecade float64 `yaml:"fnir_decade" json:"fnir_decade" jsonschema:"exclusiveMinimum=0,maximum=1"`
+	// FemaleFMR multiplies the false match rate for women.
+	FemaleFMR float64 `yaml:"female_fmr" json:"female_fmr" jsonschema:"minimum=0,maximum=100"`
+	// ToneFMR multiplies the false match rate by Monk tone band: 1-3, 4-7, 8-10.
+	ToneFMR [3]float64 `yaml:"tone_fmr" json:"tone_fmr"`
+	// MinFacePx is the smallest face the detector finds; GoodFacePx the size
+	// from which recognition is at its best.
+	MinFacePx  float64 `yaml:"min_face_px" json:"min_face_px" jsonschema:"minimum=4,maximum=400"`
+	GoodFacePx float64 `yaml:"good_face_px" json:"good_face_px" jsonschema:"minimum=4,maximum=400"`
+	// NightFNIR multiplies misses in dusk and night light.
+	NightFNIR float64 `yaml:"night_fnir" json:"night_fnir" jsonschema:"minimum=1,maximum=100"`
+}

@@ -1,0 +1,183 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"sync/atomic"
+
+	"vigie/city"
+	"vigie/metrics"
+	"vigie/policy"
+)
+
+// Engine runs one scenario: one city, one world per regime.
+type Engine struct {
+	cfg    *Config
+	city   *city.City
+	rec    Recognizer
+	worlds []*world
+	groups []string
+	kinds  []string
+	steps  int
+	done   atomic.Int64 // world-steps completed, for progress
+}
+
+// New builds the city and a world for each regime. The recognizer is made
+// by the caller (NewRecognizer, or a real pipeline) so that expensive
+// models are loaded once and shared.
+func New(cfg *Config, rec Recognizer) (*Engine, error) {
+	c, err := city.Build(city.Spec{Seed: cfg.Seed, City: cfg.City, Population: cfg.Population,
+		Activities: cfg.Activities, Cameras: cfg.Cameras})
+	if err != nil {
+		return nil, fmt.Errorf("building the city: %w", err)
+	}
+	e := &Engine{cfg: cfg, city: c, rec: rec, steps: int(math.Ceil(cfg.Hours * 3600 / cfg.StepSeconds))}
+	for _, g := range cfg.Population.Groups {
+		e.groups = append(e.groups, g.Name)
+	}
+	for _, s := range cfg.Activities.Sensitive {
+		e.kinds = append(e.kinds, activityLabel(s))
+	}
+	for i := range cfg.Regimes {
+		rules, err := policy.Compile(&cfg.Regimes[i], c, e.groups)
+		if err != nil {
+			return nil, err
+		}
+		e.worlds = append(e.worlds, newWorld(i, c, cfg, rules, rec, e.groups, e.kinds))
+	}
+	return e, nil
+}
+
+func activityLabel(s city.SensitiveActivity) string {
+	if s.Label != "" {
+		return s.Label
+	}
+	return s.Kind
+}
+
+// City returns the built city.
+func (e *Engine) City() *city.City { return e.city }
+
+// Steps is the number of time steps in the day.
+func (e *Engine) Steps() int { return e.steps }
+
+// Regimes returns the regimes' names in order.
+func (e *Engine) Regimes() []string {
+	names := make([]string, len(e.worlds))
+	for i, w := range e.worlds {
+		names[i] = w.rules.Regime.Name
+	}
+	return names
+}
+
+// Progress returns the share of the run done, from 0 to 1.
+func (e *Engine) Progress() float64 {
+	total := e.steps * len(e.worlds)
+	if total == 0 {
+		return 1
+	}
+	return float64(e.done.Load()) / float64(total)
+}
+
+// Step advances every world by one time step; it returns false when the day
+// is over. The live view drives the engine this way.
+func (e *Engine) Step() bool {
+	if len(e.worlds) == 0 || e.worlds[0].step >= e.steps {
+		return false
+	}
+	for _, w := range e.worlds {
+		e.stepWorld(w)
+	}
+	return true
+}
+
+func (e *Engine) stepWorld(w *world) {
+	w.advance(float64(w.step) * w.stepSize())
+	e.done.Add(1)
+}
+
+// Minute returns the simulated time reached, in minutes after midnight.
+func (e *Engine) Minute() float64 {
+	if len(e.worlds) == 0 {
+		return 0
+	}
+	return float64(e.worlds[0].step) * e.cfg.StepSeconds / 60
+}
+
+// Run runs every world to the end of the day, up to workers at a time.
+// Worlds share nothing they write, so the result does not depend on workers.
+func (e *Engine) Run(ctx context.Context, workers int) error {
+	workers = max(1, workers)
+	jobs := make(chan *world)
+	var wg sync.WaitGroup
+	var cancelled atomic.Bool
+	for k := 0; k < workers; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for w := range jobs {
+				for w.step < e.steps {
+					if ctx.Err() != nil {
+						cancelled.Store(true)
+						return
+					}
+					e.stepWorld(w)
+				}
+			}
+		}()
+	}
+	for _, w := range e.worlds {
+		select {
+		case jobs <- w:
+		case <-ctx.Done():
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if cancelled.Load() || ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// Results assembles the results document. Call it after Run.
+func (e *Engine) Results(m metrics.Manifest) metrics.Results {
+	m.Recognizer = e.rec.Name()
+	m.RecognizerSource = e.rec.Source()
+	r := metrics.Results{
+		SchemaVersion: metrics.SchemaVersion,
+		Manifest:      m,
+		Scenario: metrics.ScenarioInfo{Name: e.cfg.Name, Description: e.cfg.Description, Population: len(e.city.Citizens),
+			Cameras: len(e.city.Cameras), Hours: e.cfg.Hours, StepSeconds: e.cfg.StepSeconds, Groups: e.groups},
+		City: e.cityMap(),
+	}
+	for _, w := range e.worlds {
+		r.Regimes = append(r.Regimes, w.finish())
+	}
+	return r
+}
+
+// mapKinds are the kinds of place drawn on the report's map.
+var mapKinds = map[string]bool{city.KindTransitHub: true, city.KindStadium: true, city.KindSquare: true,
+	city.KindWorship: true, city.KindClinic: true, city.KindMarket: true, city.KindUnionHall: true}
+
+func (e *Engine) cityMap() metrics.CityMap {
+	c := e.city
+	m := metrics.CityMap{Width: c.Width, Height: c.Height}
+	for _, ed := range c.Streets.Edges {
+		a, b := c.Streets.Nodes[ed.A], c.Streets.Nodes[ed.B]
+		m.Streets = append(m.Streets, metrics.Segment{X1: a.X, Y1: a.Y, X2: b.X, Y2: b.Y, Arterial: ed.Arterial})
+	}
+	o := e.cfg.Cameras.Optics
+	for _, cam := range c.Cameras {
+		m.Cameras = append(m.Cameras, metrics.CameraDot{X: cam.X, Y: cam.Y, HeadingDeg: cam.HeadingDeg, FOVDeg: o.HFOVDeg, RangeM: o.RangeM})
+	}
+	for _, p := range c.Places {
+		if mapKinds[p.Kind] {
+			m.Places = append(m.Places, metrics.PlaceDot{X: p.X, Y: p.Y, Kind: p.Kind})
+		}
+	}
+	return m
+}

@@ -1,0 +1,33 @@
+package sim
+
+import "vigie/city"
+
+// EventKind names what happened.
+type EventKind uint8
+
+// The events of a run, in the order a sighting can lead through them.
+const (
+	EvSighting EventKind = iota // a face passed an active camera
+	EvAlert                     // the search returned a candidate above threshold
+	EvReview                    // an operator judged the alert
+	EvStop                      // officers stopped the person
+	EvLocated                   // a wanted person was found
+	EvSearch                    // a retrospective search over stored footage
+	EvSkipVisit                 // a citizen gave up a sensitive visit
+)
+
+var eventNames = [...]string{"sighting", "alert", "review", "stop", "located", "search", "skip_visit"}
+
+func (k EventKind) String() string { return eventNames[k] }
+
+// Event is one recorded event. Fields that do not apply are -1 or zero.
+type Event struct {
+	Minute  float64
+	Kind    EventKind
+	Citizen int32
+	Camera  int32
+	// Detected, Alert and Correct describe a sighting's search; Confirmed a
+	// review; Correct on a stop says whether the right person was stopped.
+	Detected, Alert, Correct, Confirmed bool
+	Conditions                          city.Conditions
+}

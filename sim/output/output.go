@@ -1,0 +1,54 @@
+// Package output writes a run's files into its output folder: results.json,
+// events.csv, scenario.resolved.yaml, manifest.json and, for sweeps,
+// sweep.csv. Each file is written atomically, so an interrupted run leaves
+// every file either whole or as it was.
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"vigie/internal/atomicfile"
+	"vigie/metrics"
+)
+
+// Run is what one run writes.
+type Run struct {
+	Results  metrics.Results
+	Resolved []byte
+	// Events streams events.csv; nil writes none.
+	Events func(w io.Writer) error
+}
+
+// Write writes a run's files into dir, creating it if needed.
+func Write(dir string, r Run) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating the output folder: %w", err)
+	}
+	if r.Events != nil {
+		if err := atomicfile.WriteFunc(filepath.Join(dir, "events.csv"), r.Events); err != nil {
+			return err
+		}
+	}
+	if err := writeJSON(filepath.Join(dir, "results.json"), r.Results); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(filepath.Join(dir, "scenario.resolved.yaml"), r.Resolved); err != nil {
+		return err
+	}
+	return writeJSON(filepath.Join(dir, "manifest.json"), r.Results.Manifest)
+}
+
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, append(data, '\n'))
+}
+
+// WriteJSON writes v as indented JSON, atomically.
+func WriteJSON(path string, v any) error { return writeJSON(path, v) }

@@ -1,0 +1,67 @@
+package output
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"vigie/metrics"
+)
+
+// SweepRow is one sweep point's results with its parameter values.
+type SweepRow struct {
+	Point   int
+	Seed    uint64
+	Values  []any
+	Results metrics.Results
+}
+
+// sweepColumns are the metrics columns of sweep.csv, after the point,
+// seed, parameters and regime.
+var sweepColumns = []string{"passers_by", "faces_scanned", "alerts", "true_alerts", "false_alerts",
+	"false_alert_share", "fpir_per_face", "fpir_per_passer", "confirmed_by_review", "stops", "false_stops",
+	"innocent_stopped_per_100k", "wanted_located", "wanted_total", "median_minutes_to_locate",
+	"records_retained", "record_days", "sensitive_visits", "baseline_sensitive_visits", "sensitive_visit_change",
+	"fpir_differential"}
+
+// WriteSweepCSV writes one tidy row per sweep point and regime, parameters
+// as columns named by their paths, for pandas or R.
+func WriteSweepCSV(w io.Writer, params []string, rows []SweepRow) error {
+	cw := csv.NewWriter(w)
+	header := append([]string{"point", "seed"}, params...)
+	header = append(append(header, "regime"), sweepColumns...)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		for _, reg := range r.Results.Regimes {
+			rec := []string{strconv.Itoa(r.Point), strconv.FormatUint(r.Seed, 10)}
+			for _, v := range r.Values {
+				rec = append(rec, fmt.Sprint(v))
+			}
+			rec = append(append(rec, reg.Name), metricCells(reg.Metrics)...)
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func metricCells(m metrics.RegimeMetrics) []string {
+	i := strconv.Itoa
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 8, 64) }
+	opt := func(p *float64) string {
+		if p == nil {
+			return "NA"
+		}
+		return f(*p)
+	}
+	return []string{i(m.PassersBy), i(m.FacesScanned), i(m.Alerts), i(m.TrueAlerts), i(m.FalseAlerts),
+		f(m.FalseAlertShare.Value), f(m.FPIRPerFace.Value), f(m.FPIRPerPasser.Value), i(m.Confirmed), i(m.Stops),
+		i(m.FalseStops), f(m.InnocentStoppedPer100k), i(m.WantedLocated), i(m.WantedTotal),
+		opt(m.MedianMinutesToLocate), i(m.RecordsRetained), f(m.RecordDays), i(m.SensitiveVisits),
+		i(m.BaselineSensitiveVisits), f(m.SensitiveVisitChange), opt(m.FPIRDifferential)}
+}

@@ -1,0 +1,132 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"vigie/city"
+)
+
+// Probe is one face to search: who it is (the simulation knows; the
+// recognizer may only use it to decide whether a correct match is possible),
+// how it was captured, and what it is searched against.
+type Probe struct {
+	Citizen    int
+	Group      int
+	Sex        city.Sex
+	MonkTone   int
+	Age        int
+	Conditions city.Conditions
+	// Mated says whether the person is on the watchlist searched.
+	Mated bool
+	// Gallery is the watchlist's size; Threshold the decision threshold.
+	Gallery   int
+	Threshold float64
+}
+
+// Outcome is what a search returned.
+type Outcome struct {
+	// Detected is false when no face was found, so no search was made.
+	Detected bool
+	// Alert is true when the best candidate passed the threshold;
+	// Correct when that candidate is the probe's own identity.
+	Alert   bool
+	Correct bool
+}
+
+// Recognizer turns a probe into a search outcome. Implementations must be
+// deterministic given the random stream they are handed.
+type Recognizer interface {
+	// Name is the mode recorded in every output (published-rates, exact...).
+	Name() string
+	// Source says where the recognizer's behaviour comes from.
+	Source() string
+	// Search searches the probe against its watchlist.
+	Search(p Probe, rng *rand.Rand) Outcome
+}
+
+// NewRecognizer makes the recognizer a configuration asks for.
+func NewRecognizer(c RecognizerConfig) (Recognizer, error) {
+	switch c.Mode {
+	case "published-rates":
+		return newPublishedRates(c.PublishedRates), nil
+	}
+	return nil, fmt.Errorf("recognizer mode %q is not available (allowed: published-rates)", c.Mode)
+}
+
+// publishedRates draws outcomes from published error rates. The false match
+// rate of one comparison is derived from the reference FPIR and watchlist
+// (1:N scaling, Daugman: FPIR = 1 - (1 - p)^N) and then scaled by threshold,
+// sex and skin tone; misses grow with threshold, small faces and low light.
+type publishedRates struct {
+	c     PublishedRates
+	p1Ref float64 // per-comparison false match rate at the reference point
+	fnir  float64
+}
+
+func newPublishedRates(c PublishedRates) *publishedRates {
+	return &publishedRates{
+		c:     c,
+		p1Ref: -math.Expm1(math.Log1p(-c.FPIR) / float64(c.ReferenceWatchlist)),
+		fnir:  1 - c.TPIR,
+	}
+}
+
+func (r *publishedRates) Name() string   { return "published-rates" }
+func (r *publishedRates) Source() string { return r.c.Source }
+
+// FMR returns the per-comparison false match rate for a probe.
+func (r *publishedRates) FMR(p Probe) float64 {
+	m := math.Pow(10, -(p.Threshold-r.c.ReferenceThreshold)/r.c.FMRDecade)
+	if p.Sex == city.Female {
+		m *= r.c.FemaleFMR
+	}
+	m *= r.c.ToneFMR[toneBand(p.MonkTone)]
+	return math.Min(1, r.p1Ref*m)
+}
+
+// FPIR returns the chance that a non-mated probe draws an alert.
+func (r *publishedRates) FPIR(p Probe) float64 {
+	return -math.Expm1(float64(p.Gallery) * math.Log1p(-r.FMR(p)))
+}
+
+// FNIR returns the chance that a mated, detected probe is missed.
+func (r *publishedRates) FNIR(p Probe) float64 {
+	f := r.fnir * math.Pow(10, (p.Threshold-r.c.ReferenceThreshold)/r.c.FNIRDecade)
+	if p.Conditions.Light != city.Day {
+		f *= r.c.NightFNIR
+	}
+	if px := p.Conditions.FacePx; px < r.c.GoodFacePx {
+		// Recognition degrades linearly from its best to chance as the
+		// face shrinks towards the detector's limit.
+		f += (1 - f) * (r.c.GoodFacePx - px) / (r.c.GoodFacePx - r.c.MinFacePx)
+	}
+	return math.Min(1, f)
+}
+
+func (r *publishedRates) Search(p Probe, rng *rand.Rand) Outcome {
+	if p.Conditions.FacePx < r.c.MinFacePx {
+		return Outcome{}
+	}
+	o := Outcome{Detected: true}
+	if p.Mated && rng.Float64() >= r.FNIR(p) {
+		o.Alert, o.Correct = true, true
+		return o
+	}
+	// A missed mated probe may still hit someone else on the list.
+	if rng.Float64() < r.FPIR(p) {
+		o.Alert = true
+	}
+	return o
+}
+
+func toneBand(monk int) int {
+	switch {
+	case monk <= 3:
+		return 0
+	case monk <= 7:
+		return 1
+	}
+	return 2
+}

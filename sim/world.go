@@ -1,0 +1,320 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"vigie/city"
+	"vigie/metrics"
+	"vigie/policy"
+)
+
+// agent is one citizen's movement state in one regime's world.
+type agent struct {
+	leg   int32 // next leg of the plan to start
+	node  int32 // node the citizen is at, or the from-node of Edge
+	dest  int32 // node of the destination while moving
+	edge  int32 // directed edge being walked, or -1 when at a place
+	pos   float64
+	place int32 // place the citizen is at or going to
+}
+
+// record is a face kept in stored footage, for retrospective search.
+type record struct {
+	minute  float64
+	citizen int32
+	camera  int32
+	cond    city.Conditions
+}
+
+// world is one regime applied to the shared city: its own agents, random
+// streams, events and tally.
+type world struct {
+	index   int
+	city    *city.City
+	cfg     *Config
+	rules   *policy.Rules
+	rec     Recognizer
+	agents  []agent
+	rng     *rand.Rand // recognizer, review and stops
+	chill   uint64     // key of the common random numbers for visits
+	col     *metrics.Collector
+	events  []Event
+	footage []record
+	// pending stops from retrospective hits: reached at a later minute.
+	pending []pendingStop
+	// searched marks footage already searched (index into footage).
+	searched int
+	nextSearch float64
+	liveFaces, liveAlerts int
+	step                  int
+}
+
+type pendingStop struct {
+	minute  float64
+	alert   int
+	citizen int32
+}
+
+func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, rec Recognizer, groups, kinds []string) *world {
+	groupOf := make([]int, len(c.Citizens))
+	wanted := make([]bool, len(c.Citizens))
+	for i, cz := range c.Citizens {
+		groupOf[i] = int(cz.Group)
+		wanted[i] = rules.OnWatchlist[i] || rules.Searchable[i]
+	}
+	w := &world{
+		index:  index,
+		city:   c,
+		cfg:    cfg,
+		rules:  rules,
+		rec:    rec,
+		agents: make([]agent, len(c.Citizens)),
+		rng:    city.Stream(cfg.Seed, "regime/"+rules.Regime.Name),
+		chill:  cfg.Seed,
+		col:    metrics.NewCollector(groups, groupOf, wanted, cfg.Hours, kinds),
+	}
+	for i, cz := range c.Citizens {
+		w.agents[i] = agent{node: c.Places[cz.Home].Node, edge: -1, place: cz.Home}
+	}
+	r := rules.Regime.Retrospective
+	w.nextSearch = math.Inf(1)
+	if r.Enabled {
+		w.nextSearch = 60 * r.AuthorisationDelayHours
+	}
+	return w
+}
+
+// stepSize returns the step length in minutes.
+func (w *world) stepSize() float64 { return w.cfg.StepSeconds / 60 }
+
+// advance moves every citizen through one time step starting at minute t.
+func (w *world) advance(t float64) {
+	dt := w.stepSize()
+	speed := w.cfg.Activities.WalkSpeedMS * 60 // metres per minute
+	for i := range w.agents {
+		a := &w.agents[i]
+		if a.edge < 0 && !w.depart(i, a, t+dt) {
+			continue
+		}
+		w.walk(i, a, t, speed*dt, speed)
+	}
+	w.searchFootage(t + dt)
+	w.reachPending(t + dt)
+	w.step++
+}
+
+// depart starts the citizen's next leg if it is due by minute until, and
+// reports whether the citizen is now walking.
+func (w *world) depart(i int, a *agent, until float64) bool {
+	plan := w.city.Plan(i)
+	for int(a.leg) < len(plan) && float64(plan[a.leg].Depart) < until {
+		leg := plan[a.leg]
+		a.leg++
+		if leg.Sensitive >= 0 && !w.goesToSensitive(i, int(a.leg-1), leg) {
+			continue
+		}
+		dest := w.city.Places[leg.To].Node
+		a.place = leg.To
+		if dest == a.node {
+			continue
+		}
+		a.dest, a.edge, a.pos = dest, w.city.Streets.Next(a.node, dest), 0
+		return true
+	}
+	return false
+}
+
+// goesToSensitive decides whether a citizen makes a planned sensitive visit
+// under this regime. The uniform draw is keyed to (seed, citizen, leg) and
+// shared by every regime (common random numbers), so a visit made under a
+// watchful regime is also made under a milder one, and the difference
+// between regimes is the regime's effect, not noise.
+func (w *world) goesToSensitive(i, legIndex int, leg city.Leg) bool {
+	act := w.cfg.Activities.Sensitive[leg.Sensitive]
+	group := w.cfg.Population.Groups[w.city.Citizens[i].Group]
+	pSkip := act.Sensitivity * w.rules.PerceivedRisk(int(leg.To)) * group.Response
+	made := uniform(w.chill, uint64(i), uint64(legIndex)) >= pSkip
+	w.col.SensitiveVisit(i, int(leg.Sensitive), made)
+	if !made {
+		w.events = append(w.events, Event{Minute: float64(leg.Depart), Kind: EvSkipVisit, Citizen: int32(i), Camera: -1})
+	}
+	return made
+}
+
+// walk moves a citizen budget metres along their route, capturing camera
+// passes on the way, starting at minute t.
+func (w *world) walk(i int, a *agent, t, budget, speed float64) {
+	streets := w.city.Streets
+	walked := 0.0
+	for budget > 0 {
+		length := streets.Edges[a.edge/2].Len
+		end := math.Min(length, a.pos+budget)
+		for _, p := range w.city.Passes[a.edge] {
+			if p.S >= a.pos && p.S < end {
+				w.sighting(i, p, t+(walked+p.S-a.pos)/speed)
+			}
+		}
+		if a.pos+budget < length {
+			a.pos += budget
+			return
+		}
+		budget -= length - a.pos
+		walked += length - a.pos
+		_, a.node = streets.Ends(a.edge)
+		if a.node == a.dest {
+			a.edge = -1
+			return
+		}
+		a.edge, a.pos = streets.Next(a.node, a.dest), 0
+	}
+}
+
+// sighting handles a citizen passing in view of camera p.Camera at a minute.
+func (w *world) sighting(i int, p city.Pass, minute float64) {
+	cam := p.Camera
+	live := w.rules.LiveCamera[cam] && w.rules.LiveAt(minute)
+	if !live && !w.rules.RecordingCamera[cam] {
+		return
+	}
+	cond := w.city.Capture(p, minute, w.cfg.Cameras.Optics)
+	if w.rules.RecordingCamera[cam] {
+		w.footage = append(w.footage, record{minute: minute, citizen: int32(i), camera: cam, cond: cond})
+	}
+	if !live {
+		return
+	}
+	out := w.search(i, cond, w.rules.OnWatchlist[i])
+	w.col.Sighting(i, out.Detected)
+	w.events = append(w.events, Event{Minute: minute, Kind: EvSighting, Citizen: int32(i), Camera: cam,
+		Detected: out.Detected, Alert: out.Alert, Correct: out.Correct, Conditions: cond})
+	if out.Detected {
+		w.liveFaces++
+	}
+	if !out.Alert {
+		return
+	}
+	w.liveAlerts++
+	c := w.city.Cameras[cam]
+	alert := w.col.Alert(i, minute, c.X, c.Y, out.Correct)
+	w.events = append(w.events, Event{Minute: minute, Kind: EvAlert, Citizen: int32(i), Camera: cam, Correct: out.Correct})
+	if w.review(i, alert, minute, cam, out.Correct) && w.rng.Float64() < w.rules.Regime.Stop.Rate {
+		w.stop(i, alert, minute, cam, out.Correct)
+	}
+}
+
+func (w *world) search(i int, cond city.Conditions, mated bool) Outcome {
+	cz := &w.city.Citizens[i]
+	return w.rec.Search(Probe{
+		Citizen: i, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
+		Conditions: cond, Mated: mated, Gallery: w.rules.WatchlistSize, Threshold: w.rules.Threshold[cz.Group],
+	}, w.rng)
+}
+
+// review puts an alert before a human operator, if the regime has one.
+func (w *world) review(i, alert int, minute float64, cam int32, correct bool) bool {
+	r := w.rules.Regime.Review
+	confirmed := true
+	if r.Enabled {
+		p := r.ConfirmFalse
+		if correct {
+			p = r.ConfirmTrue
+		}
+		confirmed = w.rng.Float64() < p
+	}
+	w.col.Reviewed(alert, confirmed)
+	w.events = append(w.events, Event{Minute: minute, Kind: EvReview, Citizen: int32(i), Camera: cam, Correct: correct, Confirmed: confirmed})
+	return confirmed
+}
+
+func (w *world) stop(i, alert int, minute float64, cam int32, correct bool) {
+	w.col.Stopped(alert, i, minute)
+	w.events = append(w.events, Event{Minute: minute, Kind: EvStop, Citizen: int32(i), Camera: cam, Correct: correct})
+	if correct {
+		w.events = append(w.events, Event{Minute: minute, Kind: EvLocated, Citizen: int32(i), Camera: cam, Correct: true})
+	}
+}
+
+// searchFootage runs the retrospective searches due by minute now: every
+// stored face since the last search is searched against the warrant's list.
+func (w *world) searchFootage(now float64) {
+	r := w.rules.Regime.Retrospective
+	for w.nextSearch <= now {
+		at := w.nextSearch
+		w.events = append(w.events, Event{Minute: at, Kind: EvSearch, Citizen: -1, Camera: -1})
+		for _, f := range w.footage[w.searched:] {
+			i := int(f.citizen)
+			out := w.search(i, f.cond, w.rules.Searchable[i])
+			w.col.Sighting(i, out.Detected)
+			w.searched++
+			if !out.Alert {
+				continue
+			}
+			c := w.city.Cameras[f.camera]
+			alert := w.col.Alert(i, at, c.X, c.Y, out.Correct)
+			w.events = append(w.events, Event{Minute: at, Kind: EvAlert, Citizen: f.citizen, Camera: f.camera, Correct: out.Correct})
+			if w.review(i, alert, at, f.camera, out.Correct) && w.rng.Float64() < w.rules.Regime.Stop.Rate {
+				w.pending = append(w.pending, pendingStop{minute: at + 60*r.FollowUpHours, alert: alert, citizen: f.citizen})
+			}
+		}
+		if r.SearchEveryHours <= 0 {
+			w.nextSearch = math.Inf(1)
+			break
+		}
+		w.nextSearch += 60 * r.SearchEveryHours
+	}
+}
+
+// reachPending carries out the follow-up stops due by minute now.
+func (w *world) reachPending(now float64) {
+	k := 0
+	for _, p := range w.pending {
+		if p.minute > now {
+			w.pending[k] = p
+			k++
+			continue
+		}
+		w.stop(int(p.citizen), p.alert, p.minute, -1, w.rules.Searchable[p.citizen] && w.col.AlertTrue(p.alert))
+	}
+	w.pending = w.pending[:k]
+}
+
+// finish tallies records retained and returns the regime's result.
+func (w *world) finish() metrics.RegimeResult {
+	ret := w.rules.Regime.Retention
+	if w.rules.Regime.Live.Enabled {
+		w.col.Retained(w.liveAlerts, ret.MatchDays)
+		if ret.NonMatchDays > 0 {
+			w.col.Retained(w.liveFaces-w.liveAlerts, ret.NonMatchDays)
+		}
+	}
+	if len(w.footage) > 0 && ret.FootageDays > 0 {
+		w.col.Retained(len(w.footage), ret.FootageDays)
+	}
+	m, alerts, timeline, kinds := w.col.Finish()
+	r := w.rules.Regime
+	res := metrics.RegimeResult{
+		Name: r.Name, Description: r.Description, Threshold: r.Threshold, Watchlist: w.rules.WatchlistSize,
+		Live: r.Live.Enabled, Sources: r.Sources, Metrics: m, Alerts: alerts, Timeline: timeline, Sensitive: kinds,
+	}
+	for _, grp := range w.cfg.Population.Groups {
+		if t, ok := r.GroupThresholds[grp.Name]; ok {
+			res.Thresholds = append(res.Thresholds, metrics.GroupValue{Group: grp.Name, Value: t})
+		}
+	}
+	return res
+}
+
+// uniform returns a number in [0, 1) determined by its keys alone
+// (splitmix64 over the keys), for draws that must agree across worlds.
+func uniform(keys ...uint64) float64 {
+	var h uint64 = 0x9E3779B97F4A7C15
+	for _, k := range keys {
+		h ^= k
+		h += 0x9E3779B97F4A7C15
+		h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9
+		h = (h ^ (h >> 27)) * 0x94D049BB133111EB
+		h ^= h >> 31
+	}
+	return float64(h>>11) / (1 << 53)
+}
