@@ -227,7 +227,7 @@ func sq(v float64) float64            { return v * v }
 type camPoint [3]float64
 
 func (p camPoint) Compare(c kdtree.Comparable, d kdtree.Dim) float64 { return p[d] - c.(camPoint)[d] }
-func (p camPoint) Dims() int                                        { return 2 }
+func (p camPoint) Dims() int                                         { return 2 }
 func (p camPoint) Distance(c kdtree.Comparable) float64 {
 	q := c.(camPoint)
 	return sq(p[0]-q[0]) + sq(p[1]-q[1])

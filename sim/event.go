@@ -7,13 +7,13 @@ type EventKind uint8
 
 // The events of a run, in the order a sighting can lead through them.
 const (
-	EvSighting EventKind = iota // a face passed an active camera
-	EvAlert                     // the search returned a candidate above threshold
-	EvReview                    // an operator judged the alert
-	EvStop                      // officers stopped the person
-	EvLocated                   // a wanted person was found
-	EvSearch                    // a retrospective search over stored footage
-	EvSkipVisit                 // a citizen gave up a sensitive visit
+	EvSighting  EventKind = iota // a face passed an active camera
+	EvAlert                      // the search returned a candidate above threshold
+	EvReview                     // an operator judged the alert
+	EvStop                       // officers stopped the person
+	EvLocated                    // a wanted person was found
+	EvSearch                     // a retrospective search over stored footage
+	EvSkipVisit                  // a citizen gave up a sensitive visit
 )
 
 var eventNames = [...]string{"sighting", "alert", "review", "stop", "located", "search", "skip_visit"}

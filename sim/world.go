@@ -44,8 +44,8 @@ type world struct {
 	// pending stops from retrospective hits: reached at a later minute.
 	pending []pendingStop
 	// searched marks footage already searched (index into footage).
-	searched int
-	nextSearch float64
+	searched              int
+	nextSearch            float64
 	liveFaces, liveAlerts int
 	step                  int
 }
