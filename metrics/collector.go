@@ -286,3 +286,25 @@ func sortFloats(s []float64) { sort.Float64s(s) }
 
 // AlertTrue says whether alert a named the right person.
 func (c *Collector) AlertTrue(a int) bool { return c.alerts[a].True }
+
+// AlertsSince returns the alerts raised at or after a minute, for live views.
+func (c *Collector) AlertsSince(minute float64) []AlertPoint {
+	var out []AlertPoint
+	for _, a := range c.alerts {
+		if a.Minute >= minute {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Running returns the running totals so far.
+func (c *Collector) Running() RunningTotals {
+	return RunningTotals{FacesScanned: c.m.FacesScanned, Alerts: c.m.Alerts, TrueAlerts: c.m.TrueAlerts,
+		FalseAlerts: c.m.FalseAlerts, Stops: c.m.Stops, FalseStops: c.m.FalseStops, Located: c.m.WantedLocated}
+}
+
+// RunningTotals are a regime's counts so far.
+type RunningTotals struct {
+	FacesScanned, Alerts, TrueAlerts, FalseAlerts, Stops, FalseStops, Located int
+}
