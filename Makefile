@@ -3,13 +3,13 @@ SHELL := /bin/bash
 GO ?= go
 export VIGIE_MODELS ?= $(CURDIR)/models
 
-.PHONY: build run test setup system-deps test-deps models clean
+.PHONY: build run test setup system-deps test-deps models assets clean
 
 build: system-deps
 	$(GO) build -o bin/vigie ./cmd/vigie
 
 # System packages (X11/GL headers for the live view), then the models.
-setup: system-deps models
+setup: system-deps models assets
 
 system-deps:
 	@bash scripts/system-deps.sh build
@@ -21,6 +21,10 @@ test-deps:
 # checksums, convert the weights to ONNX. A second run does no network work.
 models: system-deps
 	@bash scripts/models.sh
+
+# The ECharts library the HTML report inlines (pinned npm package, checksummed).
+assets:
+	@bash scripts/echarts.sh
 
 run: setup build
 	./bin/vigie run
