@@ -75,7 +75,14 @@ func libraryList() string {
 }
 
 // LoadBytes reads a scenario from YAML text; source names it in errors.
-func LoadBytes(source string, data []byte) (*Scenario, error) {
+func LoadBytes(source string, data []byte) (sc *Scenario, err error) {
+	// The YAML library panics on some malformed input (found by FuzzLoad,
+	// e.g. a tag on an empty value); report that as bad input, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			sc, err = nil, &Error{File: source, Msg: fmt.Sprintf("cannot be read as YAML (%v)", r)}
+		}
+	}()
 	astFile, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, yamlError(source, nil, err)

@@ -14,7 +14,7 @@ import (
 type File struct {
 	sim.Config `yaml:",inline"`
 	// Regimes are built-in regimes by name, or regimes defined inline.
-	Regimes []RegimeRef `yaml:"regimes" json:"regimes" jsonschema:"minItems=1"`
+	Regimes []RegimeRef `yaml:"regimes" json:"regimes" jsonschema:"required,minItems=1"`
 	Sweep   *Sweep      `yaml:"sweep,omitempty" json:"sweep,omitempty"`
 }
 

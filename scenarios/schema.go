@@ -22,7 +22,7 @@ const SchemaID = "https://vigie.invalid/schemas/scenario.json"
 // types and their jsonschema tags. The constraints live in one place: the
 // loader validates every scenario against this same schema.
 func Schema() []byte {
-	r := &jsonschema.Reflector{DoNotReference: false}
+	r := &jsonschema.Reflector{RequiredFromJSONSchemaTags: true}
 	s := r.Reflect(&File{})
 	s.ID = SchemaID
 	s.Title = "Vigie scenario"
@@ -36,7 +36,7 @@ func Schema() []byte {
 
 // JSONSchema describes a regime reference: a built-in's name or a regime.
 func (RegimeRef) JSONSchema() *jsonschema.Schema {
-	inline := (&jsonschema.Reflector{DoNotReference: true, ExpandedStruct: true}).Reflect(&policy.Regime{})
+	inline := (&jsonschema.Reflector{DoNotReference: true, ExpandedStruct: true, RequiredFromJSONSchemaTags: true}).Reflect(&policy.Regime{})
 	inline.Version = ""
 	enum := make([]any, 0, len(BuiltinNames()))
 	for _, n := range BuiltinNames() {

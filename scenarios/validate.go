@@ -204,6 +204,9 @@ func checkSweep(c *checker, f *File) {
 	}
 	for i, sp := range f.Sweep.Parameters {
 		p := fmt.Sprintf("sweep.parameters[%d]", i)
+		if len(sp.Values) == 0 || sp.Path == "" {
+			continue // the schema reports it
+		}
 		if _, err := applyParameter(f, sp.Path, sp.Values[0]); err != nil {
 			c.add(p+".path", "%v", err)
 		}
