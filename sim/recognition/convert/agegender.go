@@ -9,9 +9,14 @@ import (
 // AgeGenderNet graph facts: input [N, 112, 112, 3] as FaceLandmark68Net's;
 // outputs age [N] (years) and gender [N, 2] (softmax: male, female).
 const (
-	AgeOut    = "age"
-	GenderOut = "gender"
+	AgeGenderName = "age_gender"
+	AgeOut        = "age"
+	GenderOut     = "gender"
 )
+
+func init() {
+	register(Network{Name: AgeGenderName, Manifest: "age_gender_model-weights_manifest.json", Build: buildAgeGender})
+}
 
 // ageGenderMainBlocks is the number of middle-flow blocks face-api's
 // AgeGenderNet builds its TinyXception with.

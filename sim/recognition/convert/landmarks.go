@@ -10,10 +10,15 @@ import (
 // face crop padded to a centred square and resized); output [N, 136], x and
 // y of the 68 points interleaved, relative to that padded square.
 const (
+	LandmarksName      = "face_landmark_68"
 	FaceNetInputSize   = 112
 	LandmarksOut       = "landmarks"
 	LandmarksOutValues = 136
 )
+
+func init() {
+	register(Network{Name: LandmarksName, Manifest: "face_landmark_68_model-weights_manifest.json", Build: buildLandmarks68})
+}
 
 // buildLandmarks68 writes FaceLandmark68Net (src/faceLandmarkNet,
 // src/faceFeatureExtractor): mean-RGB normalisation, four dense blocks of

@@ -9,6 +9,7 @@ import (
 // SSD model facts the Go detector relies on: input side, anchor count and
 // the graph's value names.
 const (
+	SSDName       = "ssd_mobilenetv1"
 	SSDInputSize  = 512
 	SSDNumAnchors = 5118
 	// Graph values: input [N, 512, 512, 3] (RGB 0..255, the image padded to
@@ -19,6 +20,10 @@ const (
 	SSDOutScores  = "scores"
 	SSDOutAnchors = "anchors"
 )
+
+func init() {
+	register(Network{Name: SSDName, Manifest: "ssd_mobilenetv1_model-weights_manifest.json", Build: buildSSD})
+}
 
 // mobileNetBNEpsilon is the batch-norm epsilon face-api uses in MobileNetV1.
 const mobileNetBNEpsilon = 0.0010000000474974513
