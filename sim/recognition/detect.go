@@ -2,6 +2,7 @@ package recognition
 
 import (
 	"fmt"
+	"image"
 	"math"
 	"slices"
 )
@@ -180,4 +181,29 @@ func ssdDetections(boxes []ssdBox, scores []float32, kept []int, w, h int) []Det
 // scale multiplies x and width by sx, y and height by sy.
 func (r Rect) scale(sx, sy float64) Rect {
 	return Rect{X: r.X * sx, Y: r.Y * sy, W: r.W * sx, H: r.H * sy}
+}
+
+// Detect finds faces in img with SsdMobilenetv1, as face-api.js's
+// detectAllFaces does: the image is padded to a square at the bottom/right,
+// resized to 512x512, scored, decoded against the anchors and thinned by
+// non-max suppression under f.Options. Faces come best first.
+func (f *FaceNets) Detect(img image.Image) ([]Detection, error) {
+	if err := f.Options.Validate(); err != nil {
+		return nil, err
+	}
+	src := toRGB(img)
+	if src.w == 0 || src.h == 0 {
+		return nil, fmt.Errorf("detect: empty %dx%d image", src.w, src.h)
+	}
+	in := make([]float32, ssdInputSize*ssdInputSize*3)
+	cropSquareResize(src, pixelBox{0, 0, src.w, src.h}, ssdInputSize, false, in)
+	out, err := f.ssd.run(in, 1)
+	if err != nil {
+		return nil, err
+	}
+	enc, scores, anchors := out[0], out[1], out[2]
+	boxes := decodeBoxes(anchors, enc)
+	o := f.Options
+	kept := nonMaxSuppression(boxes, scores, o.MaxResults, o.IoUThreshold, o.MinConfidence)
+	return ssdDetections(boxes, scores, kept, src.w, src.h), nil
 }

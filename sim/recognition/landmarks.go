@@ -2,6 +2,7 @@ package recognition
 
 import (
 	"fmt"
+	"image"
 	"math"
 )
 
@@ -48,4 +49,41 @@ func landmarksFromOutput(out []float32, c pixelBox, shift Point) [68]Point {
 		lm[i] = Point{rx*cw + shift.X, ry*ch + shift.Y}
 	}
 	return lm
+}
+
+// Landmarks finds the 68 face points of one detection, in image pixels.
+func (f *FaceNets) Landmarks(img image.Image, d Detection) ([68]Point, error) {
+	lms, err := f.LandmarksAll(img, []Detection{d})
+	if err != nil {
+		return [68]Point{}, err
+	}
+	return lms[0], nil
+}
+
+// LandmarksAll runs FaceLandmark68Net once on all detections of an image.
+// Each face is cut as face-api does (the box clipped and floored, padded to
+// a centred square, resized to 112x112) and the points are mapped back.
+func (f *FaceNets) LandmarksAll(img image.Image, ds []Detection) ([][68]Point, error) {
+	if len(ds) == 0 {
+		return nil, nil
+	}
+	src := toRGB(img)
+	per := faceNetInputSize * faceNetInputSize * 3
+	in := make([]float32, len(ds)*per)
+	crops := make([]pixelBox, len(ds))
+	for i, d := range ds {
+		crops[i] = faceCrop(d.Box, src.w, src.h)
+		if err := faceNetInput(src, crops[i], in[i*per:(i+1)*per]); err != nil {
+			return nil, fmt.Errorf("landmarks of face %d: %w", i, err)
+		}
+	}
+	out, err := f.landmarks.run(in, len(ds))
+	if err != nil {
+		return nil, err
+	}
+	lms := make([][68]Point, len(ds))
+	for i, d := range ds {
+		lms[i] = landmarksFromOutput(out[0][i*136:(i+1)*136], crops[i], Point{d.Box.X, d.Box.Y})
+	}
+	return lms, nil
 }

@@ -1,0 +1,160 @@
+package recognition
+
+import (
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+// repoRoot is the nearest folder above the working directory with go.mod.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	d, _ := os.Getwd()
+	for ; filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+	}
+	t.Fatal("go.mod not found above the working directory")
+	return ""
+}
+
+// modelDirForTest is $VIGIE_MODELS or <repo>/models when it holds the
+// converted detector; otherwise the test is skipped.
+func modelDirForTest(t testing.TB) string {
+	t.Helper()
+	dirs := []string{os.Getenv("VIGIE_MODELS"), filepath.Join(repoRoot(t), "models")}
+	for _, d := range dirs {
+		if d == "" {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(d, SSDModelFile)); err == nil {
+			return d
+		}
+	}
+	t.Skip("converted models not found; run `make models` first")
+	return ""
+}
+
+var (
+	testNetsOnce sync.Once
+	testNets     *FaceNets
+	testNetsErr  error
+)
+
+// faceNetsForTest opens the detector, landmark and age/gender networks once
+// for the package's tests.
+func faceNetsForTest(t testing.TB) *FaceNets {
+	t.Helper()
+	dir := modelDirForTest(t)
+	testNetsOnce.Do(func() { testNets, testNetsErr = OpenFaceNets(dir) })
+	if testNetsErr != nil {
+		t.Fatal(testNetsErr)
+	}
+	return testNets
+}
+
+// demoPhoto decodes one of face-api's demo photos (sample1..6.jpg) from the
+// npm package, wherever set-up unpacked it; skips when absent.
+func demoPhoto(t testing.TB, name string) image.Image {
+	t.Helper()
+	root := repoRoot(t)
+	patterns := []string{
+		filepath.Join(root, "node_modules", "@vladmandic", "face-api", "demo", name),
+		filepath.Join(root, ".cache", "npm", "*", "package", "demo", name),
+		filepath.Join(root, ".cache", "npm", "*", "demo", name),
+	}
+	for _, p := range patterns {
+		m, _ := filepath.Glob(p)
+		if len(m) == 0 {
+			continue
+		}
+		f, err := os.Open(m[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, err := jpeg.Decode(f)
+		if err != nil {
+			t.Fatalf("%s: %v", m[0], err)
+		}
+		return img
+	}
+	t.Skip("face-api demo photos not found; run `make models` or `npm ci` first")
+	return nil
+}
+
+// TestDetectDemoPhoto finds the three faces of sample1.jpg (three women
+// side by side), with their landmarks inside their boxes.
+func TestDetectDemoPhoto(t *testing.T) {
+	nets := faceNetsForTest(t)
+	img := demoPhoto(t, "sample1.jpg")
+	ds, err := nets.Detect(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 3 {
+		t.Fatalf("found %d faces, want 3: %+v", len(ds), ds)
+	}
+	lms, err := nets.LandmarksAll(img, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range ds {
+		if d.Score < 0.9 || d.Box.W < 100 || d.Box.H < 100 {
+			t.Errorf("face %d: %+v, want a confident box over 100 px", i, d)
+		}
+		if i > 0 && d.Score > ds[i-1].Score {
+			t.Errorf("faces not best first: %v after %v", d.Score, ds[i-1].Score)
+		}
+		nose := lms[i][30]
+		if nose.X < d.Box.X || nose.X > d.Box.Right() || nose.Y < d.Box.Y || nose.Y > d.Box.Bottom() {
+			t.Errorf("face %d: nose tip %v outside its box %+v", i, nose, d.Box)
+		}
+	}
+	ags, err := nets.AgeGenderAt(img, lms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, ag := range ags {
+		if ag.Age < 10 || ag.Age > 60 || ag.Probability < 0.5 || ag.Probability > 1 {
+			t.Errorf("face %d: implausible %+v", i, ag)
+		}
+	}
+}
+
+func TestDetectRejectsBadOptions(t *testing.T) {
+	nets := &FaceNets{Options: DetectOptions{MinConfidence: 2, IoUThreshold: 0.5, MaxResults: 1}}
+	if _, err := nets.Detect(image.NewRGBA(image.Rect(0, 0, 4, 4))); err == nil {
+		t.Fatal("MinConfidence 2 accepted")
+	}
+}
+
+func BenchmarkDetect(b *testing.B) {
+	nets := faceNetsForTest(b)
+	img := toRGB(demoPhoto(b, "sample1.jpg"))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := nets.Detect(img); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLandmarks3(b *testing.B) {
+	nets := faceNetsForTest(b)
+	img := toRGB(demoPhoto(b, "sample1.jpg"))
+	ds, err := nets.Detect(img)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := nets.LandmarksAll(img, ds); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
