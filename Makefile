@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 export VIGIE_MODELS ?= $(CURDIR)/models
 
-.PHONY: build run test setup system-deps test-deps models assets clean
+.PHONY: build run test fuzz bench setup system-deps test-deps models assets clean
 
 build: system-deps
 	$(GO) build -o bin/vigie ./cmd/vigie
@@ -32,6 +32,15 @@ run: setup build
 test: setup test-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 20s ./scenarios
 
 clean:
 	rm -rf bin out
+
+# Longer fuzzing of the scenario loader than make test's 20 seconds.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 5m ./scenarios
+
+# The engine's benchmarks (agent-steps per second), as quoted in the README.
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./sim
