@@ -1,0 +1,281 @@
+package reference
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"vigie/sim/recognition"
+)
+
+// Tolerances of the equivalence test (the issue's acceptance figures).
+const (
+	minIoU            = 0.9
+	maxLandmarkPx     = 2.0
+	maxAgeYears       = 0.5
+	maxGenderProbDiff = 0.01
+	demoPhotoCount    = 6
+	nodeRunDeadline   = 3 * time.Minute
+)
+
+// env is where the test finds its inputs.
+type env struct {
+	root, models, faceAPI string
+}
+
+// setup finds the repository, the converted models and the npm packages;
+// it skips (naming the set-up step) when one is missing.
+func setup(t testing.TB) env {
+	t.Helper()
+	d, _ := os.Getwd()
+	for ; filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			break
+		}
+	}
+	e := env{root: d, models: os.Getenv("VIGIE_MODELS")}
+	if e.models == "" {
+		e.models = filepath.Join(d, "models")
+	}
+	if _, err := os.Stat(filepath.Join(e.models, recognition.SSDModelFile)); err != nil {
+		t.Skipf("converted models not found in %s; run `make models` first", e.models)
+	}
+	e.faceAPI = filepath.Join(d, "node_modules", "@vladmandic", "face-api")
+	for _, p := range []string{
+		filepath.Join(e.faceAPI, "package.json"),
+		filepath.Join(d, "node_modules", "@tensorflow", "tfjs-backend-wasm", "package.json"),
+	} {
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("%s missing; run `npm ci` (make node-deps) first", p)
+		}
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node not found on PATH; install Node.js 20 to run the face-api.js reference")
+	}
+	return e
+}
+
+// jobImage and job are faceapi.mjs's input (see its header comment).
+type jobImage struct {
+	Name   string `json:"name"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+	RGB    string `json:"rgb"`
+}
+
+type job struct {
+	ModelDir string     `json:"modelDir"`
+	OutDir   string     `json:"outDir"`
+	Images   []jobImage `json:"images"`
+	Chips    []string   `json:"chips,omitempty"`
+	Seconds  float64    `json:"seconds,omitempty"`
+}
+
+type refBox struct{ X, Y, Width, Height float64 }
+
+type refFace struct {
+	Score             float64
+	Box               refBox
+	Landmarks         [][2]float64
+	Descriptor        []float64
+	Chip              string
+	ChipDescriptor    []float64
+	Age               float64
+	Gender            string
+	GenderProbability float64
+}
+
+type refResult struct {
+	Meta   map[string]string
+	Images []struct {
+		Name  string
+		Faces []refFace
+	}
+}
+
+// demoImages decodes face-api's demo photos and writes them as raw RGB for
+// Node, returning the decoded images by name and the job entries.
+func demoImages(t testing.TB, e env, dir string) (map[string]image.Image, []jobImage) {
+	t.Helper()
+	imgs := map[string]image.Image{}
+	var entries []jobImage
+	for i := 1; i <= demoPhotoCount; i++ {
+		name := fmt.Sprintf("sample%d", i)
+		path := filepath.Join(e.faceAPI, "demo", name+".jpg")
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := jpeg.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		w, h, pix := recognition.RGB(img)
+		raw := filepath.Join(dir, name+".rgb")
+		if err := os.WriteFile(raw, pix, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		imgs[name] = img
+		entries = append(entries, jobImage{Name: name, Width: w, Height: h, RGB: raw})
+	}
+	return imgs, entries
+}
+
+// runNode runs faceapi.mjs in the given mode on the job and returns stdout.
+func runNode(t testing.TB, e env, mode string, j job) []byte {
+	t.Helper()
+	jb, _ := json.Marshal(j)
+	jobFile := filepath.Join(j.OutDir, mode+"-job.json")
+	if err := os.WriteFile(jobFile, jb, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), nodeRunDeadline)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", filepath.Join(e.root, "sim", "recognition", "reference", "faceapi.mjs"), mode, jobFile)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node faceapi.mjs %s: %v\n%s", mode, err, stderr.String())
+	}
+	return stdout.Bytes()
+}
+
+func rectOf(b refBox) recognition.Rect {
+	return recognition.Rect{X: b.X, Y: b.Y, W: b.Width, H: b.Height}
+}
+
+// bestMatch returns the index in boxes overlapping r most, and the IoU.
+func bestMatch(r recognition.Rect, boxes []recognition.Rect) (int, float64) {
+	best, iou := -1, 0.0
+	for i, b := range boxes {
+		if v := r.IoU(b); v > iou {
+			best, iou = i, v
+		}
+	}
+	return best, iou
+}
+
+// goFace is the Go pipeline's result for one detected face.
+type goFace struct {
+	det recognition.Detection
+	lm  [68]recognition.Point
+	ag  recognition.AgeGenderResult
+}
+
+func runGo(t *testing.T, nets *recognition.FaceNets, img image.Image) []goFace {
+	t.Helper()
+	ds, err := nets.Detect(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lms, err := nets.LandmarksAll(img, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ags, err := nets.AgeGenderAt(img, lms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]goFace, len(ds))
+	for i := range ds {
+		out[i] = goFace{det: ds[i], lm: lms[i], ag: ags[i]}
+	}
+	return out
+}
+
+// maxima are the worst differences seen, reported by the test.
+type maxima struct {
+	faces                          int
+	iouMin                         float64
+	landmarkPx, ageYears, probDiff float64
+}
+
+// TestMatchesFaceAPI runs face-api.js and the Go pipeline on face-api's six
+// demo photos and requires the same faces (IoU >= 0.9 both ways), landmarks
+// within 2 px and the same age/gender reading.
+func TestMatchesFaceAPI(t *testing.T) {
+	e := setup(t)
+	dir := t.TempDir()
+	imgs, entries := demoImages(t, e, dir)
+	runNode(t, e, "run", job{ModelDir: filepath.Join(e.faceAPI, "model"), OutDir: dir, Images: entries})
+	var ref refResult
+	raw, err := os.ReadFile(filepath.Join(dir, "result.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &ref); err != nil {
+		t.Fatal(err)
+	}
+	nets, err := recognition.OpenFaceNets(e.models)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nets.Close()
+	m := maxima{iouMin: 1}
+	for _, im := range ref.Images {
+		compareImage(t, im.Name, im.Faces, runGo(t, nets, imgs[im.Name]), &m)
+	}
+	if m.faces == 0 {
+		t.Fatal("face-api.js found no faces in its own demo photos")
+	}
+	t.Logf("face-api.js %v vs Go on %d faces: IoU min %.6f, landmarks max %.4f px, age max %.4f y, gender prob max %.5f",
+		ref.Meta, m.faces, m.iouMin, m.landmarkPx, m.ageYears, m.probDiff)
+}
+
+func compareImage(t *testing.T, name string, ref []refFace, got []goFace, m *maxima) {
+	t.Helper()
+	gotBoxes := make([]recognition.Rect, len(got))
+	for i, g := range got {
+		gotBoxes[i] = g.det.Box
+	}
+	refBoxes := make([]recognition.Rect, len(ref))
+	for i, r := range ref {
+		refBoxes[i] = rectOf(r.Box)
+	}
+	for i, g := range got {
+		if _, iou := bestMatch(g.det.Box, refBoxes); iou < minIoU {
+			t.Errorf("%s: Go face %d %+v has no face-api match (best IoU %.3f)", name, i, g.det.Box, iou)
+		}
+	}
+	for i, r := range ref {
+		j, iou := bestMatch(refBoxes[i], gotBoxes)
+		m.iouMin = math.Min(m.iouMin, iou)
+		if iou < minIoU {
+			t.Errorf("%s: face-api face %d %+v not found by Go (best IoU %.3f)", name, i, r.Box, iou)
+			continue
+		}
+		m.faces++
+		compareFace(t, fmt.Sprintf("%s face %d", name, i), r, got[j], m)
+	}
+}
+
+func compareFace(t *testing.T, where string, r refFace, g goFace, m *maxima) {
+	t.Helper()
+	if len(r.Landmarks) != 68 {
+		t.Fatalf("%s: face-api gave %d landmarks", where, len(r.Landmarks))
+	}
+	worst := 0.0
+	for k, p := range r.Landmarks {
+		worst = math.Max(worst, math.Hypot(g.lm[k].X-p[0], g.lm[k].Y-p[1]))
+	}
+	m.landmarkPx = math.Max(m.landmarkPx, worst)
+	if worst > maxLandmarkPx {
+		t.Errorf("%s: landmarks differ by up to %.2f px", where, worst)
+	}
+	dAge := math.Abs(g.ag.Age - r.Age)
+	dProb := math.Abs(g.ag.Probability - r.GenderProbability)
+	m.ageYears, m.probDiff = math.Max(m.ageYears, dAge), math.Max(m.probDiff, dProb)
+	if dAge > maxAgeYears || g.ag.Gender != r.Gender || dProb > maxGenderProbDiff {
+		t.Errorf("%s: age/gender %+v, face-api %.2f %s %.4f", where, g.ag, r.Age, r.Gender, r.GenderProbability)
+	}
+}
