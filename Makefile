@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 export VIGIE_MODELS ?= $(CURDIR)/models
 
-.PHONY: build run test fuzz bench setup system-deps test-deps models assets clean
+.PHONY: build run test fuzz bench setup system-deps test-deps models assets node-deps clean
 
 build: system-deps
 	$(GO) build -o bin/vigie ./cmd/vigie
@@ -26,10 +26,17 @@ models: system-deps
 assets:
 	@bash scripts/echarts.sh
 
+# face-api.js + tfjs (wasm) for the reference equivalence test and benchmark
+# in sim/recognition/reference: exact versions and sha512 integrity from
+# package-lock.json; skipped when node_modules already matches the lock.
+node-deps:
+	@cmp -s package-lock.json node_modules/.vigie-lock 2>/dev/null || \
+		{ npm ci --no-audit --no-fund --ignore-scripts && cp package-lock.json node_modules/.vigie-lock; }
+
 run: setup build
 	./bin/vigie run
 
-test: setup test-deps
+test: setup test-deps node-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 20s ./scenarios
