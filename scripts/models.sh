@@ -70,8 +70,11 @@ echo "models: unpacking into $MODELS"
 mkdir -p "$MODELS/face-api"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-tar -xzf "$CACHE/$FACEAPI_TGZ" -C "$tmp" package/model
+tar -xzf "$CACHE/$FACEAPI_TGZ" -C "$tmp" package/model package/demo
 cp "$tmp"/package/model/*-weights_manifest.json "$tmp"/package/model/*.bin "$MODELS/face-api/"
+# The package's demo photos (real faces) are the recognition tests' inputs.
+mkdir -p "$MODELS/face-api/demo"
+cp "$tmp"/package/demo/sample*.jpg "$MODELS/face-api/demo/"
 tar -xzf "$CACHE/$ORT_TGZ" -C "$tmp" "$ORT_LIB_IN"
 cp "$tmp/$ORT_LIB_IN" "$MODELS/$ORT_LIB"
 

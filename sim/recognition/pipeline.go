@@ -1,0 +1,226 @@
+package recognition
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	ort "github.com/yalue/onnxruntime_go"
+
+	"vigie/sim/recognition/convert"
+)
+
+// EmbedModelFile is FaceRecognitionNet's file in the models folder.
+const EmbedModelFile = convert.FaceRecName + ".onnx"
+
+// Options tune how the sessions run.
+type Options struct {
+	// IntraOpThreads is ONNX Runtime's thread count inside one operator;
+	// 0 lets it use every core. Results do not depend on it.
+	IntraOpThreads int
+	// MaxBatch caps how many chips go into one run (0: 64), bounding memory.
+	MaxBatch int
+}
+
+// Pipeline holds the sessions of every network, created once in Open.
+type Pipeline struct {
+	dir       string
+	opts      Options
+	checksums map[string]string // file -> sha256 of what this pipeline loaded
+	embedder  *session
+
+	// FaceNets holds the detector, landmark and age/gender sessions (the
+	// detector engineer's files: detect*.go, landmarks.go, agegender.go);
+	// its methods (Detect, Landmarks, ...) are the Pipeline's. Nil only when
+	// the models folder has no detector model (an embed-only set-up).
+	*FaceNets
+}
+
+// Open loads the models from dir ("" means $VIGIE_MODELS, else the first
+// models/manifest.json found walking up from the working directory). Each
+// file is checked against models/manifest.json; a mismatch is refused.
+func Open(dir string, opts Options) (*Pipeline, error) {
+	dir, err := ModelDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	if opts.IntraOpThreads < 0 || opts.MaxBatch < 0 {
+		return nil, fmt.Errorf("recognition options: IntraOpThreads %d and MaxBatch %d must be >= 0", opts.IntraOpThreads, opts.MaxBatch)
+	}
+	if opts.MaxBatch == 0 {
+		opts.MaxBatch = 64
+	}
+	man, err := convert.ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	p := &Pipeline{dir: dir, opts: opts, checksums: map[string]string{}}
+	files := []string{convert.LibraryFile(), EmbedModelFile}
+	faces := man.Files[SSDModelFile] != ""
+	if faces {
+		files = append(files, SSDModelFile, LandmarksModelFile, AgeGenderModelFile)
+	}
+	for _, f := range files {
+		if err := p.verify(man, f); err != nil {
+			return nil, err
+		}
+	}
+	if err := initORT(filepath.Join(dir, convert.LibraryFile())); err != nil {
+		return nil, err
+	}
+	p.embedder, err = newSession(filepath.Join(dir, EmbedModelFile), convert.FaceRecInput, convert.FaceRecOutput, opts.IntraOpThreads)
+	if err != nil {
+		return nil, err
+	}
+	if faces {
+		if p.FaceNets, err = OpenFaceNets(dir); err != nil {
+			p.Close()
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// ModelDir resolves the models folder as Open does.
+func ModelDir(dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	if d := os.Getenv("VIGIE_MODELS"); d != "" {
+		return d, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "models", convert.ManifestFile)); err == nil {
+			return filepath.Join(d, "models"), nil
+		}
+		if filepath.Dir(d) == d {
+			return "", errors.New("no models folder found ($VIGIE_MODELS unset, no models/manifest.json above the working directory): run `make models`")
+		}
+	}
+}
+
+// hashCache remembers files already hashed in this process (by path, size
+// and modification time) so repeated Opens stay cheap.
+var hashCache sync.Map
+
+type hashKey struct {
+	path  string
+	size  int64
+	mtime int64
+}
+
+// verify checks one file against the manifest and records its checksum.
+func (p *Pipeline) verify(man convert.Manifest, name string) error {
+	want, ok := man.Files[name]
+	if !ok {
+		return fmt.Errorf("%s is not listed in %s: run `make models`", name, filepath.Join(p.dir, convert.ManifestFile))
+	}
+	path := filepath.Join(p.dir, name)
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("model file %s: %w (run `make models`)", path, err)
+	}
+	key := hashKey{path, st.Size(), st.ModTime().UnixNano()}
+	got, ok := hashCache.Load(key)
+	if !ok {
+		sum, err := convert.FileSHA256(path)
+		if err != nil {
+			return err
+		}
+		hashCache.Store(key, sum)
+		got = sum
+	}
+	if got != want {
+		return fmt.Errorf("%s has sha256 %s but models/manifest.json records %s: refusing to run a changed model (run `make models` to rebuild)", path, got, want)
+	}
+	p.checksums[name] = want
+	return nil
+}
+
+// ModelChecksums returns the sha256 of every model file and library this
+// pipeline loaded, by file name, for run manifests.
+func (p *Pipeline) ModelChecksums() map[string]string {
+	out := make(map[string]string, len(p.checksums))
+	for k, v := range p.checksums {
+		out[k] = v
+	}
+	return out
+}
+
+// Dir is the models folder in use.
+func (p *Pipeline) Dir() string { return p.dir }
+
+// Close releases every session. The ONNX Runtime environment stays loaded
+// for the process, so later Opens are cheap.
+func (p *Pipeline) Close() {
+	if p == nil {
+		return
+	}
+	p.embedder.close()
+	p.embedder = nil
+	if p.FaceNets != nil {
+		p.FaceNets.Close()
+		p.FaceNets = nil
+	}
+}
+
+// session is one ONNX Runtime session with a single float input and output,
+// created once and shared: ONNX Runtime allows concurrent Run calls.
+type session struct {
+	path    string
+	s       *ort.DynamicAdvancedSession
+	in, out string
+}
+
+func newSession(path, in, out string, threads int) (*session, error) {
+	o, err := ort.NewSessionOptions()
+	if err != nil {
+		return nil, err
+	}
+	defer o.Destroy()
+	if threads > 0 {
+		if err := o.SetIntraOpNumThreads(threads); err != nil {
+			return nil, err
+		}
+	}
+	if err := o.SetInterOpNumThreads(1); err != nil {
+		return nil, err
+	}
+	s, err := ort.NewDynamicAdvancedSession(path, []string{in}, []string{out}, o)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w (run `make models` to rebuild it)", path, err)
+	}
+	return &session{path: path, s: s, in: in, out: out}, nil
+}
+
+// run feeds input of the given shape and fills out (whose length fixes the
+// output shape outShape).
+func (s *session) run(in []float32, inShape []int64, out []float32, outShape []int64) error {
+	x, err := ort.NewTensor(ort.NewShape(inShape...), in)
+	if err != nil {
+		return err
+	}
+	defer x.Destroy()
+	y, err := ort.NewTensor(ort.NewShape(outShape...), out)
+	if err != nil {
+		return err
+	}
+	defer y.Destroy()
+	if err := s.s.Run([]ort.Value{x}, []ort.Value{y}); err != nil {
+		return fmt.Errorf("%s: %w", s.path, err)
+	}
+	return nil
+}
+
+func (s *session) close() {
+	if s != nil && s.s != nil {
+		s.s.Destroy()
+		s.s = nil
+	}
+}
