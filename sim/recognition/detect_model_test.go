@@ -63,6 +63,7 @@ func demoPhoto(t testing.TB, name string) image.Image {
 	t.Helper()
 	root := repoRoot(t)
 	patterns := []string{
+		filepath.Join(modelDirForTest(t), "face-api", "demo", name),
 		filepath.Join(root, "node_modules", "@vladmandic", "face-api", "demo", name),
 		filepath.Join(root, ".cache", "npm", "*", "package", "demo", name),
 		filepath.Join(root, ".cache", "npm", "*", "demo", name),

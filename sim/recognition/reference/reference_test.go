@@ -3,6 +3,7 @@ package reference
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -22,6 +23,8 @@ const (
 	minIoU            = 0.9
 	maxLandmarkPx     = 2.0
 	maxAgeYears       = 0.5
+	maxPhotoDistance  = 0.02 // descriptor, each side from its own photo pipeline
+	maxChipDistance   = 1e-4 // descriptor, both sides embedding face-api's chip
 	maxGenderProbDiff = 0.01
 	demoPhotoCount    = 6
 	nodeRunDeadline   = 3 * time.Minute
@@ -170,25 +173,73 @@ type goFace struct {
 	det recognition.Detection
 	lm  [68]recognition.Point
 	ag  recognition.AgeGenderResult
+	// desc embeds the 8-bit Align chip (the public path); descFloat the
+	// float chip AlignChip returns (no rounding, as face-api.js).
+	desc, descFloat [recognition.DescriptorDim]float32
 }
 
-func runGo(t *testing.T, nets *recognition.FaceNets, img image.Image) []goFace {
+func runGo(t *testing.T, p *recognition.Pipeline, img image.Image) []goFace {
 	t.Helper()
-	ds, err := nets.Detect(img)
+	ds, err := p.Detect(img)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lms, err := nets.LandmarksAll(img, ds)
+	lms, err := p.LandmarksAll(img, ds)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ags, err := nets.AgeGenderAt(img, lms)
+	ags, err := p.AgeGenderAt(img, lms)
 	if err != nil {
+		t.Fatal(err)
+	}
+	chips := make([]*image.RGBA, len(ds))
+	var floats []float32
+	for i := range ds {
+		chips[i] = recognition.Align(img, lms[i])
+		floats = append(floats, recognition.AlignChip(img, lms[i])...)
+	}
+	descs, err := p.Embed(chips)
+	if err != nil {
+		t.Fatal(err)
+	}
+	descFloat := make([][recognition.DescriptorDim]float32, len(ds))
+	if err := p.EmbedTensor(floats, descFloat); err != nil {
 		t.Fatal(err)
 	}
 	out := make([]goFace, len(ds))
 	for i := range ds {
-		out[i] = goFace{det: ds[i], lm: lms[i], ag: ags[i]}
+		out[i] = goFace{det: ds[i], lm: lms[i], ag: ags[i], desc: descs[i], descFloat: descFloat[i]}
+	}
+	return out
+}
+
+// descriptor converts face-api's JSON descriptor.
+func descriptor(t *testing.T, d []float64) [recognition.DescriptorDim]float32 {
+	t.Helper()
+	var out [recognition.DescriptorDim]float32
+	if len(d) != len(out) {
+		t.Fatalf("face-api descriptor has %d values, want %d", len(d), len(out))
+	}
+	for i, v := range d {
+		out[i] = float32(v)
+	}
+	return out
+}
+
+// readChip reads a 150x150x3 float32 chip written by faceapi.mjs.
+func readChip(t *testing.T, path string) []float32 {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = recognition.ChipSize * recognition.ChipSize * 3
+	if len(b) != 4*n {
+		t.Fatalf("%s: %d bytes, want %d (150x150x3 float32)", path, len(b), 4*n)
+	}
+	out := make([]float32, n)
+	for i := range out {
+		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 	}
 	return out
 }
@@ -198,11 +249,15 @@ type maxima struct {
 	faces                          int
 	iouMin                         float64
 	landmarkPx, ageYears, probDiff float64
+	// photo: Go photo pipeline (8-bit chip) vs face-api; photoFloat: the
+	// same with the float chip; chip: both embedding face-api's chip.
+	photo, photoFloat, chip float64
 }
 
 // TestMatchesFaceAPI runs face-api.js and the Go pipeline on face-api's six
 // demo photos and requires the same faces (IoU >= 0.9 both ways), landmarks
-// within 2 px and the same age/gender reading.
+// within 2 px, the same age/gender reading, descriptors within 0.02 of
+// face-api's, and within 1e-4 when Go embeds face-api's own chips.
 func TestMatchesFaceAPI(t *testing.T) {
 	e := setup(t)
 	dir := t.TempDir()
@@ -216,20 +271,49 @@ func TestMatchesFaceAPI(t *testing.T) {
 	if err := json.Unmarshal(raw, &ref); err != nil {
 		t.Fatal(err)
 	}
-	nets, err := recognition.OpenFaceNets(e.models)
+	p, err := recognition.Open(e.models, recognition.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer nets.Close()
+	defer p.Close()
+	if p.FaceNets == nil {
+		t.Fatalf("%s has no detector models; run `make models`", e.models)
+	}
 	m := maxima{iouMin: 1}
 	for _, im := range ref.Images {
-		compareImage(t, im.Name, im.Faces, runGo(t, nets, imgs[im.Name]), &m)
+		compareImage(t, im.Name, im.Faces, runGo(t, p, imgs[im.Name]), &m)
+		compareChips(t, p, im.Name, im.Faces, &m)
 	}
 	if m.faces == 0 {
 		t.Fatal("face-api.js found no faces in its own demo photos")
 	}
 	t.Logf("face-api.js %v vs Go on %d faces: IoU min %.6f, landmarks max %.4f px, age max %.4f y, gender prob max %.5f",
 		ref.Meta, m.faces, m.iouMin, m.landmarkPx, m.ageYears, m.probDiff)
+	t.Logf("descriptor distance max: photo %.6f (8-bit chip), %.6f (float chip); same chip %.2e",
+		m.photo, m.photoFloat, m.chip)
+}
+
+// compareChips embeds face-api's own chips with the Go embedder.
+func compareChips(t *testing.T, p *recognition.Pipeline, name string, ref []refFace, m *maxima) {
+	t.Helper()
+	if len(ref) == 0 {
+		return
+	}
+	var in []float32
+	for _, r := range ref {
+		in = append(in, readChip(t, r.Chip)...)
+	}
+	got := make([][recognition.DescriptorDim]float32, len(ref))
+	if err := p.EmbedTensor(in, got); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range ref {
+		d := float64(recognition.Distance(got[i], descriptor(t, r.ChipDescriptor)))
+		m.chip = math.Max(m.chip, d)
+		if d > maxChipDistance {
+			t.Errorf("%s face %d: Go embeds face-api's chip %.2e away from face-api", name, i, d)
+		}
+	}
 }
 
 func compareImage(t *testing.T, name string, ref []refFace, got []goFace, m *maxima) {
@@ -277,5 +361,11 @@ func compareFace(t *testing.T, where string, r refFace, g goFace, m *maxima) {
 	m.ageYears, m.probDiff = math.Max(m.ageYears, dAge), math.Max(m.probDiff, dProb)
 	if dAge > maxAgeYears || g.ag.Gender != r.Gender || dProb > maxGenderProbDiff {
 		t.Errorf("%s: age/gender %+v, face-api %.2f %s %.4f", where, g.ag, r.Age, r.Gender, r.GenderProbability)
+	}
+	want := descriptor(t, r.Descriptor)
+	d, df := float64(recognition.Distance(g.desc, want)), float64(recognition.Distance(g.descFloat, want))
+	m.photo, m.photoFloat = math.Max(m.photo, d), math.Max(m.photoFloat, df)
+	if d > maxPhotoDistance || df > maxPhotoDistance {
+		t.Errorf("%s: descriptors %.4f (8-bit chip) and %.4f (float chip) from face-api's", where, d, df)
 	}
 }
