@@ -3,6 +3,7 @@ package recognition
 import (
 	"image"
 	"image/jpeg"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -157,5 +158,75 @@ func BenchmarkLandmarks3(b *testing.B) {
 		if _, err := nets.LandmarksAll(img, ds); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestFaceNetsSameResultsWhateverThreads runs detection, landmarks and
+// age/gender with one intra-op thread and with the default (every core)
+// and requires bit-identical results.
+func TestFaceNetsSameResultsWhateverThreads(t *testing.T) {
+	img := demoPhoto(t, "sample2.jpg")
+	one, err := OpenFaceNets(modelDirForTest(t), Options{IntraOpThreads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	all := faceNetsForTest(t)
+	run := func(f *FaceNets) ([]Detection, [][68]Point, []AgeGenderResult) {
+		ds, err := f.Detect(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lms, err := f.LandmarksAll(img, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ags, err := f.AgeGenderAt(img, lms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds, lms, ags
+	}
+	d1, l1, a1 := run(one)
+	d2, l2, a2 := run(all)
+	if len(d1) == 0 || len(d1) != len(d2) {
+		t.Fatalf("%d faces with one thread, %d with all", len(d1), len(d2))
+	}
+	for i := range d1 {
+		if d1[i] != d2[i] || l1[i] != l2[i] || a1[i] != a2[i] {
+			t.Fatalf("face %d differs with the thread count: %+v %+v vs %+v %+v", i, d1[i], a1[i], d2[i], a2[i])
+		}
+	}
+}
+
+// TestAgeGenderOnChip reads age and gender from an aligned chip, as the
+// generated-face audit does, and finds the same reading as from the photo
+// region within a few years.
+func TestAgeGenderOnChip(t *testing.T) {
+	nets := faceNetsForTest(t)
+	img := demoPhoto(t, "sample1.jpg")
+	ds, err := nets.Detect(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lms, err := nets.LandmarksAll(img, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	atPhoto, err := nets.AgeGenderAt(img, lms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, lm := range lms {
+		age, gender, p, err := nets.AgeGender(Align(img, lm))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gender != atPhoto[i].Gender || p < 0.5 || math.Abs(age-atPhoto[i].Age) > 8 {
+			t.Errorf("face %d: chip says %.1f %s %.2f, photo region %+v", i, age, gender, p, atPhoto[i])
+		}
+	}
+	if _, _, _, err := nets.AgeGender(image.NewRGBA(image.Rect(0, 0, 0, 0))); err == nil {
+		t.Error("empty chip accepted")
 	}
 }

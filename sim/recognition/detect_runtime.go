@@ -13,9 +13,9 @@ import (
 
 // Model files (in the models folder) of the networks this file runs.
 const (
-	SSDModelFile       = "ssd_mobilenetv1.onnx"
-	LandmarksModelFile = "face_landmark_68.onnx"
-	AgeGenderModelFile = "age_gender.onnx"
+	SSDModelFile       = convert.SSDName + ".onnx"
+	LandmarksModelFile = convert.LandmarksName + ".onnx"
+	AgeGenderModelFile = convert.AgeGenderName + ".onnx"
 )
 
 // ortNet is one converted network with an NHWC float input named "input"
@@ -50,11 +50,21 @@ func initORT(lib string) error {
 	return nil
 }
 
-func openNet(path string, side int, outs []string, outShape func(i, n int) []int64) (*ortNet, error) {
+func openNet(path string, threads, side int, outs []string, outShape func(i, n int) []int64) (*ortNet, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("model %s: %w (run `make models` to convert the face-api weights)", path, err)
 	}
-	s, err := ort.NewDynamicAdvancedSession(path, []string{"input"}, outs, nil)
+	o, err := ort.NewSessionOptions()
+	if err != nil {
+		return nil, err
+	}
+	defer o.Destroy()
+	if threads > 0 {
+		if err := o.SetIntraOpNumThreads(threads); err != nil {
+			return nil, err
+		}
+	}
+	s, err := ort.NewDynamicAdvancedSession(path, []string{"input"}, outs, o)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -109,14 +119,22 @@ type FaceNets struct {
 }
 
 // OpenFaceNets opens the three networks from modelDir (where `make models`
-// writes the converted ONNX files and libonnxruntime.so.1).
-func OpenFaceNets(modelDir string) (*FaceNets, error) {
-	if err := initORT(filepath.Join(modelDir, "libonnxruntime.so.1")); err != nil {
+// writes the converted ONNX files and libonnxruntime.so.1). Of opts (at most
+// one), only IntraOpThreads is used; results do not depend on it.
+func OpenFaceNets(modelDir string, opts ...Options) (*FaceNets, error) {
+	if len(opts) > 1 {
+		return nil, fmt.Errorf("OpenFaceNets: %d Options given, want at most one", len(opts))
+	}
+	threads := 0
+	if len(opts) == 1 {
+		threads = opts[0].IntraOpThreads
+	}
+	if err := initORT(filepath.Join(modelDir, convert.LibraryFile())); err != nil {
 		return nil, err
 	}
 	f := &FaceNets{Options: DefaultDetectOptions()}
 	var err error
-	f.ssd, err = openNet(filepath.Join(modelDir, SSDModelFile), ssdInputSize,
+	f.ssd, err = openNet(filepath.Join(modelDir, SSDModelFile), threads, ssdInputSize,
 		[]string{convert.SSDOutBoxes, convert.SSDOutScores, convert.SSDOutAnchors},
 		func(i, n int) []int64 {
 			return [][]int64{{int64(n), convert.SSDNumAnchors, 4}, {int64(n), convert.SSDNumAnchors}, {convert.SSDNumAnchors, 4}}[i]
@@ -124,14 +142,14 @@ func OpenFaceNets(modelDir string) (*FaceNets, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.landmarks, err = openNet(filepath.Join(modelDir, LandmarksModelFile), faceNetInputSize,
+	f.landmarks, err = openNet(filepath.Join(modelDir, LandmarksModelFile), threads, faceNetInputSize,
 		[]string{convert.LandmarksOut},
 		func(_, n int) []int64 { return []int64{int64(n), convert.LandmarksOutValues} })
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	f.ageGender, err = openNet(filepath.Join(modelDir, AgeGenderModelFile), faceNetInputSize,
+	f.ageGender, err = openNet(filepath.Join(modelDir, AgeGenderModelFile), threads, faceNetInputSize,
 		[]string{convert.AgeOut, convert.GenderOut},
 		func(i, n int) []int64 { return [][]int64{{int64(n)}, {int64(n), 2}}[i] })
 	if err != nil {
