@@ -5,6 +5,8 @@ import (
 	"image"
 	"math"
 	"slices"
+
+	"vigie/sim/recognition/convert"
 )
 
 // SSD input side: face-api resizes every image (padded to a square at the
@@ -188,22 +190,46 @@ func (r Rect) scale(sx, sy float64) Rect {
 // resized to 512x512, scored, decoded against the anchors and thinned by
 // non-max suppression under f.Options. Faces come best first.
 func (f *FaceNets) Detect(img image.Image) ([]Detection, error) {
-	if err := f.Options.Validate(); err != nil {
-		return nil, err
-	}
-	src := toRGB(img)
-	if src.w == 0 || src.h == 0 {
-		return nil, fmt.Errorf("detect: empty %dx%d image", src.w, src.h)
-	}
-	in := make([]float32, ssdInputSize*ssdInputSize*3)
-	cropSquareResize(src, pixelBox{0, 0, src.w, src.h}, ssdInputSize, false, in)
-	out, err := f.ssd.run(in, 1)
+	ds, err := f.DetectBatch([]image.Image{img})
 	if err != nil {
 		return nil, err
 	}
-	enc, scores, anchors := out[0], out[1], out[2]
-	boxes := decodeBoxes(anchors, enc)
+	return ds[0], nil
+}
+
+// DetectBatch runs Detect on several images in one network run (faster
+// per image when there are many), returning each image's faces.
+func (f *FaceNets) DetectBatch(imgs []image.Image) ([][]Detection, error) {
+	if err := f.Options.Validate(); err != nil {
+		return nil, err
+	}
+	if len(imgs) == 0 {
+		return nil, nil
+	}
+	const per = ssdInputSize * ssdInputSize * 3
+	in := make([]float32, len(imgs)*per)
+	sizes := make([][2]int, len(imgs))
+	for i, img := range imgs {
+		src := toRGB(img)
+		if src.w == 0 || src.h == 0 {
+			return nil, fmt.Errorf("detect: image %d is empty (%dx%d)", i, src.w, src.h)
+		}
+		sizes[i] = [2]int{src.w, src.h}
+		cropSquareResize(src, pixelBox{0, 0, src.w, src.h}, ssdInputSize, false, in[i*per:(i+1)*per])
+	}
+	out, err := f.ssd.run(in, len(imgs))
+	if err != nil {
+		return nil, err
+	}
+	const n = convert.SSDNumAnchors
+	anchors := out[2]
 	o := f.Options
-	kept := nonMaxSuppression(boxes, scores, o.MaxResults, o.IoUThreshold, o.MinConfidence)
-	return ssdDetections(boxes, scores, kept, src.w, src.h), nil
+	res := make([][]Detection, len(imgs))
+	for i := range imgs {
+		boxes := decodeBoxes(anchors, out[0][i*4*n:(i+1)*4*n])
+		scores := out[1][i*n : (i+1)*n]
+		kept := nonMaxSuppression(boxes, scores, o.MaxResults, o.IoUThreshold, o.MinConfidence)
+		res[i] = ssdDetections(boxes, scores, kept, sizes[i][0], sizes[i][1])
+	}
+	return res, nil
 }

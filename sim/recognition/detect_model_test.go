@@ -230,3 +230,39 @@ func TestAgeGenderOnChip(t *testing.T) {
 		t.Error("empty chip accepted")
 	}
 }
+
+// TestDetectBatchMatchesSingle runs three photos in one batch and one by one.
+func TestDetectBatchMatchesSingle(t *testing.T) {
+	nets := faceNetsForTest(t)
+	imgs := []image.Image{demoPhoto(t, "sample1.jpg"), demoPhoto(t, "sample4.jpg"), demoPhoto(t, "sample6.jpg")}
+	batch, err := nets.DetectBatch(imgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, img := range imgs {
+		one, err := nets.Detect(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(one) == 0 || len(one) != len(batch[i]) {
+			t.Fatalf("image %d: %d faces alone, %d in a batch", i, len(one), len(batch[i]))
+		}
+		for k := range one {
+			if one[k].Box.IoU(batch[i][k].Box) < 0.9999 || math.Abs(one[k].Score-batch[i][k].Score) > 1e-5 {
+				t.Errorf("image %d face %d: %+v alone, %+v in a batch", i, k, one[k], batch[i][k])
+			}
+		}
+	}
+}
+
+func BenchmarkDetectBatch4(b *testing.B) {
+	nets := faceNetsForTest(b)
+	img := toRGB(demoPhoto(b, "sample1.jpg"))
+	imgs := []image.Image{img, img, img, img}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := nets.DetectBatch(imgs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
