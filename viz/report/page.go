@@ -1,0 +1,129 @@
+package report
+
+// pageHTML is the report's template. html/template escapes every piece of
+// user text (scenario, regime, group names) for the context it lands in.
+const pageHTML = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Vigie report: {{.Res.Scenario.Name}}</title>
+{{template "css"}}
+</head>
+<body{{if .Single}} class="single"{{end}}>
+{{if .Single}}{{range .Figures}}
+<figure class="fig" id="fig-{{.ID}}">
+<h2>{{.Title}}</h2>
+<div class="chart" id="chart-{{.ID}}" style="{{.Style}}"></div>
+<figcaption>{{.Caption}}</figcaption>
+<p class="credit">Vigie {{$.Res.Manifest.VigieVersion}} · scenario {{$.Res.Scenario.Name}} · seed {{$.Res.Manifest.Seed}} · recognizer {{$.Res.Manifest.Recognizer}} · simulated data</p>
+</figure>
+{{end}}{{else}}
+<header>
+<p class="kicker">Vigie · facial recognition in public space · simulated</p>
+<h1>{{.Res.Scenario.Name}}: what each regime buys and what it costs</h1>
+<p class="lede">{{with .Res.Scenario.Description}}{{.}} {{end}}A synthetic city of {{.Res.Scenario.Population}} citizens and {{.Res.Scenario.Cameras}} cameras, {{.Res.Scenario.Hours}} hours, {{len .Res.Regimes}} policy regimes run on the same day. Recognizer: {{.Res.Manifest.Recognizer}}.</p>
+</header>
+<main>
+<section id="summary">
+<h2>Summary</h2>
+<ul class="findings">{{range .Summary}}
+<li>{{.}}</li>{{end}}
+</ul>
+<div class="scroll"><table class="regimes">
+<thead><tr><th>Regime</th><th>Faces scanned</th><th>Alerts</th><th>False alerts (95% CI)</th><th>Innocent people stopped</th><th>per 100,000 passers-by</th><th>Wanted located</th><th>Median time to locate</th><th>Face records retained</th><th>Sensitive visits</th></tr></thead>
+<tbody>{{range .Table}}
+<tr><th>{{.Name}}</th><td>{{.Faces}}</td><td>{{.Alerts}}</td><td>{{.FalseShare}}</td><td>{{.FalseStops}}</td><td>{{.Per100k}}</td><td>{{.Located}}</td><td>{{.Median}}</td><td>{{.Records}}</td><td>{{.Sensitive}}</td></tr>{{end}}
+</tbody></table></div>
+</section>
+<section id="charts">
+<h2>Charts</h2>
+{{range .Figures}}
+<figure class="fig" id="fig-{{.ID}}">
+<h3>{{.Title}}</h3>
+<div class="chart" id="chart-{{.ID}}" style="{{.Style}}"></div>
+<figcaption>{{.Caption}}</figcaption>
+</figure>
+{{end}}
+</section>
+<section id="method">
+<h2>Method</h2>
+<p>Vigie builds a synthetic city (streets, places, {{.Res.Scenario.Population}} citizens with daily schedules, {{.Res.Scenario.Cameras}} cameras) and runs every regime on the same simulated day, in steps of {{.Res.Scenario.StepSeconds}} seconds. A citizen passing through a camera's field of view is a sighting; the recognizer turns each sighting into a search against the regime's watchlist. Alerts go to human review, then possibly to a stop. Citizens who know where cameras are may avoid sensitive places; the change is measured against the visits they planned.</p>
+<p><b>Recognizer:</b> {{.Res.Manifest.Recognizer}}{{with .Res.Manifest.RecognizerSource}} — {{.}}{{end}}.</p>
+<p><b>Groups compared:</b> {{range $i, $g := .Res.Scenario.Groups}}{{if $i}}, {{end}}{{$g}}{{end}}.</p>
+<p><b>Measures.</b> The false positive identification rate (FPIR) is false matches per non-mated search (a face scanned of someone not on the watchlist), reported per group with a 95% Wilson interval, following the NIST FRVT/FRTE and ISO/IEC 19795-10 practice; the differential is the highest group rate over the lowest. Field figures use three denominators: per face scanned, per alert (the share of alerts that were false), and per person passing a camera. "Innocent people stopped" are stops of people not on the watchlist.</p>
+<div class="scroll"><table class="method">
+<thead><tr><th>Regime</th><th>Mode</th><th>Threshold</th><th>Watchlist</th><th>Retention</th><th>Sources</th></tr></thead>
+<tbody>{{range .Method}}
+<tr><th>{{.Name}}{{with .Description}}<br><span class="desc">{{.}}</span>{{end}}</th><td>{{.Mode}}</td><td>{{.Threshold}}</td><td>{{.Watchlist}}</td><td>{{.Retention}}</td><td>{{range .Sources}}<div>{{.}}</div>{{end}}</td></tr>{{end}}
+</tbody></table></div>
+<p><b>Published figures the defaults are checked against:</b> NPL, Facial Recognition Technology in Law Enforcement Equitability Study (Mansfield, 2023); NIST FRVT Part 3: Demographic Effects (NISTIR 8280, 2019); South Wales Police figures for the UEFA Champions League final, Cardiff, 2017; Fussey &amp; Murray, independent review of the Metropolitan Police trials (University of Essex, 2019); Penney, Chilling effects (Berkeley Technology Law Journal, 2016); Marthews &amp; Tucker, government surveillance and internet search behaviour (2015–2017); Regulation (EU) 2024/1689 (AI Act), Art. 5(1)(h).</p>
+<p class="note">All people, faces and events in this report are simulated. Figures describe this synthetic city under stated assumptions, not any real deployment.</p>
+</section>
+<section id="manifest">
+<h2>Manifest</h2>
+<table class="manifest"><tbody>{{range .Manifest}}
+<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}{{range .Models}}
+<tr><th>model {{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}
+</tbody></table>
+<p class="note">The same scenario and seed give the same results, byte for byte.</p>
+</section>
+</main>
+{{end}}
+<script>{{.ECharts}}</script>
+<script>
+"use strict";
+window.vigieCharts = {total: {{len .Figures}}, drawn: 0, ids: []};
+(function () {
+  var figures = [{{range $i, $f := .Figures}}{{if $i}},
+    {{end}}{id: {{$f.ID}}, option: {{$f.Option}}}{{end}}];
+  var instances = [];
+  figures.forEach(function (f) {
+    var el = document.getElementById('chart-' + f.id);
+    var chart = echarts.init(el, null, {renderer: 'canvas'});
+    chart.on('finished', function () {
+      if (el.getAttribute('data-drawn') !== 'yes') {
+        el.setAttribute('data-drawn', 'yes');
+        window.vigieCharts.drawn++;
+        window.vigieCharts.ids.push(f.id);
+      }
+    });
+    chart.setOption(f.option);
+    instances.push(chart);
+  });
+  window.addEventListener('resize', function () { instances.forEach(function (c) { c.resize(); }); });
+})();
+</script>
+</body>
+</html>
+{{define "css"}}<style>
+:root { --ink: #222; --muted: #666; --rule: #ddd; --accent: #c44e52; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 Helvetica, Arial, sans-serif; }
+header, main { max-width: 1000px; margin: 0 auto; padding: 0 20px; }
+header { padding-top: 28px; border-bottom: 3px solid var(--ink); }
+.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: var(--accent); margin: 0; }
+h1 { font-size: 32px; line-height: 1.15; margin: 6px 0 10px; }
+.lede { font-size: 18px; color: #333; }
+h2 { font-size: 22px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; margin-top: 40px; }
+h3 { font-size: 18px; margin: 0 0 6px; }
+.findings li { font-size: 18px; margin: 6px 0; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; font-size: 14px; margin: 16px 0; }
+th, td { padding: 5px 9px; border-bottom: 1px solid var(--rule); text-align: right; vertical-align: top; }
+th { text-align: left; }
+thead th { font-size: 12px; color: var(--muted); font-weight: normal; text-align: right; }
+thead th:first-child { text-align: left; }
+table.method td, table.manifest td { text-align: left; }
+table.manifest td { font-family: Menlo, Consolas, monospace; font-size: 13px; word-break: break-all; }
+.desc { font-weight: normal; color: var(--muted); font-size: 13px; }
+.fig { margin: 28px 0; padding: 0; }
+.chart { width: 100%; margin: 0 auto; }
+figcaption { font-size: 16px; color: #333; border-left: 3px solid var(--accent); padding-left: 10px; margin-top: 6px; }
+.note { color: var(--muted); font-size: 14px; }
+body.single { width: 1200px; }
+body.single .fig { margin: 0; padding: 28px 36px 18px; }
+body.single h2 { border: 0; margin: 0 0 8px; font-size: 28px; }
+body.single figcaption { font-size: 20px; }
+.credit { color: var(--muted); font-size: 13px; margin: 10px 0 0; }
+</style>{{end}}`
