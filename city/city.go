@@ -14,6 +14,8 @@ type City struct {
 	Passes   [][]Pass
 	Geometry Geometry
 	Sun      Sun
+	// Ties are the citizens' social circles.
+	Ties *Ties
 
 	byKind    map[string][]int32
 	legs      []Leg
@@ -43,6 +45,7 @@ func Build(s Spec) (*City, error) {
 		return nil, err
 	}
 	c.schedule(s.Activities, Stream(s.Seed, "schedules"))
+	c.buildTies()
 	if err := c.placeCameras(s.Cameras, Stream(s.Seed, "cameras")); err != nil {
 		return nil, err
 	}

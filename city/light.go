@@ -41,6 +41,8 @@ type Conditions struct {
 	Light        Light
 	Lux          float64
 	MotionBlurPx float64
+	// Covered says the citizen covered their face (mask, scarf, hood).
+	Covered bool
 }
 
 // Capture returns the conditions of a pass at a minute of the day, given the

@@ -56,15 +56,7 @@ func (s *Streets) Ends(d int32) (from, to int32) {
 func (s *Streets) Next(u, v int32) int32 { return s.next[int(u)*len(s.Nodes)+int(v)] }
 
 // Distance returns the length of the shortest route between two nodes.
-func (s *Streets) Distance(u, v int32) float64 {
-	d := 0.0
-	for u != v {
-		de := s.Next(u, v)
-		d += s.Edges[de/2].Len
-		_, u = s.Ends(de)
-	}
-	return d
-}
+func (s *Streets) Distance(u, v int32) float64 { return s.RouteLength(s.next, u, v) }
 
 func buildStreets(cfg Config, rng *rand.Rand) (*Streets, error) {
 	nx := int(cfg.WidthM/cfg.BlockM) + 1
@@ -146,12 +138,20 @@ func (s *Streets) assignDistricts(cfg Config, rng *rand.Rand) {
 	}
 }
 
-// route fills the next-hop table with gonum's Dijkstra, walking time being
-// proportional to length. Intersections are jittered, so ties between
-// routes of exactly equal length do not arise in practice; where they could
-// (no jitter), the routing tree of a Dijkstra from each destination is still
-// deterministic because gonum visits nodes in ID order.
+// route fills the next-hop table for walking the shortest way.
 func (s *Streets) route() {
+	s.next = s.NextTable(func(e int) float64 { return s.Edges[e].Len })
+}
+
+// NextTable computes, with gonum's Dijkstra, a next-hop table for routes
+// that minimise the given cost of each edge: the entry at u*n+v is the
+// directed edge to take from u towards v (-1 at v). People avoiding cameras
+// route with a cost that adds a penalty for every camera on a street.
+//
+// Intersections are jittered, so ties between routes of exactly equal cost
+// do not arise in practice; the routing tree of a Dijkstra from each
+// destination is in any case deterministic, as gonum visits nodes in order.
+func (s *Streets) NextTable(cost func(e int) float64) []int32 {
 	n := len(s.Nodes)
 	g := simple.NewWeightedUndirectedGraph(0, math.Inf(1))
 	for i := range s.Nodes {
@@ -159,21 +159,34 @@ func (s *Streets) route() {
 	}
 	edgeOf := make(map[[2]int32]int32, 2*len(s.Edges))
 	for e, ed := range s.Edges {
-		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(int64(ed.A)), T: simple.Node(int64(ed.B)), W: ed.Len})
+		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(int64(ed.A)), T: simple.Node(int64(ed.B)), W: cost(e)})
 		edgeOf[[2]int32{ed.A, ed.B}] = DirEdge(e, false)
 		edgeOf[[2]int32{ed.B, ed.A}] = DirEdge(e, true)
 	}
-	s.next = make([]int32, n*n)
+	next := make([]int32, n*n)
 	for v := 0; v < n; v++ {
 		tree := path.DijkstraFrom(simple.Node(int64(v)), g)
 		for u := 0; u < n; u++ {
 			if u == v {
-				s.next[u*n+v] = -1
+				next[u*n+v] = -1
 				continue
 			}
 			p, _ := tree.To(int64(u)) // v ... u; the step before u is u's next hop towards v
 			prev := int32(p[len(p)-2].ID())
-			s.next[u*n+v] = edgeOf[[2]int32{int32(u), prev}]
+			next[u*n+v] = edgeOf[[2]int32{int32(u), prev}]
 		}
 	}
+	return next
+}
+
+// RouteLength returns the length of the route from u to v that a next-hop
+// table (from NextTable) gives.
+func (s *Streets) RouteLength(next []int32, u, v int32) float64 {
+	d, n := 0.0, int32(len(s.Nodes))
+	for u != v {
+		de := next[u*n+v]
+		d += s.Edges[de/2].Len
+		_, u = s.Ends(de)
+	}
+	return d
 }

@@ -27,6 +27,10 @@ type Collector struct {
 	timeline       []TimelineBin
 	sensitivePlan  []int // by kind
 	sensitiveMade  []int // by kind
+	// by group x kind, for the chilling index
+	planGK, madeGK []int
+	behaviour      Behaviour
+	covered        int
 }
 
 type groupTally struct {
@@ -53,6 +57,8 @@ func NewCollector(groups []string, groupOf []int, onWatchlist []bool, hours floa
 		timeline:       make([]TimelineBin, int(math.Ceil(hours))),
 		sensitivePlan:  make([]int, len(sensitiveKinds)),
 		sensitiveMade:  make([]int, len(sensitiveKinds)),
+		planGK:         make([]int, len(groups)*len(sensitiveKinds)),
+		madeGK:         make([]int, len(groups)*len(sensitiveKinds)),
 	}
 	for i := range c.timeline {
 		c.timeline[i].Hour = i
@@ -168,11 +174,48 @@ func (c *Collector) SensitiveVisit(citizen, kind int, made bool) {
 	g := c.groupOf[citizen]
 	c.sensitivePlan[kind]++
 	c.tally[g].sensitivePlanned++
+	c.planGK[g*len(c.kinds)+kind]++
 	if made {
 		c.sensitiveMade[kind]++
 		c.tally[g].sensitiveMade++
+		c.madeGK[g*len(c.kinds)+kind]++
 	}
 }
+
+// Response is what a citizen did about a sensitive visit they felt watched on.
+type Response uint8
+
+// The responses to feeling watched.
+const (
+	Skip Response = iota
+	Reschedule
+	Reroute
+	Cover
+)
+
+// Responded records a response, and for a detour its extra distance.
+func (c *Collector) Responded(r Response, extraM float64) {
+	switch r {
+	case Skip:
+		c.behaviour.Skipped++
+	case Reschedule:
+		c.behaviour.Rescheduled++
+	case Reroute:
+		c.behaviour.Rerouted++
+	case Cover:
+		c.behaviour.Covered++
+	}
+	c.behaviour.ExtraDistanceM += extraM
+}
+
+// Detour adds the extra distance of a later trip made by an avoiding route.
+func (c *Collector) Detour(extraM float64) { c.behaviour.ExtraDistanceM += extraM }
+
+// CoveredSighting records that a live sighting's face was covered.
+func (c *Collector) CoveredSighting() { c.covered++ }
+
+// SetAttendance stores the attendance series of the sensitive places.
+func (c *Collector) SetAttendance(a []Attendance) { c.behaviour.Attendance = a }
 
 func (c *Collector) bin(minute float64, correct, stop bool) {
 	h := int(minute / 60)
@@ -224,6 +267,20 @@ func (c *Collector) Finish() (RegimeMetrics, []AlertPoint, []TimelineBin, []Sens
 			Change: change(c.sensitiveMade[k], c.sensitivePlan[k])}
 	}
 	return m, alerts, append([]TimelineBin(nil), c.timeline...), kinds
+}
+
+// FinishBehaviour returns how citizens responded to the regime.
+func (c *Collector) FinishBehaviour() Behaviour {
+	b := c.behaviour
+	b.CoveredShare = NewRate(c.covered, c.m.Sightings)
+	for g, group := range c.groups {
+		for k, kind := range c.kinds {
+			planned, made := c.planGK[g*len(c.kinds)+k], c.madeGK[g*len(c.kinds)+k]
+			r := NewRate(planned-made, planned)
+			b.Chilling = append(b.Chilling, ChillingCell{Group: group, Kind: kind, Planned: planned, Made: made, Index: r.Value, CI: r.CI})
+		}
+	}
+	return b
 }
 
 func (c *Collector) groupMetrics(gi int) GroupMetrics {

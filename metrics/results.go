@@ -50,6 +50,7 @@ type RegimeResult struct {
 	Alerts      []AlertPoint    `json:"alerts"`
 	Timeline    []TimelineBin   `json:"timeline"`
 	Sensitive   []SensitiveKind `json:"sensitive_by_kind"`
+	Behaviour   Behaviour       `json:"behaviour"`
 }
 
 // GroupValue is a number attached to a demographic group.
@@ -170,4 +171,40 @@ type PlaceDot struct {
 	X    float64 `json:"x"`
 	Y    float64 `json:"y"`
 	Kind string  `json:"kind"`
+}
+
+// Behaviour is how citizens responded to feeling watched under a regime.
+type Behaviour struct {
+	// Planned sensitive visits that citizens skipped, put off, made by a
+	// longer route avoiding cameras, or made with their face covered.
+	Skipped     int `json:"skipped"`
+	Rescheduled int `json:"rescheduled"`
+	Rerouted    int `json:"rerouted"`
+	Covered     int `json:"covered"`
+	// ExtraDistanceM is the distance walked in detours around cameras.
+	ExtraDistanceM float64 `json:"extra_distance_m"`
+	// CoveredShare is the share of live sightings whose face was covered.
+	CoveredShare Rate           `json:"covered_share"`
+	Chilling     []ChillingCell `json:"chilling"`
+	Attendance   []Attendance   `json:"attendance"`
+}
+
+// ChillingCell is the chilling index of one group for one activity: the
+// share of planned visits not made, with its 95% interval. Baseline is
+// what citizens planned, which is what the none regime delivers.
+type ChillingCell struct {
+	Group   string     `json:"group"`
+	Kind    string     `json:"kind"`
+	Planned int        `json:"planned"`
+	Made    int        `json:"made"`
+	Index   float64    `json:"index"`
+	CI      [2]float64 `json:"ci"`
+}
+
+// Attendance counts people present at one kind of sensitive place through
+// the day, sampled in the middle of each bin.
+type Attendance struct {
+	Kind       string  `json:"kind"`
+	BinMinutes float64 `json:"bin_minutes"`
+	Present    []int   `json:"present"`
 }

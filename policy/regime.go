@@ -18,6 +18,9 @@ type Regime struct {
 	Review          Review             `yaml:"review" json:"review"`
 	Stop            Stop               `yaml:"stop" json:"stop"`
 	Retention       Retention          `yaml:"retention" json:"retention"`
+	// FaceCovering says whether people may cover their faces in public
+	// (France, for one, has banned it since 2010).
+	FaceCovering bool `yaml:"face_covering" json:"face_covering"`
 	// Signage says whether cameras are signposted.
 	Signage bool `yaml:"signage" json:"signage"`
 	// Publicity is how widely the public knows what the regime does (0-1).

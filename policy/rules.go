@@ -128,22 +128,3 @@ func (ru *Rules) LiveAt(minute float64) bool {
 	}
 	return false
 }
-
-// PerceivedRisk is how watched a citizen feels visiting place p, from 0 to
-// 1: it grows with the active cameras they can see there, is scaled by how
-// well known the regime is, and signage adds a little: a posted sign makes
-// cameras visible to those who would not have noticed them.
-//
-// This is the foundation's first chilling model; its parameters are
-// assumptions to vary (see the README), not measured constants.
-func (ru *Rules) PerceivedRisk(p int) float64 {
-	v := float64(ru.VisibleAt[p])
-	if v == 0 {
-		return 0
-	}
-	risk := ru.Regime.Publicity * (1 - math.Exp(-v/3))
-	if ru.Regime.Signage {
-		risk += 0.15
-	}
-	return math.Min(1, risk)
-}

@@ -42,7 +42,7 @@ func Defaults() sim.Config {
 			Sensitive: []city.SensitiveActivity{
 				{Kind: city.KindWorship, DailyRate: 0.15, Sensitivity: 0.15, Hours: [2]float64{12, 14}, DurationMin: 60},
 				{Kind: city.KindClinic, DailyRate: 0.03, Sensitivity: 0.2, Hours: [2]float64{9, 17}, DurationMin: 45},
-				{Kind: city.KindSquare, Label: "demonstration", DailyRate: 0.02, Sensitivity: 0.35, Hours: [2]float64{17, 19}, DurationMin: 90},
+				{Kind: city.KindSquare, Label: "demonstration", DailyRate: 0.02, Sensitivity: 0.55, Hours: [2]float64{17, 19}, DurationMin: 90},
 				{Kind: city.KindUnionHall, Label: "union_meeting", DailyRate: 0.01, Sensitivity: 0.25, Hours: [2]float64{18, 20}, DurationMin: 90},
 			},
 		},
@@ -61,8 +61,15 @@ func Defaults() sim.Config {
 				ReferenceThreshold: 0.6, ReferenceWatchlist: 10000, FPIR: 1.0 / 6000, TPIR: 0.89,
 				FMRDecade: 0.03, FNIRDecade: 0.15,
 				FemaleFMR: 2, ToneFMR: [3]float64{1, 1.5, 3},
-				MinFacePx: 20, GoodFacePx: 60, NightFNIR: 2,
+				MinFacePx: 20, GoodFacePx: 60, NightFNIR: 2, CoveredFNIR: 0.5,
 			},
+		},
+		Behaviour: sim.Behaviour{
+			CameraScale: 3, Signage: 0.15,
+			HeardHousehold: 0.3, HeardWorkplace: 0.1, HeardNeighbourhood: 0.05, HeardGroup: 0.002,
+			HalfLifeHours: 72,
+			Responses:       sim.Responses{Skip: 0.5, Reschedule: 0.2, Reroute: 0.2, Cover: 0.1},
+			RescheduleHours: 2, AvoidPenaltyM: 300,
 		},
 	}
 }

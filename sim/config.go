@@ -18,6 +18,7 @@ type Config struct {
 	Activities city.ActivityConfig   `yaml:"activities" json:"activities"`
 	Cameras    city.CameraConfig     `yaml:"cameras" json:"cameras"`
 	Recognizer RecognizerConfig      `yaml:"recognizer" json:"recognizer"`
+	Behaviour  Behaviour             `yaml:"behaviour" json:"behaviour"`
 	Regimes    []policy.Regime       `yaml:"-" json:"-"`
 }
 
@@ -51,6 +52,46 @@ type PublishedRates struct {
 	// from which recognition is at its best.
 	MinFacePx  float64 `yaml:"min_face_px" json:"min_face_px" jsonschema:"minimum=4,maximum=400"`
 	GoodFacePx float64 `yaml:"good_face_px" json:"good_face_px" jsonschema:"minimum=4,maximum=400"`
+	// CoveredFNIR is the share of a covered face's searches that miss.
+	CoveredFNIR float64 `yaml:"covered_fnir" json:"covered_fnir" jsonschema:"minimum=0,maximum=1"`
 	// NightFNIR multiplies misses in dusk and night light.
 	NightFNIR float64 `yaml:"night_fnir" json:"night_fnir" jsonschema:"minimum=1,maximum=100"`
+}
+
+// Behaviour is how citizens respond to feeling watched when they plan a
+// visit to a sensitive place. Its parameters are assumptions to vary, set so
+// that a publicised mass-surveillance regime lowers the most sensitive
+// activity by about the 20% (range 5-30%) reported for online behaviour
+// after June 2013 (Penney 2016); physical-world evidence is thin.
+type Behaviour struct {
+	// CameraScale: perceived risk from cameras is 1 - exp(-cameras/CameraScale),
+	// counting the active cameras seen on the route and at the destination.
+	CameraScale float64 `yaml:"camera_scale" json:"camera_scale" jsonschema:"exclusiveMinimum=0,maximum=1000"`
+	// Signage adds this much perceived risk where a signposted camera is seen.
+	Signage float64 `yaml:"signage" json:"signage" jsonschema:"minimum=0,maximum=1"`
+	// HeardHousehold, HeardWorkplace and HeardNeighbourhood are the risk
+	// added by a wrongful stop of someone in that circle; HeardGroup the
+	// risk added to a whole group per wrongful stop of one of its members.
+	HeardHousehold     float64 `yaml:"heard_household" json:"heard_household" jsonschema:"minimum=0,maximum=1"`
+	HeardWorkplace     float64 `yaml:"heard_workplace" json:"heard_workplace" jsonschema:"minimum=0,maximum=1"`
+	HeardNeighbourhood float64 `yaml:"heard_neighbourhood" json:"heard_neighbourhood" jsonschema:"minimum=0,maximum=1"`
+	HeardGroup         float64 `yaml:"heard_group" json:"heard_group" jsonschema:"minimum=0,maximum=1"`
+	// HalfLifeHours is how fast heard risk fades.
+	HalfLifeHours float64 `yaml:"half_life_hours" json:"half_life_hours" jsonschema:"exclusiveMinimum=0,maximum=10000"`
+	// Responses weigh what a citizen who feels too watched does instead of
+	// going as planned. Cover is only open where the regime allows face coverings.
+	Responses Responses `yaml:"responses" json:"responses"`
+	// RescheduleHours is how much later a rescheduled visit goes.
+	RescheduleHours float64 `yaml:"reschedule_hours" json:"reschedule_hours" jsonschema:"minimum=0,maximum=12"`
+	// AvoidPenaltyM is the detour, in metres, a citizen accepts to avoid
+	// one camera when rerouting.
+	AvoidPenaltyM float64 `yaml:"avoid_penalty_m" json:"avoid_penalty_m" jsonschema:"minimum=0,maximum=10000"`
+}
+
+// Responses are relative weights of the ways to avoid being watched.
+type Responses struct {
+	Skip       float64 `yaml:"skip" json:"skip" jsonschema:"minimum=0"`
+	Reschedule float64 `yaml:"reschedule" json:"reschedule" jsonschema:"minimum=0"`
+	Reroute    float64 `yaml:"reroute" json:"reroute" jsonschema:"minimum=0"`
+	Cover      float64 `yaml:"cover" json:"cover" jsonschema:"minimum=0"`
 }

@@ -97,6 +97,9 @@ func (r *publishedRates) FNIR(p Probe) float64 {
 	if p.Conditions.Light != city.Day {
 		f *= r.c.NightFNIR
 	}
+	if p.Conditions.Covered {
+		f += (1 - f) * r.c.CoveredFNIR
+	}
 	if px := p.Conditions.FacePx; px < r.c.GoodFacePx {
 		// Recognition degrades linearly from its best to chance as the
 		// face shrinks towards the detector's limit.

@@ -17,6 +17,18 @@ type agent struct {
 	edge  int32 // directed edge being walked, or -1 when at a place
 	pos   float64
 	place int32 // place the citizen is at or going to
+	// A citizen guarding against cameras on the way to and from a
+	// sensitive place: by a camera-avoiding route, or with a covered face,
+	// until they reach a place other than guardPlace.
+	avoid, covered bool
+	guardPlace     int32
+	// deferUntil holds a rescheduled visit (leg deferLeg) until a minute.
+	deferUntil float64
+	deferLeg   int32
+	// stayKind is the sensitive activity of the stay in progress (-1 for
+	// none), begun at minute arrived.
+	stayKind, goingKind int8
+	arrived             float64
 }
 
 // record is a face kept in stored footage, for retrospective search.
@@ -43,6 +55,8 @@ type world struct {
 	footage []record
 	// pending stops from retrospective hits: reached at a later minute.
 	pending []pendingStop
+	beh     behaviour
+	result  *metrics.RegimeResult
 	// searched marks footage already searched (index into footage).
 	searched              int
 	nextSearch            float64
@@ -75,8 +89,9 @@ func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, rec Rec
 		col:    metrics.NewCollector(groups, groupOf, wanted, cfg.Hours, kinds),
 	}
 	for i, cz := range c.Citizens {
-		w.agents[i] = agent{node: c.Places[cz.Home].Node, edge: -1, place: cz.Home}
+		w.agents[i] = agent{node: c.Places[cz.Home].Node, edge: -1, place: cz.Home, guardPlace: -1, deferLeg: -1, stayKind: -1, goingKind: -1}
 	}
+	w.beh = newBehaviour(w)
 	r := rules.Regime.Retrospective
 	w.nextSearch = math.Inf(1)
 	if r.Enabled {
@@ -94,7 +109,7 @@ func (w *world) advance(t float64) {
 	speed := w.cfg.Activities.WalkSpeedMS * 60 // metres per minute
 	for i := range w.agents {
 		a := &w.agents[i]
-		if a.edge < 0 && !w.depart(i, a, t+dt) {
+		if a.edge < 0 && !w.depart(i, a, t, t+dt) {
 			continue
 		}
 		w.walk(i, a, t, speed*dt, speed)
@@ -105,41 +120,98 @@ func (w *world) advance(t float64) {
 }
 
 // depart starts the citizen's next leg if it is due by minute until, and
-// reports whether the citizen is now walking.
-func (w *world) depart(i int, a *agent, until float64) bool {
+// reports whether the citizen is now walking. t is the step's start.
+func (w *world) depart(i int, a *agent, t, until float64) bool {
 	plan := w.city.Plan(i)
-	for int(a.leg) < len(plan) && float64(plan[a.leg].Depart) < until {
+	for int(a.leg) < len(plan) && float64(plan[a.leg].Depart) < until && a.deferUntil < until {
 		leg := plan[a.leg]
+		leave := math.Max(t, math.Max(float64(leg.Depart), a.deferUntil))
+		if leg.Sensitive >= 0 {
+			if a.deferLeg == a.leg {
+				// A put-off visit keeps its planned length.
+				if int(a.leg)+1 < len(plan) {
+					a.deferUntil = leave + float64(plan[a.leg+1].Depart-leg.Depart)
+				}
+			} else {
+				switch w.setOut(i, a, int(a.leg), leg, leave) {
+				case skipVisit:
+					a.leg++
+					continue
+				case waitVisit:
+					return false
+				}
+			}
+		}
 		a.leg++
-		if leg.Sensitive >= 0 && !w.goesToSensitive(i, int(a.leg-1), leg) {
-			continue
+		if a.stayKind >= 0 {
+			w.attend(a.stayKind, a.arrived, leave)
+			a.stayKind = -1
 		}
 		dest := w.city.Places[leg.To].Node
-		a.place = leg.To
+		a.place, a.goingKind = leg.To, leg.Sensitive
 		if dest == a.node {
+			w.arrive(a, leave)
 			continue
 		}
-		a.dest, a.edge, a.pos = dest, w.city.Streets.Next(a.node, dest), 0
+		if a.avoid {
+			w.col.Detour(w.detour(a.node, dest))
+		}
+		a.dest, a.edge, a.pos = dest, w.next(a, a.node, dest), 0
 		return true
 	}
 	return false
 }
 
-// goesToSensitive decides whether a citizen makes a planned sensitive visit
-// under this regime. The uniform draw is keyed to (seed, citizen, leg) and
-// shared by every regime (common random numbers), so a visit made under a
-// watchful regime is also made under a milder one, and the difference
-// between regimes is the regime's effect, not noise.
-func (w *world) goesToSensitive(i, legIndex int, leg city.Leg) bool {
-	act := w.cfg.Activities.Sensitive[leg.Sensitive]
-	group := w.cfg.Population.Groups[w.city.Citizens[i].Group]
-	pSkip := act.Sensitivity * w.rules.PerceivedRisk(int(leg.To)) * group.Response
-	made := uniform(w.chill, uint64(i), uint64(legIndex)) >= pSkip
-	w.col.SensitiveVisit(i, int(leg.Sensitive), made)
-	if !made {
-		w.events = append(w.events, Event{Minute: float64(leg.Depart), Kind: EvSkipVisit, Citizen: int32(i), Camera: -1})
+// visitPlan is what a citizen does now about a sensitive visit.
+type visitPlan uint8
+
+const (
+	goNow visitPlan = iota
+	skipVisit
+	waitVisit
+)
+
+// setOut decides a sensitive visit and sets the citizen up for it.
+func (w *world) setOut(i int, a *agent, legIndex int, leg city.Leg, leave float64) visitPlan {
+	avoiding, resp := w.decideVisit(i, a, legIndex, leg, leave)
+	w.col.SensitiveVisit(i, int(leg.Sensitive), !avoiding || resp != metrics.Skip)
+	if !avoiding {
+		return goNow
 	}
-	return made
+	w.col.Responded(resp, 0)
+	switch resp {
+	case metrics.Skip:
+		w.events = append(w.events, Event{Minute: leave, Kind: EvSkipVisit, Citizen: int32(i), Camera: -1})
+		return skipVisit
+	case metrics.Reschedule:
+		a.deferLeg, a.deferUntil = int32(legIndex), leave+60*w.cfg.Behaviour.RescheduleHours
+		return waitVisit
+	case metrics.Reroute:
+		a.avoid, a.guardPlace = true, leg.To
+	case metrics.Cover:
+		a.covered, a.guardPlace = true, leg.To
+	}
+	return goNow
+}
+
+// arrive puts a citizen at their destination place at a minute.
+func (w *world) arrive(a *agent, minute float64) {
+	a.edge = -1
+	if a.guardPlace >= 0 && a.place != a.guardPlace {
+		a.avoid, a.covered, a.guardPlace = false, false, -1
+	}
+	if a.goingKind >= 0 {
+		a.stayKind, a.arrived = a.goingKind, minute
+	}
+}
+
+// next returns the next directed edge from u towards v on the citizen's
+// kind of route.
+func (w *world) next(a *agent, u, v int32) int32 {
+	if a.avoid {
+		return w.avoidTable()[int(u)*len(w.city.Streets.Nodes)+int(v)]
+	}
+	return w.city.Streets.Next(u, v)
 }
 
 // walk moves a citizen budget metres along their route, capturing camera
@@ -152,7 +224,7 @@ func (w *world) walk(i int, a *agent, t, budget, speed float64) {
 		end := math.Min(length, a.pos+budget)
 		for _, p := range w.city.Passes[a.edge] {
 			if p.S >= a.pos && p.S < end {
-				w.sighting(i, p, t+(walked+p.S-a.pos)/speed)
+				w.sighting(i, a, p, t+(walked+p.S-a.pos)/speed)
 			}
 		}
 		if a.pos+budget < length {
@@ -163,21 +235,22 @@ func (w *world) walk(i int, a *agent, t, budget, speed float64) {
 		walked += length - a.pos
 		_, a.node = streets.Ends(a.edge)
 		if a.node == a.dest {
-			a.edge = -1
+			w.arrive(a, t+walked/speed)
 			return
 		}
-		a.edge, a.pos = streets.Next(a.node, a.dest), 0
+		a.edge, a.pos = w.next(a, a.node, a.dest), 0
 	}
 }
 
 // sighting handles a citizen passing in view of camera p.Camera at a minute.
-func (w *world) sighting(i int, p city.Pass, minute float64) {
+func (w *world) sighting(i int, a *agent, p city.Pass, minute float64) {
 	cam := p.Camera
 	live := w.rules.LiveCamera[cam] && w.rules.LiveAt(minute)
 	if !live && !w.rules.RecordingCamera[cam] {
 		return
 	}
 	cond := w.city.Capture(p, minute, w.cfg.Cameras.Optics)
+	cond.Covered = a.covered
 	if w.rules.RecordingCamera[cam] {
 		w.footage = append(w.footage, record{minute: minute, citizen: int32(i), camera: cam, cond: cond})
 	}
@@ -186,6 +259,9 @@ func (w *world) sighting(i int, p city.Pass, minute float64) {
 	}
 	out := w.search(i, cond, w.rules.OnWatchlist[i])
 	w.col.Sighting(i, out.Detected)
+	if cond.Covered {
+		w.col.CoveredSighting()
+	}
 	w.events = append(w.events, Event{Minute: minute, Kind: EvSighting, Citizen: int32(i), Camera: cam,
 		Detected: out.Detected, Alert: out.Alert, Correct: out.Correct, Conditions: cond})
 	if out.Detected {
@@ -230,6 +306,9 @@ func (w *world) review(i, alert int, minute float64, cam int32, correct bool) bo
 func (w *world) stop(i, alert int, minute float64, cam int32, correct bool) {
 	w.col.Stopped(alert, i, minute)
 	w.events = append(w.events, Event{Minute: minute, Kind: EvStop, Citizen: int32(i), Camera: cam, Correct: correct})
+	if !correct {
+		w.hearOfWrongfulStop(i, minute)
+	}
 	if correct {
 		w.events = append(w.events, Event{Minute: minute, Kind: EvLocated, Citizen: int32(i), Camera: cam, Correct: true})
 	}
@@ -279,8 +358,12 @@ func (w *world) reachPending(now float64) {
 	w.pending = w.pending[:k]
 }
 
-// finish tallies records retained and returns the regime's result.
+// finish tallies records retained and returns the regime's result; later
+// calls return the same result.
 func (w *world) finish() metrics.RegimeResult {
+	if w.result != nil {
+		return *w.result
+	}
 	ret := w.rules.Regime.Retention
 	if w.rules.Regime.Live.Enabled {
 		w.col.Retained(w.liveAlerts, ret.MatchDays)
@@ -291,12 +374,15 @@ func (w *world) finish() metrics.RegimeResult {
 	if len(w.footage) > 0 && ret.FootageDays > 0 {
 		w.col.Retained(len(w.footage), ret.FootageDays)
 	}
+	w.col.SetAttendance(w.attendanceSeries())
 	m, alerts, timeline, kinds := w.col.Finish()
 	r := w.rules.Regime
 	res := metrics.RegimeResult{
 		Name: r.Name, Description: r.Description, Threshold: r.Threshold, Watchlist: w.rules.WatchlistSize,
 		Live: r.Live.Enabled, Sources: r.Sources, Metrics: m, Alerts: alerts, Timeline: timeline, Sensitive: kinds,
+		Behaviour: w.col.FinishBehaviour(),
 	}
+	w.result = &res
 	for _, grp := range w.cfg.Population.Groups {
 		if t, ok := r.GroupThresholds[grp.Name]; ok {
 			res.Thresholds = append(res.Thresholds, metrics.GroupValue{Group: grp.Name, Value: t})

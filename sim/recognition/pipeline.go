@@ -189,9 +189,6 @@ func newSession(path, in, out string, threads int) (*session, error) {
 			return nil, err
 		}
 	}
-	if err := o.SetInterOpNumThreads(1); err != nil {
-		return nil, err
-	}
 	s, err := ort.NewDynamicAdvancedSession(path, []string{in}, []string{out}, o)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w (run `make models` to rebuild it)", path, err)
