@@ -67,7 +67,7 @@ func Defaults() sim.Config {
 		Behaviour: sim.Behaviour{
 			CameraScale: 3, Signage: 0.15,
 			HeardHousehold: 0.3, HeardWorkplace: 0.1, HeardNeighbourhood: 0.05, HeardGroup: 0.002,
-			HalfLifeHours: 72,
+			HalfLifeHours:   72,
 			Responses:       sim.Responses{Skip: 0.5, Reschedule: 0.2, Reroute: 0.2, Cover: 0.1},
 			RescheduleHours: 2, AvoidPenaltyM: 300,
 		},
