@@ -20,6 +20,7 @@ import (
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/output"
+	"vigie/viz/report"
 )
 
 type runFlags struct {
@@ -27,6 +28,7 @@ type runFlags struct {
 	seed    uint64
 	workers int
 	quiet   bool
+	png     bool
 }
 
 func init() {
@@ -51,6 +53,7 @@ A scenario with a sweep section writes sweep.csv too, one row per point and regi
 	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed (overrides the scenario's)")
 	cmd.Flags().IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "regimes or sweep points run at once")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no progress or summary")
+	cmd.Flags().BoolVar(&f.png, "png", false, "also write each chart of report.html as a PNG (needs the chromium package)")
 	rootCmd.AddCommand(cmd)
 }
 
@@ -111,9 +114,12 @@ func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, std
 	if err := output.Write(f.out, output.Run{Results: res, Resolved: resolved, Events: eng.WriteEvents}); err != nil {
 		return err
 	}
+	if err := writeReport(ctx, f.out, res, report.Options{}, f.png, nil); err != nil {
+		return err
+	}
 	if !f.quiet {
 		printSummary(stdout, res)
-		fmt.Fprintf(stdout, "\nWrote %s\n", strings.Join(outputFiles(f.out, "results.json", "events.csv", "scenario.resolved.yaml", "manifest.json"), ", "))
+		fmt.Fprintf(stdout, "\nWrote %s\n", strings.Join(outputFiles(f.out, "results.json", "events.csv", "scenario.resolved.yaml", "manifest.json", "report.html"), ", "))
 	}
 	return nil
 }
@@ -178,6 +184,13 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Po
 		return err
 	}
 	if err := output.Write(f.out, output.Run{Results: rows[0].Results, Resolved: resolved, Events: engines[0].WriteEvents}); err != nil {
+		return err
+	}
+	var sweep []report.SweepPoint
+	for _, r := range rows {
+		sweep = append(sweep, report.SweepPoints(fmt.Sprintf("point %d %v", r.Point, r.Values), r.Results)...)
+	}
+	if err := writeReport(ctx, f.out, rows[0].Results, report.Options{Sweep: sweep}, f.png, nil); err != nil {
 		return err
 	}
 	if !f.quiet {
