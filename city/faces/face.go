@@ -1,0 +1,221 @@
+package faces
+
+import "math"
+
+// face is the head's skin with its painted features: eyes, lids and lashes,
+// brows, lips, nostrils, facial hair, wrinkles, and any worn occluder.
+func (s *scene) face(o *surf) material {
+	p := s.p
+	x, y, fr := o.fx, o.fy, o.front
+	ax := math.Abs(x)
+	// Melanin varies in blotches and freckles; blood flushes cheeks, nose
+	// and ears.
+	mf := 1 + p.blotch*2*fbm(x*5, y*5, p.skinSeed, 3)
+	if p.freckles > 0 {
+		f := noise2(x*60, y*60, p.skinSeed+1)
+		mf += p.freckles * 8 * math.Max(0, f-0.8) * gauss2(ax-0.25, y+0.25, 0.25, 0.2)
+	}
+	bf := 1 + p.flush*0.7*gauss2(ax-0.3, y+0.3, 0.12, 0.12)*fr + 0.4*gauss2(x, y-p.noseTipY, 0.08, 0.06)*fr
+	if fr < 0.5 {
+		bf += 0.5 * (1 - fr) * gauss2(y-p.earY, 0, 0.2, 1)
+	}
+	alb := s.skinAt(mf, bf)
+	pore := 1 + p.pores*2*(noise2(x*160, y*160, p.skinSeed+2)-0.5)
+	alb = scale3(alb, pore)
+	m := material{alb: alb, ks: 0.035 + 0.035*gauss2(x, y-0.05, 0.12, 0.5), gloss: 28, wrap: true}
+	if fr < 0.2 {
+		return s.wear(o, m)
+	}
+	// the skin around the eyes is darker and thinner
+	m.alb = scale3(m.alb, 1-0.1*gauss2(ax-p.eyeSep, y-p.eyeY+0.04, 0.12, 0.07))
+	s.wrinkles(x, y, &m)
+	s.brow(x, y, &m)
+	s.eye(x, y, &m)
+	s.mouth(x, y, &m)
+	// nostrils
+	nd := gauss2(ax-p.noseW*0.33, y-(p.noseTipY-0.05), 0.028, 0.013)
+	m.alb = scale3(m.alb, 1-0.6*nd)
+	s.facialHair(x, y, &m)
+	return s.wear(o, m)
+}
+
+func (s *scene) wrinkles(x, y float64, m *material) {
+	p := s.p
+	if p.wrinkles <= 0 {
+		return
+	}
+	ax := math.Abs(x)
+	w := 0.0
+	// forehead lines, crow's feet and nasolabial folds
+	w += gauss2(x, y-(p.browY+0.2), 0.3, 0.1) * math.Pow(math.Abs(math.Sin(y*70)), 8)
+	w += gauss2(ax-(p.eyeSep+p.eyeW+0.06), y-p.eyeY, 0.04, 0.05) * math.Pow(math.Abs(math.Sin((y+ax*0.5)*90)), 8)
+	fold := math.Abs((ax - p.noseW*0.8) - 0.35*(p.noseTipY-y))
+	if y < p.noseTipY && y > p.mouthY-0.05 {
+		w += 1.5 * math.Exp(-sq(fold/0.012))
+	}
+	m.alb = scale3(m.alb, 1-0.22*p.wrinkles*w)
+}
+
+func (s *scene) brow(x, y float64, m *material) {
+	p := s.p
+	by, half, ok := p.browLine(x)
+	if !ok {
+		return
+	}
+	d := math.Abs(y-by) / half
+	if d >= 1.3 {
+		return
+	}
+	strands := 0.55 + 0.9*noise2(x*90+y*40, y*25, p.hairSeed+3)
+	a := p.browDensity * (1 - smoothstep(0.7, 1.3, d)) * clamp(strands, 0, 1)
+	bc := scale3(s.pal.hair, 0.7)
+	for i := range m.alb {
+		m.alb[i] = lerp(m.alb[i], bc[i], a)
+	}
+}
+
+func (s *scene) eye(x, y float64, m *material) {
+	p := s.p
+	b, up, low, ok := p.eyeLids(x)
+	if !ok {
+		return
+	}
+	ax := math.Abs(x)
+	u := (ax - p.eyeSep) / p.eyeW
+	switch {
+	case y > low && y < up:
+		// the eyeball: sclera, iris, pupil; shaded under the upper lid
+		dx, dy := ax-p.eyeSep, y-(b+0.004)
+		r := math.Hypot(dx, dy)
+		ri := p.eyeW * 0.43
+		var c [3]float64
+		switch {
+		case r < ri*0.4:
+			c = [3]float64{0.012, 0.012, 0.014}
+		case r < ri:
+			t := 0.75 + 0.5*noise2(math.Atan2(dy, dx)*6, r*200, p.skinSeed+4)
+			t *= 1 - 0.45*smoothstep(0.8, 1, r/ri)
+			c = scale3(s.pal.iris, t)
+		default:
+			c = scale3(s.pal.sclera, 1-0.35*u*u)
+			c[0] *= 1 + 0.15*u*u
+		}
+		lid := 0.45 + 0.55*smoothstep(0, 0.7, (up-y)/(up-low))
+		m.alb = scale3(c, lid)
+		m.ks, m.gloss, m.wrap = 0.6, 300, false
+	case y >= up && y < up+0.016:
+		// lashes along the upper lid
+		a := 0.85 * (1 - (y-up)/0.016) * (0.6 + 0.4*(1-u*u))
+		lc := scale3(s.pal.hair, 0.25)
+		for i := range m.alb {
+			m.alb[i] = lerp(m.alb[i], lc[i], a)
+		}
+	case y <= low && y > low-0.007:
+		m.alb = scale3(m.alb, 0.8)
+	}
+	// the lid crease
+	crease := b + p.eyeH*1.75*(1-u*u*0.6)
+	m.alb = scale3(m.alb, 1-0.18*math.Exp(-sq((y-crease)/0.009))*(1-u*u))
+}
+
+func (s *scene) mouth(x, y float64, m *material) {
+	p := s.p
+	top, bottom, ok := p.lipLines(x)
+	if !ok {
+		return
+	}
+	edge := math.Min(top-y, y-bottom)
+	if edge > -0.006 {
+		a := smoothstep(-0.006, 0.006, edge)
+		lc := s.skinAt(1.2, 5)
+		for i := range m.alb {
+			m.alb[i] = lerp(m.alb[i], lc[i], a)
+		}
+		m.ks, m.gloss = 0.06, 40
+	}
+	m.alb = scale3(m.alb, 1-0.75*math.Exp(-sq((y-p.mouthY)/0.006)))
+}
+
+// facialHair darkens beard, moustache and stubble areas with hair colour.
+func (s *scene) facialHair(x, y float64, m *material) {
+	p := s.p
+	if p.beard == 0 && p.moustache == 0 && p.stubble == 0 {
+		return
+	}
+	ax := math.Abs(x)
+	top, bottom, onLip := p.lipLines(x)
+	if onLip && y < top+0.004 && y > bottom-0.004 {
+		return
+	}
+	cheekLine := -0.3 - 0.25*(1-ax/0.6)
+	inBeard := y < cheekLine && y < p.noseTipY-0.04
+	inMous := y > p.mouthY && y < p.noseTipY-0.06 && ax < p.mouthW*1.15
+	dens := 0.0
+	if inBeard {
+		dens = math.Max(p.beard, p.stubble*0.35)
+	}
+	if inMous {
+		dens = math.Max(dens, math.Max(p.moustache, p.stubble*0.35))
+	}
+	if dens == 0 {
+		return
+	}
+	n := noise2(x*120, y*120, p.hairSeed+5)
+	a := clamp(dens*(0.5+0.7*n), 0, 0.95)
+	hc := scale3(s.pal.hair, 0.8)
+	for i := range m.alb {
+		m.alb[i] = lerp(m.alb[i], hc[i], a)
+	}
+	m.wrap = m.wrap && a < 0.5
+}
+
+// wear paints occluders that sit on the face: glasses, masks, scarves, and
+// the cap's band.
+func (s *scene) wear(o *surf, m material) material {
+	p := s.p
+	x, y := o.fx, o.fy
+	ax := math.Abs(x)
+	switch s.occ {
+	case Glasses, Sunglasses:
+		if o.front < 0.2 && ax < 0.5 {
+			return m
+		}
+		rx, ry := p.eyeW*1.6, p.eyeH*2.6+0.02
+		cy := p.eyeY - 0.005
+		e := math.Hypot((ax-p.eyeSep)/rx, (y-cy)/ry)
+		frameC := [3]float64{0.03, 0.03, 0.03}
+		switch {
+		case e < 0.88 && o.front >= 0.2:
+			if s.occ == Sunglasses {
+				return material{alb: s.pal.lens, ks: 0.5, gloss: 200}
+			}
+			m.alb = scale3(m.alb, 0.9)
+			m.ks, m.gloss = math.Max(m.ks, 0.3), 200
+		case e < 1.05 && o.front >= 0.2:
+			return material{alb: frameC, ks: 0.3, gloss: 80}
+		case ax < p.eyeSep-rx*0.9 && math.Abs(y-(cy+0.02)) < 0.01 && o.front >= 0.2:
+			return material{alb: frameC, ks: 0.3, gloss: 80} // bridge
+		case ax > p.eyeSep+rx*0.95 && math.Abs(y-(cy+0.03)) < 0.011 && y > p.earY:
+			return material{alb: frameC, ks: 0.3, gloss: 80} // temple arms
+		}
+	case Mask:
+		topY := p.noseTipY + 0.17 - 0.25*sq(ax/0.6)
+		if y < topY && y > p.chinY-0.1 && (o.front > 0.15 || y > p.earY-0.2 && y < p.earY+0.05 && math.Abs(y-p.earY+0.08) < 0.008) {
+			pleat := 1 - 0.12*math.Pow(math.Abs(math.Sin(y*45)), 6)
+			return material{alb: scale3([3]float64{0.42, 0.58, 0.68}, pleat), ks: 0.01, gloss: 6}
+		}
+	case Scarf:
+		if y < p.noseTipY-0.03-0.05*sq(ax/0.6) {
+			return material{alb: scale3(s.pal.cloth, 0.85+0.3*noise2(x*50, y*50, s.bgSeed)), ks: 0.01, gloss: 6}
+		}
+	case Cap:
+		if y > p.browY+0.2 {
+			return material{alb: s.pal.cloth, ks: 0.02, gloss: 8}
+		}
+	case Hood:
+		if y > p.browY+0.25 || o.front < 0.25 {
+			return material{alb: s.pal.cloth, ks: 0.01, gloss: 6}
+		}
+	}
+	return m
+}

@@ -1,0 +1,254 @@
+package faces
+
+import (
+	"fmt"
+	"math"
+)
+
+// Sex of a synthetic person, as face-analysis evaluations report it.
+type Sex uint8
+
+// The two sexes the age/gender network reports.
+const (
+	Female Sex = iota
+	Male
+)
+
+func (s Sex) String() string {
+	if s == Female {
+		return "female"
+	}
+	return "male"
+}
+
+// Attributes are the demographic facts a face is drawn for.
+type Attributes struct {
+	Age      int // years, 1..100
+	Sex      Sex
+	MonkTone int // Monk skin tone scale, 1 (lightest) to 10 (darkest)
+}
+
+// Validate says what is wrong with a, naming the allowed ranges.
+func (a Attributes) Validate() error {
+	if a.Age < 1 || a.Age > 100 {
+		return fmt.Errorf("age %d out of range: allowed 1..100", a.Age)
+	}
+	if a.Sex != Female && a.Sex != Male {
+		return fmt.Errorf("sex %d unknown: allowed Female (0) or Male (1)", a.Sex)
+	}
+	if a.MonkTone < 1 || a.MonkTone > 10 {
+		return fmt.Errorf("Monk tone %d out of range: allowed 1..10", a.MonkTone)
+	}
+	return nil
+}
+
+// Identity is one synthetic person's face: its attributes, the parameters
+// drawn from its seed, and the head mesh built from them. It is immutable
+// once made, so one Identity may be rendered from many goroutines.
+type Identity struct {
+	Seed  uint64
+	Attrs Attributes
+	p     params
+	mesh  *mesh
+}
+
+// params are the independent shape and appearance parameters of one face, in
+// head units (eye line at y=0, chin near y=-1; one unit is about 12 cm).
+type params struct {
+	// outline and profile
+	craniumW, cheekW, jawW, jawSquare, chinY, chinW float64
+	faceZ, foreheadSlope, crownY, backZ             float64
+	cheekFull, cheekbone, jowl                      float64
+	// eyes
+	eyeSep, eyeW, eyeH, eyeTilt, socket, eyeY float64
+	iris                                      [3]float64
+	// brows
+	browY, browThick, browArch, browRidge, browLen, browDensity float64
+	// nose
+	noseTipY, noseLen, noseProj, noseW, bridgeW, tipSize, hump float64
+	// mouth and chin
+	mouthY, mouthW, lipUp, lipLow, lipProj, chinProj float64
+	// ears
+	earSize, earOut, earY float64
+	// skin
+	mel, blood, blotch, freckles, wrinkles, pores, flush float64
+	// hair
+	hair                                      [3]float64
+	hairlineY, recession, hairLen, hairVol    float64
+	bangs, bald, beard, moustache, stubble    float64
+	clothes                                   [3]float64
+	hairSeed, skinSeed, backgroundSeed, bgHue uint64
+}
+
+// NewIdentity draws a face for seed and attrs. The same arguments always
+// give the same face. Out-of-range attributes are clamped to the nearest
+// allowed value (use Attributes.Validate to reject them instead).
+func NewIdentity(seed uint64, attrs Attributes) Identity {
+	attrs.Age = clampInt(attrs.Age, 1, 100)
+	attrs.MonkTone = clampInt(attrs.MonkTone, 1, 10)
+	if attrs.Sex != Male {
+		attrs.Sex = Female
+	}
+	p := drawParams(seed, attrs)
+	return Identity{Seed: seed, Attrs: attrs, p: p, mesh: buildMesh(&p)}
+}
+
+// drawParams draws every parameter from its own stream; sex and age move the
+// means the way anthropometric surveys report (larger jaw, brow ridge and
+// nose in men; thinner lips, lower brows, greying and wrinkles with age;
+// a shorter lower face and larger eyes in children).
+func drawParams(seed uint64, a Attributes) params {
+	m := 0.0
+	if a.Sex == Male {
+		m = 1
+	}
+	age := float64(a.Age)
+	old := smoothstep(35, 80, age)
+	young := 1 - smoothstep(4, 17, age)
+	var p params
+	r := stream(seed, "outline")
+	p.craniumW = gauss(r, 0.63+0.02*m, 0.03)
+	p.cheekW = gauss(r, 0.59+0.025*m, 0.035)
+	p.jawW = gauss(r, 0.43+0.05*m, 0.045) * (1 - 0.08*young)
+	p.jawSquare = gauss(r, 2.2+0.7*m, 0.4)
+	p.chinY = gauss(r, -1.0-0.04*m, 0.055) * (1 - 0.15*young)
+	p.chinW = gauss(r, 0.16+0.04*m, 0.035)
+	p.faceZ = gauss(r, 0.78, 0.04)
+	p.foreheadSlope = gauss(r, 0.25+0.1*m, 0.08)
+	p.crownY = gauss(r, 1.05, 0.05)
+	p.backZ = gauss(r, -0.88, 0.05)
+	p.cheekFull = gauss(r, 0.03-0.01*m+0.02*young, 0.02)
+	p.cheekbone = gauss(r, 0.035, 0.015)
+	p.jowl = old * uni(r, 0, 0.05)
+
+	r = stream(seed, "eyes")
+	p.eyeSep = gauss(r, 0.285, 0.02)
+	p.eyeW = gauss(r, 0.115, 0.01) * (1 + 0.1*young)
+	p.eyeH = gauss(r, 0.05-0.008*m-0.01*old, 0.009) * (1 + 0.15*young)
+	p.eyeTilt = gauss(r, 0.01, 0.018)
+	p.socket = gauss(r, 0.085+0.015*m, 0.02)
+	p.eyeY = gauss(r, 0, 0.02)
+	p.iris = irisColour(r.Float64(), a.MonkTone)
+
+	r = stream(seed, "brows")
+	p.browY = gauss(r, 0.16-0.02*m-0.02*old, 0.022)
+	p.browThick = gauss(r, 0.03+0.012*m, 0.008)
+	p.browArch = gauss(r, 0.035-0.012*m, 0.015)
+	p.browRidge = gauss(r, 0.025+0.035*m, 0.012) * (1 - young)
+	p.browLen = gauss(r, 1.0, 0.08)
+	p.browDensity = clamp(gauss(r, 0.8+0.1*m, 0.15), 0.3, 1)
+
+	r = stream(seed, "nose")
+	p.noseTipY = gauss(r, -0.45-0.02*m, 0.045) * (1 - 0.12*young)
+	p.noseProj = gauss(r, 0.24+0.03*m, 0.04) * (1 - 0.35*young)
+	p.noseW = gauss(r, 0.125+0.01*m+0.012*float64(a.MonkTone-5)/5, 0.016)
+	p.bridgeW = gauss(r, 0.055, 0.012)
+	p.tipSize = gauss(r, 0.05, 0.012)
+	p.hump = gauss(r, 0, 0.015)
+
+	r = stream(seed, "mouth")
+	p.mouthY = gauss(r, -0.68-0.02*m, 0.04) * (1 - 0.12*young)
+	p.mouthW = gauss(r, 0.2+0.01*m, 0.022)
+	p.lipUp = gauss(r, 0.045-0.008*m-0.01*old, 0.008)
+	p.lipLow = gauss(r, 0.06-0.006*m-0.01*old, 0.009)
+	p.lipProj = gauss(r, 0.035+0.01*float64(a.MonkTone-5)/5, 0.01)
+	p.chinProj = gauss(r, 0.04+0.02*m, 0.025)
+
+	r = stream(seed, "ears")
+	p.earSize = gauss(r, 1+0.1*old, 0.1)
+	p.earOut = gauss(r, 0.1, 0.03)
+	p.earY = gauss(r, -0.15, 0.04)
+
+	r = stream(seed, "skin")
+	p.mel = monkMelanin(a.MonkTone) * math.Exp(gauss(r, 0, 0.08))
+	p.blood = gauss(r, 0.012+0.002*m, 0.003)
+	p.blotch = uni(r, 0.02, 0.08)
+	if a.MonkTone <= 3 {
+		p.freckles = math.Max(0, uni(r, -0.5, 1)) * 0.12
+	}
+	p.wrinkles = old * uni(r, 0.5, 1)
+	p.pores = uni(r, 0.02, 0.06)
+	p.flush = uni(r, 0, 1)
+	p.skinSeed = r.Uint64()
+
+	r = stream(seed, "hair")
+	eu, pheo := hairPigment(r, a.MonkTone)
+	grey := clamp(old*uni(r, 0.3, 1.3)-0.1, 0, 1)
+	p.hair = hairColour(eu*(1-grey), pheo*(1-grey))
+	if m == 1 {
+		p.hairLen = math.Max(0, gauss(r, 0.15, 0.15))
+		p.recession = clamp(old*uni(r, -0.2, 1)+uni(r, -0.3, 0.3), 0, 1)
+		p.bald = clamp(old*uni(r, -1, 1.5), 0, 1)
+		if a.Age >= 18 {
+			f := r.Float64()
+			switch {
+			case f < 0.3:
+				p.beard = uni(r, 0.4, 1)
+				p.moustache = uni(r, 0.5, 1)
+			case f < 0.4:
+				p.moustache = uni(r, 0.5, 1)
+			case f < 0.7:
+				p.stubble = uni(r, 0.3, 1)
+			}
+		}
+	} else {
+		p.hairLen = clamp(gauss(r, 0.9, 0.5), 0.1, 1.8)
+		p.recession = 0
+	}
+	p.hairlineY = gauss(r, 0.6+0.15*p.recession, 0.04)
+	p.hairVol = uni(r, 0.03, 0.1)
+	if r.Float64() < 0.2 {
+		p.bangs = uni(r, 0.5, 1)
+	}
+	p.hairSeed = r.Uint64()
+
+	r = stream(seed, "scene")
+	p.clothes = [3]float64{uni(r, 0.03, 0.5), uni(r, 0.03, 0.5), uni(r, 0.03, 0.5)}
+	p.backgroundSeed = r.Uint64()
+	p.bgHue = r.Uint64()
+	return p
+}
+
+// irisColour is the iris reflectance: almost always brown in darker skin
+// tones, from blue to brown in lighter ones.
+func irisColour(u float64, tone int) [3]float64 {
+	pBlue := 0.45 * (1 - smoothstep(2, 5, float64(tone)))
+	switch {
+	case u < pBlue:
+		return [3]float64{0.12, 0.2, 0.3}
+	case u < pBlue*1.5:
+		return [3]float64{0.12, 0.15, 0.08}
+	case u < 0.6:
+		return [3]float64{0.12, 0.07, 0.03}
+	default:
+		return [3]float64{0.06, 0.03, 0.015}
+	}
+}
+
+// hairPigment draws eumelanin and pheomelanin amounts; dark hair dominates at
+// every skin tone and fair hair appears only in lighter ones.
+func hairPigment(r interface{ Float64() float64 }, tone int) (eu, pheo float64) {
+	fair := 0.5 * (1 - smoothstep(2, 4.5, float64(tone)))
+	u := r.Float64()
+	switch {
+	case u < fair*0.5: // blond
+		return 0.3 + r.Float64()*0.5, 0.3 + r.Float64()*0.3
+	case u < fair*0.6: // red
+		return 0.4, 1.2 + r.Float64()
+	case u < fair+0.25: // brown
+		return 1.5 + r.Float64()*1.5, 0.3 + r.Float64()*0.3
+	default: // black or near black
+		return 3.5 + r.Float64()*2, 0.2
+	}
+}
+
+// hairColour is the diffuse reflectance of hair with the given pigment.
+func hairColour(eu, pheo float64) [3]float64 {
+	ae := [3]float64{0.75, 1.0, 1.3}
+	ap := [3]float64{0.35, 1.0, 2.2}
+	var c [3]float64
+	for i := range c {
+		c[i] = 0.55 * math.Exp(-(eu*ae[i] + pheo*ap[i]))
+	}
+	return c
+}

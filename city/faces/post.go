@@ -1,0 +1,168 @@
+package faces
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"math"
+	"math/rand/v2"
+)
+
+// downsample averages ss x ss samples into each output pixel.
+func downsample(in []float32, w, h, ss int) []float64 {
+	ow, oh := w/ss, h/ss
+	out := make([]float64, 3*ow*oh)
+	inv := 1 / float64(ss*ss)
+	for y := 0; y < oh; y++ {
+		for x := 0; x < ow; x++ {
+			var r, g, b float64
+			for sy := 0; sy < ss; sy++ {
+				row := ((y*ss+sy)*w + x*ss) * 3
+				for sx := 0; sx < ss; sx++ {
+					k := row + 3*sx
+					r += float64(in[k])
+					g += float64(in[k+1])
+					b += float64(in[k+2])
+				}
+			}
+			k := 3 * (y*ow + x)
+			out[k], out[k+1], out[k+2] = r*inv, g*inv, b*inv
+		}
+	}
+	return out
+}
+
+// Sensor constants: full-well electrons per unit of raw signal, read noise
+// in raw units, the target mean of auto-exposure, and the most gain (longer
+// exposure times ISO) the camera can apply before the image stays dark.
+const (
+	fullWell  = 2000.0
+	readNoise = 0.0008
+	aeTarget  = 0.2
+	maxGain   = 16.0
+	minGain   = 0.02
+)
+
+// finish applies the optics and the camera: motion blur and defocus, auto
+// exposure, sensor noise that grows with gain, the sRGB curve, 8-bit
+// quantisation, and JPEG compression.
+func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
+	w, h := c.FrameW, c.FrameH
+	if c.MotionBlurPx > 0.5 {
+		lin = boxBlurH(lin, w, h, c.MotionBlurPx)
+	}
+	if c.DefocusPx > 0.3 {
+		// a disc of radius r has the variance of a Gaussian of sigma r/2
+		for i := 0; i < 3; i++ {
+			lin = boxBlurH(lin, w, h, c.DefocusPx*1.15)
+			lin = boxBlurV(lin, w, h, c.DefocusPx*1.15)
+		}
+	}
+	gain := c.FixedGain
+	if gain <= 0 {
+		gain = clamp(aeTarget/meter(lin, w, h), minGain, maxGain)
+	}
+	rng := rand.New(rand.NewPCG(c.NoiseSeed, 0x5EED))
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := 0; i < w*h; i++ {
+		var mono float64
+		for ch := 0; ch < 3; ch++ {
+			raw := math.Max(0, lin[3*i+ch])
+			sd := math.Sqrt(raw/fullWell + readNoise*readNoise)
+			v := (raw + sd*rng.NormFloat64()) * gain
+			if sc.ir {
+				if ch == 0 {
+					mono = v
+				}
+				v = mono
+			}
+			img.Pix[4*i+ch] = uint8(clamp(math.Round(255*linearToSRGB(clamp(v, 0, 1))), 0, 255))
+		}
+		img.Pix[4*i+3] = 255
+	}
+	if c.JPEGQuality > 0 {
+		img = jpegRoundTrip(img, c.JPEGQuality)
+	}
+	return img
+}
+
+// meter is centre-weighted average luminance, as auto-exposure reads it.
+func meter(lin []float64, w, h int) float64 {
+	var sum, wsum float64
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			dx := (float64(x)+0.5)/float64(w) - 0.5
+			dy := (float64(y)+0.5)/float64(h) - 0.5
+			wt := 0.3 + math.Exp(-(dx*dx+dy*dy)/(2*0.15*0.15))
+			k := 3 * (y*w + x)
+			sum += wt * (0.2126*lin[k] + 0.7152*lin[k+1] + 0.0722*lin[k+2])
+			wsum += wt
+		}
+	}
+	return math.Max(1e-6, sum/wsum)
+}
+
+// boxBlurH averages along rows over a window of length n pixels (fractional
+// ends weighted), clamping at the edges.
+func boxBlurH(in []float64, w, h int, n float64) []float64 {
+	return boxBlur(in, w, h, n, 3, 3*w, w, h)
+}
+
+func boxBlurV(in []float64, w, h int, n float64) []float64 {
+	return boxBlur(in, w, h, n, 3*w, 3, h, w)
+}
+
+// boxBlur blurs lines of length ln (stride step) across nl lines (stride
+// lstep) with a centred box of length n.
+func boxBlur(in []float64, w, h int, n float64, step, lstep, ln, nl int) []float64 {
+	out := make([]float64, len(in))
+	half := n / 2
+	r := int(math.Ceil(half - 0.5))
+	edge := half - float64(r) + 0.5 // weight of the two end taps
+	if r == 0 {
+		edge = 0
+	}
+	norm := 2*float64(r) - 1 + 2*edge
+	if r == 0 {
+		norm = 1
+	}
+	for l := 0; l < nl; l++ {
+		base := l * lstep
+		for i := 0; i < ln; i++ {
+			for ch := 0; ch < 3; ch++ {
+				s := 0.0
+				for k := -r; k <= r; k++ {
+					j := clampInt(i+k, 0, ln-1)
+					wt := 1.0
+					if r > 0 && (k == -r || k == r) {
+						wt = edge
+					}
+					s += wt * in[base+j*step+ch]
+				}
+				out[base+i*step+ch] = s / norm
+			}
+		}
+	}
+	return out
+}
+
+func jpegRoundTrip(img *image.RGBA, q int) *image.RGBA {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
+		return img
+	}
+	d, err := jpeg.Decode(&buf)
+	if err != nil {
+		return img
+	}
+	out := image.NewRGBA(img.Bounds())
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bb, _ := d.At(x, y).RGBA()
+			k := out.PixOffset(x, y)
+			out.Pix[k], out.Pix[k+1], out.Pix[k+2], out.Pix[k+3] = uint8(r>>8), uint8(g>>8), uint8(bb>>8), 255
+		}
+	}
+	return out
+}

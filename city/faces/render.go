@@ -1,0 +1,271 @@
+package faces
+
+import (
+	"image"
+	"math"
+)
+
+// Point is a position in output pixels (x right, y down).
+type Point struct{ X, Y float64 }
+
+// Box is an axis-aligned rectangle in output pixels.
+type Box struct{ X0, Y0, X1, Y1 float64 }
+
+// Truth is what the generator knows about the face it drew.
+type Truth struct {
+	// Box spans the 68 landmarks and the mid-forehead, in output pixels.
+	Box Box
+	// Landmarks are the 68 points in face-api / iBUG order.
+	Landmarks [68]Point
+	// IOD is the distance between the two eye centres, in pixels.
+	IOD float64
+}
+
+// camDist is the camera's distance from the face in head units (about 1.7 m):
+// enough for mild, realistic perspective.
+const camDist = 14.0
+
+// camera maps head coordinates to output (supersampled) pixels.
+type camera struct {
+	head, body [3][3]float64 // rotations
+	pivot      [3]float64
+	centre     [3]float64 // rotated face centre, which lands at (cx, cy)
+	k          float64    // pixels per head unit at the face
+	cx, cy     float64
+}
+
+func rotation(yaw, pitch, roll float64) [3][3]float64 {
+	y, p, r := yaw*math.Pi/180, pitch*math.Pi/180, roll*math.Pi/180
+	ry := [3][3]float64{{math.Cos(y), 0, math.Sin(y)}, {0, 1, 0}, {-math.Sin(y), 0, math.Cos(y)}}
+	rx := [3][3]float64{{1, 0, 0}, {0, math.Cos(p), -math.Sin(p)}, {0, math.Sin(p), math.Cos(p)}}
+	rz := [3][3]float64{{math.Cos(r), math.Sin(r), 0}, {-math.Sin(r), math.Cos(r), 0}, {0, 0, 1}}
+	return mul33(rz, mul33(rx, ry))
+}
+
+func mul33(a, b [3][3]float64) [3][3]float64 {
+	var c [3][3]float64
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			c[i][j] = a[i][0]*b[0][j] + a[i][1]*b[1][j] + a[i][2]*b[2][j]
+		}
+	}
+	return c
+}
+
+func apply(m [3][3]float64, v [3]float64) [3]float64 {
+	return [3]float64{
+		m[0][0]*v[0] + m[0][1]*v[1] + m[0][2]*v[2],
+		m[1][0]*v[0] + m[1][1]*v[1] + m[1][2]*v[2],
+		m[2][0]*v[0] + m[2][1]*v[1] + m[2][2]*v[2],
+	}
+}
+
+func newCamera(p *params, c Capture, ss int) camera {
+	cam := camera{
+		head:  rotation(c.YawDeg, c.PitchDeg, c.RollDeg),
+		body:  rotation(c.YawDeg*0.35, 0, 0),
+		pivot: [3]float64{0, -0.4, -0.15},
+	}
+	top := p.foreheadY()
+	cam.k = c.FacePx * float64(ss) / (top - p.chinY)
+	cam.centre = cam.toCam([3]float64{0, (top + p.chinY) / 2, p.faceZ}, false)
+	cam.cx = (float64(c.FrameW)/2 + c.OffsetX) * float64(ss)
+	cam.cy = (float64(c.FrameH)/2 + c.OffsetY) * float64(ss)
+	return cam
+}
+
+// toCam rotates a head-space point about the neck pivot into camera space.
+func (cam *camera) toCam(v [3]float64, body bool) [3]float64 {
+	m := cam.head
+	if body {
+		m = cam.body
+	}
+	q := apply(m, sub(v, cam.pivot))
+	return [3]float64{q[0] + cam.pivot[0], q[1] + cam.pivot[1], q[2] + cam.pivot[2]}
+}
+
+// project maps a camera-space point to pixels; the third value is depth
+// toward the camera (larger is nearer).
+func (cam *camera) project(q [3]float64) [3]float64 {
+	d := sub(q, cam.centre)
+	s := cam.k * camDist / (camDist - d[2])
+	return [3]float64{cam.cx + s*d[0], cam.cy - s*d[1], d[2]}
+}
+
+// superSample picks how many samples per output pixel each way: small faces
+// get more, so that a tiny face is the average of a sharp one, as optics
+// and a sensor make it.
+func superSample(facePx float64) int {
+	switch {
+	case facePx >= 48:
+		return 2
+	case facePx >= 20:
+		return 3
+	default:
+		return 4
+	}
+}
+
+func (c Capture) withDefaults() Capture {
+	if c.FrameW == 0 || c.FrameH == 0 {
+		c.FrameW, c.FrameH = 320, 320
+	}
+	if c.FacePx == 0 {
+		c.FacePx = 160
+	}
+	c.FacePx = clamp(c.FacePx, 4, 1000)
+	if c.LightLevel == 0 {
+		c.LightLevel = 1
+	}
+	return c
+}
+
+// Render draws identity id as seen under capture c, and returns the image
+// with the face's true box and landmarks. Captures outside Validate's ranges
+// are drawn as well as they can be; check them first where they come from
+// users.
+func Render(id Identity, c Capture) (*image.RGBA, Truth) {
+	c = c.withDefaults()
+	p := &id.p
+	ss := superSample(c.FacePx)
+	cam := newCamera(p, c, ss)
+	sc := newScene(p, c)
+	parts := id.mesh.parts
+	if extra, ok := occluderPart(p, c.Occluder); ok {
+		parts = append(parts[:len(parts):len(parts)], extra)
+	}
+	fr := newFrame(c.FrameW*ss, c.FrameH*ss)
+	tp := make([]xformed, len(parts))
+	for i := range parts {
+		tp[i] = transformPart(&cam, &parts[i])
+		fr.raster(&tp[i], i)
+	}
+	sm := buildShadowMap(tp, sc.keyDir)
+	lin := sc.shadeFrame(fr, tp, parts, sm)
+	out := downsample(lin, fr.w, fr.h, ss)
+	img := finish(out, c, sc)
+	return img, truth(p, &cam, ss)
+}
+
+// truth projects the landmarks and forehead point to output pixels.
+func truth(p *params, cam *camera, ss int) Truth {
+	var t Truth
+	lm := p.landmarks3()
+	inv := 1 / float64(ss)
+	b := Box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	grow := func(q [3]float64) Point {
+		s := cam.project(cam.toCam(q, false))
+		pt := Point{s[0] * inv, s[1] * inv}
+		b.X0, b.Y0 = math.Min(b.X0, pt.X), math.Min(b.Y0, pt.Y)
+		b.X1, b.Y1 = math.Max(b.X1, pt.X), math.Max(b.Y1, pt.Y)
+		return pt
+	}
+	for i, q := range lm {
+		t.Landmarks[i] = grow(q)
+	}
+	grow(p.point3(0, p.foreheadY()))
+	t.Box = b
+	var l, r Point
+	for i := 36; i < 42; i++ {
+		l.X += t.Landmarks[i].X / 6
+		l.Y += t.Landmarks[i].Y / 6
+		r.X += t.Landmarks[i+6].X / 6
+		r.Y += t.Landmarks[i+6].Y / 6
+	}
+	t.IOD = math.Hypot(r.X-l.X, r.Y-l.Y)
+	return t
+}
+
+// xformed is a part's vertices in camera space and in pixels.
+type xformed struct {
+	q, n  [][3]float64 // camera-space position and normal
+	s     [][3]float64 // pixel x, y and depth
+	t     [][3]int32
+	cull  bool
+	alpha bool
+	v     []vert
+}
+
+func transformPart(cam *camera, pt *part) xformed {
+	x := xformed{q: make([][3]float64, len(pt.v)), n: make([][3]float64, len(pt.v)), s: make([][3]float64, len(pt.v)), t: pt.t, cull: pt.cull, alpha: pt.alpha, v: pt.v}
+	m := cam.head
+	if pt.body {
+		m = cam.body
+	}
+	for i := range pt.v {
+		x.q[i] = cam.toCam(pt.v[i].p, pt.body)
+		x.n[i] = apply(m, pt.v[i].n)
+		x.s[i] = cam.project(x.q[i])
+	}
+	return x
+}
+
+// frame is the supersampled visibility buffer: for each sample the nearest
+// triangle and the barycentric weights of the sample in it.
+type frame struct {
+	w, h   int
+	depth  []float32
+	part   []int8
+	tri    []int32
+	b1, b2 []float32
+}
+
+func newFrame(w, h int) *frame {
+	n := w * h
+	f := &frame{w: w, h: h, depth: make([]float32, n), part: make([]int8, n), tri: make([]int32, n), b1: make([]float32, n), b2: make([]float32, n)}
+	for i := range f.depth {
+		f.depth[i] = -1e30
+		f.part[i] = -1
+	}
+	return f
+}
+
+// raster draws one part's triangles into the buffer with a depth test,
+// sampling at pixel centres.
+func (f *frame) raster(x *xformed, pi int) {
+	var alpha []vert
+	if x.alpha {
+		alpha = x.v
+	}
+	for ti, t := range x.t {
+		a, b, c := x.s[t[0]], x.s[t[1]], x.s[t[2]]
+		area := (b[0]-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(b[1]-a[1])
+		if area == 0 || (x.cull && area > 0) {
+			continue
+		}
+		x0 := int(math.Max(0, math.Floor(math.Min(a[0], math.Min(b[0], c[0])))))
+		x1 := int(math.Min(float64(f.w-1), math.Ceil(math.Max(a[0], math.Max(b[0], c[0])))))
+		y0 := int(math.Max(0, math.Floor(math.Min(a[1], math.Min(b[1], c[1])))))
+		y1 := int(math.Min(float64(f.h-1), math.Ceil(math.Max(a[1], math.Max(b[1], c[1])))))
+		if x0 > x1 || y0 > y1 {
+			continue
+		}
+		inv := 1 / area
+		for py := y0; py <= y1; py++ {
+			sy := float64(py) + 0.5
+			row := py * f.w
+			for px := x0; px <= x1; px++ {
+				sx := float64(px) + 0.5
+				w1 := ((sx-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(sy-a[1])) * inv
+				w2 := ((b[0]-a[0])*(sy-a[1]) - (sx-a[0])*(b[1]-a[1])) * inv
+				w0 := 1 - w1 - w2
+				if w0 < 0 || w1 < 0 || w2 < 0 {
+					continue
+				}
+				if alpha != nil && w0*alpha[t[0]].alpha+w1*alpha[t[1]].alpha+w2*alpha[t[2]].alpha < 0 {
+					continue
+				}
+				z := float32(w0*a[2] + w1*b[2] + w2*c[2])
+				k := row + px
+				if z <= f.depth[k] {
+					continue
+				}
+				f.depth[k] = z
+				f.part[k] = int8(pi)
+				f.tri[k] = int32(ti)
+				f.b1[k] = float32(w1)
+				f.b2[k] = float32(w2)
+			}
+		}
+	}
+}

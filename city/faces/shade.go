@@ -1,0 +1,132 @@
+package faces
+
+import "math"
+
+// surf is what shading knows about one visible sample.
+type surf struct {
+	q, n          [3]float64
+	fx, fy, front float64
+	ao            float64
+	mat           uint8
+}
+
+// material is a sample's optical behaviour.
+type material struct {
+	alb   [3]float64
+	ks    float64 // specular strength
+	gloss float64 // Blinn-Phong exponent
+	wrap  bool    // light scatters under the surface (skin)
+}
+
+// shadeFrame lights every sample of the frame, returning linear radiance
+// (three floats per sample).
+func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap) []float32 {
+	out := make([]float32, 3*f.w*f.h)
+	for y := 0; y < f.h; y++ {
+		for x := 0; x < f.w; x++ {
+			k := y*f.w + x
+			var c [3]float64
+			if pi := f.part[k]; pi < 0 {
+				c = s.background(x, y, f.w, f.h)
+			} else {
+				c = s.shade(s.sample(f, k, &tp[pi], &parts[pi]), sm)
+			}
+			out[3*k], out[3*k+1], out[3*k+2] = float32(c[0]), float32(c[1]), float32(c[2])
+		}
+	}
+	return out
+}
+
+// sample interpolates a visible triangle's vertex attributes.
+func (s *scene) sample(f *frame, k int, x *xformed, pt *part) surf {
+	t := x.t[f.tri[k]]
+	w1, w2 := float64(f.b1[k]), float64(f.b2[k])
+	w0 := 1 - w1 - w2
+	va, vb, vc := &pt.v[t[0]], &pt.v[t[1]], &pt.v[t[2]]
+	var o surf
+	for i := 0; i < 3; i++ {
+		o.q[i] = w0*x.q[t[0]][i] + w1*x.q[t[1]][i] + w2*x.q[t[2]][i]
+		o.n[i] = w0*x.n[t[0]][i] + w1*x.n[t[1]][i] + w2*x.n[t[2]][i]
+	}
+	o.n = norm(o.n)
+	if o.n[2] < 0 && !pt.cull {
+		o.n = scale3(o.n, -1) // the inside of hair or a hood
+	}
+	o.fx = w0*va.fx + w1*vb.fx + w2*vc.fx
+	o.fy = w0*va.fy + w1*vb.fy + w2*vc.fy
+	o.front = w0*va.front + w1*vb.front + w2*vc.front
+	o.ao = w0*va.ao + w1*vb.ao + w2*vc.ao
+	o.mat = pt.mat
+	return o
+}
+
+// wrapAmount is how far light wraps past the terminator in each channel:
+// red light travels furthest under the skin.
+var wrapAmount = [3]float64{0.42, 0.24, 0.18}
+
+// shade lights one sample: wrapped diffuse key light with soft shadows, sky
+// light occluded by the face's relief, and a Blinn-Phong highlight.
+func (s *scene) shade(o surf, sm *shadowMap) [3]float64 {
+	m := s.material(&o)
+	l := s.keyDir
+	ndl := dot(o.n, l)
+	vis := sm.lit(o.q, l)
+	sky := s.ambE * o.ao * (0.75 + 0.25*o.n[1])
+	var c [3]float64
+	for i := 0; i < 3; i++ {
+		d := math.Max(0, ndl)
+		if m.wrap {
+			w := wrapAmount[i]
+			d = math.Max(0, (ndl+w)/(1+w))
+		}
+		c[i] = m.alb[i] * (s.keyE*d*vis + sky) * s.light[i]
+	}
+	if m.ks > 0 && ndl > 0 {
+		h := norm([3]float64{l[0], l[1], l[2] + 1})
+		sp := m.ks * math.Pow(math.Max(0, dot(o.n, h)), m.gloss) * s.keyE * vis * (m.gloss + 8) / 40
+		for i := 0; i < 3; i++ {
+			c[i] += sp * s.light[i]
+		}
+	}
+	return c
+}
+
+// background is a plain, softly textured wall behind the person, lit by the
+// same light.
+func (s *scene) background(x, y, w, h int) [3]float64 {
+	u, v := float64(x)/float64(w), float64(y)/float64(h)
+	n := 0.85 + 0.4*fbm(u*4, v*4, s.bgSeed, 3)
+	g := 1.1 - 0.3*v
+	e := (s.keyE*0.5*math.Max(0, s.keyDir[2]) + s.ambE) * n * g
+	return [3]float64{s.bgColor[0] * e * s.light[0], s.bgColor[1] * e * s.light[1], s.bgColor[2] * e * s.light[2]}
+}
+
+// material returns the optical behaviour at a sample from its material and
+// its place on the face.
+func (s *scene) material(o *surf) material {
+	switch o.mat {
+	case matHair:
+		if s.occ == Cap && o.fy > s.p.browY+0.2 {
+			return material{alb: s.pal.cloth, ks: 0.02, gloss: 8}
+		}
+		strand := noise2(o.fx*40, o.fy*3, s.p.hairSeed)
+		alb := scale3(s.pal.hair, 0.55+0.9*strand)
+		return material{alb: alb, ks: 0.06, gloss: 30}
+	case matCloth:
+		weave := 0.9 + 0.2*noise2(o.fx*60, o.fy*60, s.bgSeed)
+		return material{alb: scale3(s.pal.cloth, weave), ks: 0.01, gloss: 6}
+	case matBody:
+		neckline := -1.45 - 0.25*math.Max(0, o.n[2])
+		if o.fy < neckline || (s.occ == Scarf && o.fy < -0.5) || (s.occ == Hood && o.fy < -1.1) {
+			alb := s.pal.clothes
+			if s.occ == Scarf {
+				alb = s.pal.cloth
+			}
+			return material{alb: scale3(alb, 0.9+0.2*noise2(o.fx*30, o.fy*30, s.bgSeed)), ks: 0.01, gloss: 6}
+		}
+		sk := s.skinAt(1, 1)
+		ao := 0.55 + 0.45*smoothstep(-0.2, -0.9, o.fy)
+		return material{alb: scale3(sk, ao), ks: 0.02, gloss: 20, wrap: true}
+	}
+	return s.face(o)
+}
