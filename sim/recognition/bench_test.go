@@ -1,0 +1,201 @@
+package recognition
+
+import (
+	"fmt"
+	"image"
+	"math/rand/v2"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	ort "github.com/yalue/onnxruntime_go"
+
+	"vigie/sim/recognition/convert"
+)
+
+// faceRecGFLOP is FaceRecognitionNet's cost per face, counted from its layer
+// shapes (2 FLOPs per multiply-add, zero-padded positions included).
+const faceRecGFLOP = 0.5417
+
+// benchChips makes n chips of noise; the network's cost does not depend on
+// the pixels.
+func benchChips(n int) []*image.RGBA {
+	r := rand.New(rand.NewPCG(1, 1))
+	chips := make([]*image.RGBA, n)
+	for i := range chips {
+		chips[i] = image.NewRGBA(image.Rect(0, 0, ChipSize, ChipSize))
+		for j := range chips[i].Pix {
+			chips[i].Pix[j] = uint8(r.IntN(256))
+		}
+	}
+	return chips
+}
+
+func reportFaces(b *testing.B, faces int) {
+	s := b.Elapsed().Seconds()
+	b.ReportMetric(float64(faces)/s, "faces/s")
+	b.ReportMetric(float64(faces)*faceRecGFLOP/s, "GFLOP/s")
+}
+
+// BenchmarkEmbed is the full Embed path (image to descriptor) on all cores.
+func BenchmarkEmbed(b *testing.B) {
+	p := openTest(b)
+	for _, batch := range []int{1, 16} {
+		b.Run(fmt.Sprintf("batch%d", batch), func(b *testing.B) {
+			chips := benchChips(batch)
+			for b.Loop() {
+				if _, err := p.Embed(chips); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportFaces(b, b.N*batch)
+		})
+	}
+}
+
+// BenchmarkBareSession runs the same model through onnxruntime_go with
+// tensors made once and reused: the ceiling Embed is measured against.
+func BenchmarkBareSession(b *testing.B) {
+	p := openTest(b)
+	path := filepath.Join(p.Dir(), EmbedModelFile)
+	for _, batch := range []int{1, 16} {
+		b.Run(fmt.Sprintf("batch%d", batch), func(b *testing.B) {
+			s, err := ort.NewDynamicAdvancedSession(path, []string{convert.FaceRecInput}, []string{convert.FaceRecOutput}, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Destroy()
+			run := bareRunner(b, s, benchChips(batch))
+			for b.Loop() {
+				run()
+			}
+			reportFaces(b, b.N*batch)
+		})
+	}
+}
+
+// bareRunner prepares tensors once and returns a function running them.
+func bareRunner(b *testing.B, s *ort.DynamicAdvancedSession, chips []*image.RGBA) func() {
+	const per = ChipSize * ChipSize * 3
+	in := make([]float32, len(chips)*per)
+	for i, c := range chips {
+		chipToHWC(c, in[i*per:(i+1)*per])
+	}
+	x, err := ort.NewTensor(ort.NewShape(int64(len(chips)), ChipSize, ChipSize, 3), in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	y, err := ort.NewEmptyTensor[float32](ort.NewShape(int64(len(chips)), DescriptorDim))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { x.Destroy(); y.Destroy() })
+	return func() {
+		if err := s.Run([]ort.Value{x}, []ort.Value{y}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEmbedVsBare alternates one Embed call and one bare session run
+// on the same chips, so that load from other processes hits both alike, and
+// reports Embed's throughput as a percentage of the bare session's.
+func BenchmarkEmbedVsBare(b *testing.B) {
+	p := openTest(b)
+	s, err := ort.NewDynamicAdvancedSession(filepath.Join(p.Dir(), EmbedModelFile),
+		[]string{convert.FaceRecInput}, []string{convert.FaceRecOutput}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Destroy()
+	for _, batch := range []int{1, 16} {
+		b.Run(fmt.Sprintf("batch%d", batch), func(b *testing.B) {
+			chips := benchChips(batch)
+			bare := bareRunner(b, s, chips)
+			var tEmbed, tBare time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				if _, err := p.Embed(chips); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				bare()
+				tEmbed, tBare = tEmbed+t1.Sub(t0), tBare+time.Since(t1)
+			}
+			b.ReportMetric(100*tBare.Seconds()/tEmbed.Seconds(), "%of-bare")
+			b.ReportMetric(float64(b.N*batch)/tEmbed.Seconds(), "embed-faces/s")
+			b.ReportMetric(float64(b.N*batch)/tBare.Seconds(), "bare-faces/s")
+		})
+	}
+}
+
+// A 1,000,000-template gallery (512 MB) is built once, and only when a
+// benchmark asks for it; tests never allocate it.
+var (
+	bigOnce    sync.Once
+	bigGallery *Gallery
+)
+
+const bigSize = 1_000_000
+
+func big() *Gallery {
+	bigOnce.Do(func() {
+		r := rand.New(rand.NewPCG(3, 3))
+		g := NewGallery(DescriptorDim)
+		g.Grow(bigSize)
+		for i := range bigSize {
+			g.Add(fmt.Sprintf("id%07d", i), randVec(r, DescriptorDim))
+		}
+		bigGallery = g
+	})
+	return bigGallery
+}
+
+// BenchmarkSearch1M is one probe against 1M templates; run with -cpu 1 for
+// the one-core figure (Workers follows GOMAXPROCS).
+func BenchmarkSearch1M(b *testing.B) {
+	g := big()
+	probe := randVec(rand.New(rand.NewPCG(4, 4)), DescriptorDim)
+	b.SetBytes(int64(bigSize * DescriptorDim * 4))
+	for b.Loop() {
+		g.Search(probe, 10)
+	}
+}
+
+// BenchmarkSearchBatch1M is batches of probes against 1M templates.
+func BenchmarkSearchBatch1M(b *testing.B) {
+	g := big()
+	r := rand.New(rand.NewPCG(5, 5))
+	for _, batch := range []int{16, 64, 256} {
+		b.Run(fmt.Sprintf("probes%d", batch), func(b *testing.B) {
+			probes := make([][]float32, batch)
+			for i := range probes {
+				probes[i] = randVec(r, DescriptorDim)
+			}
+			for b.Loop() {
+				g.SearchBatch(probes, 10)
+			}
+			b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "probes/s")
+		})
+	}
+}
+
+var sink float32
+
+// BenchmarkMemoryBandwidth streams the 1M gallery's 512 MB once per
+// iteration (a plain sum, one core): the floor for a one-probe search.
+func BenchmarkMemoryBandwidth(b *testing.B) {
+	d := big().data
+	b.SetBytes(int64(len(d) * 4))
+	for b.Loop() {
+		var s0, s1, s2, s3 float32
+		for i := 0; i+3 < len(d); i += 4 {
+			s0 += d[i]
+			s1 += d[i+1]
+			s2 += d[i+2]
+			s3 += d[i+3]
+		}
+		sink = s0 + s1 + s2 + s3
+	}
+}
