@@ -59,6 +59,12 @@ func toRGB(img image.Image) *rgbPixels {
 	return p
 }
 
+// Prepare converts img once into the RGB form every network input is cut
+// from. Passing its result to Detect, Landmarks, AgeGenderAt and Align
+// skips their own conversion, which for a 1920x1280 JPEG costs about as
+// much as a tenth of a detection.
+func Prepare(img image.Image) image.Image { return toRGB(img) }
+
 // image.Image, so a converted image can be passed back into the API.
 func (p *rgbPixels) ColorModel() color.Model { return color.RGBAModel }
 func (p *rgbPixels) Bounds() image.Rectangle { return image.Rect(0, 0, p.w, p.h) }

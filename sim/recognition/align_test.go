@@ -196,3 +196,41 @@ func TestLandmarksFromOutput(t *testing.T) {
 		}
 	}
 }
+
+func TestToRGB(t *testing.T) {
+	rgba := gradient(5, 4)
+	ycc := image.NewYCbCr(image.Rect(0, 0, 5, 4), image.YCbCrSubsampleRatio420)
+	for i := range ycc.Y {
+		ycc.Y[i] = uint8(40 * i)
+	}
+	for i := range ycc.Cb {
+		ycc.Cb[i], ycc.Cr[i] = uint8(100+20*i), uint8(200-30*i)
+	}
+	nrgba := image.NewNRGBA(image.Rect(2, 3, 6, 5)) // offset bounds
+	for i := range nrgba.Pix {
+		nrgba.Pix[i] = uint8(i * 7)
+	}
+	for _, img := range []image.Image{rgba, ycc, nrgba} {
+		p := toRGB(img)
+		b := img.Bounds()
+		if p.w != b.Dx() || p.h != b.Dy() {
+			t.Fatalf("%T: %dx%d, want %v", img, p.w, p.h, b)
+		}
+		for y := range p.h {
+			for x := range p.w {
+				r, g, bl, _ := img.At(b.Min.X+x, b.Min.Y+y).RGBA()
+				want := [3]uint8{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8)}
+				if c, ok := img.At(b.Min.X+x, b.Min.Y+y).(color.YCbCr); ok {
+					want[0], want[1], want[2] = color.YCbCrToRGB(c.Y, c.Cb, c.Cr)
+				}
+				i := 3 * (y*p.w + x)
+				if got := [3]uint8{p.pix[i], p.pix[i+1], p.pix[i+2]}; got != want {
+					t.Fatalf("%T (%d,%d) = %v, want %v", img, x, y, got, want)
+				}
+			}
+		}
+		if prep := Prepare(img); toRGB(prep) != prep.(*rgbPixels) {
+			t.Fatalf("%T: Prepare's result is converted again", img)
+		}
+	}
+}
