@@ -224,7 +224,7 @@ func buildHead(p *params) part {
 	}
 	hp.t = gridTris(headRows, nc, true)
 	smoothNormals(&hp)
-	p.occlusion(&hp)
+	p.occlusion(&hp, headRows, nc)
 	return hp
 }
 
@@ -271,22 +271,38 @@ func smoothNormals(pt *part) {
 }
 
 // occlusion estimates ambient occlusion on the face from its relief: a point
-// lower than the ring of relief around it (eye sockets, the sides of the nose,
-// the mouth line) sees less of the sky.
-func (p *params) occlusion(pt *part) {
-	const r = 0.07
+// lower than the ring of relief around it (eye sockets, the sides of the
+// nose, the mouth line) sees less of the sky. The ring is read from the
+// grid's own vertices, about 0.07 head units away, so the relief is
+// evaluated once per vertex.
+func (p *params) occlusion(pt *part, rows, cols int) {
+	d := make([]float64, len(pt.v))
 	for i := range pt.v {
-		v := &pt.v[i]
-		if v.front < 0.05 {
-			continue
+		if pt.v[i].front > 0 {
+			d[i] = p.disp(pt.v[i].fx, pt.v[i].fy)
 		}
-		d0 := p.disp(v.fx, v.fy)
-		occ := 0.0
-		for k := 0; k < 8; k++ {
-			a := float64(k) * math.Pi / 4
-			occ += math.Max(0, p.disp(v.fx+r*math.Cos(a), v.fy+r*math.Sin(a))-d0)
+	}
+	const step = 5
+	for i := 0; i < rows; i++ {
+		for j := 0; j < cols; j++ {
+			k := i*cols + j
+			v := &pt.v[k]
+			if v.front < 0.05 {
+				continue
+			}
+			occ, n := 0.0, 0.0
+			for _, o := range [8][2]int{{-step, 0}, {step, 0}, {0, -step}, {0, step}, {-4, -4}, {4, 4}, {-4, 4}, {4, -4}} {
+				ii, jj := i+o[0], (j+o[1]+cols)%cols
+				if ii < 0 || ii >= rows {
+					continue
+				}
+				occ += math.Max(0, d[ii*cols+jj]-d[k])
+				n++
+			}
+			if n > 0 {
+				v.ao = clamp(1-2.2*occ/n/0.07*v.front, 0.35, 1)
+			}
 		}
-		v.ao = clamp(1-2.2*occ/8/r*v.front, 0.35, 1)
 	}
 }
 
@@ -359,7 +375,7 @@ func buildHair(p *params) (part, bool) {
 			if y < hl && math.Abs(a) > 1.45 && y >= end {
 				covered = true // long hair at the sides and back
 			}
-			if p.bald > 0.2 && y > 0.8-0.45*p.bald && math.Abs(a) < 1.2+0.8*p.bald {
+			if p.bald > 0.2 && y > 0.8-0.45*p.bald+0.6*smoothstep(1.2, 3.1, math.Abs(a)) {
 				covered = false
 			}
 			al := clamp((y-hl)/0.04, -1, 1)

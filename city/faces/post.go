@@ -8,30 +8,6 @@ import (
 	"math/rand/v2"
 )
 
-// downsample averages ss x ss samples into each output pixel.
-func downsample(in []float32, w, h, ss int) []float64 {
-	ow, oh := w/ss, h/ss
-	out := make([]float64, 3*ow*oh)
-	inv := 1 / float64(ss*ss)
-	for y := 0; y < oh; y++ {
-		for x := 0; x < ow; x++ {
-			var r, g, b float64
-			for sy := 0; sy < ss; sy++ {
-				row := ((y*ss+sy)*w + x*ss) * 3
-				for sx := 0; sx < ss; sx++ {
-					k := row + 3*sx
-					r += float64(in[k])
-					g += float64(in[k+1])
-					b += float64(in[k+2])
-				}
-			}
-			k := 3 * (y*ow + x)
-			out[k], out[k+1], out[k+2] = r*inv, g*inv, b*inv
-		}
-	}
-	return out
-}
-
 // Sensor constants: full-well electrons per unit of raw signal, read noise
 // in raw units, the target mean of auto-exposure, and the most gain (longer
 // exposure times ISO) the camera can apply before the image stays dark.
@@ -76,7 +52,7 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 				}
 				v = mono
 			}
-			img.Pix[4*i+ch] = uint8(clamp(math.Round(255*linearToSRGB(clamp(v, 0, 1))), 0, 255))
+			img.Pix[4*i+ch] = encodeSRGB(v)
 		}
 		img.Pix[4*i+3] = 255
 	}
@@ -165,4 +141,25 @@ func jpegRoundTrip(img *image.RGBA, q int) *image.RGBA {
 		}
 	}
 	return out
+}
+
+// srgbLUT maps linear values in [0,1] (in srgbSteps steps) to 8-bit sRGB;
+// the table is filled once, and reading it avoids a power per channel.
+const srgbSteps = 16384
+
+var srgbLUT = func() (t [srgbSteps + 1]uint8) {
+	for i := range t {
+		t[i] = uint8(math.Round(255 * linearToSRGB(float64(i)/srgbSteps)))
+	}
+	return
+}()
+
+func encodeSRGB(v float64) uint8 {
+	if v <= 0 {
+		return 0
+	}
+	if v >= 1 {
+		return 255
+	}
+	return srgbLUT[int(v*srgbSteps+0.5)]
 }

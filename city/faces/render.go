@@ -141,8 +141,7 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 		fr.raster(&tp[i], i)
 	}
 	sm := buildShadowMap(tp, sc.keyDir)
-	lin := sc.shadeFrame(fr, tp, parts, sm)
-	out := downsample(lin, fr.w, fr.h, ss)
+	out := sc.shadeFrame(fr, tp, parts, sm, ss, c.FacePx >= 48)
 	img := finish(out, c, sc)
 	return img, truth(p, &cam, ss)
 }

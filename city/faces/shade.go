@@ -18,20 +18,59 @@ type material struct {
 	wrap  bool    // light scatters under the surface (skin)
 }
 
-// shadeFrame lights every sample of the frame, returning linear radiance
-// (three floats per sample).
-func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap) []float32 {
-	out := make([]float32, 3*f.w*f.h)
-	for y := 0; y < f.h; y++ {
-		for x := 0; x < f.w; x++ {
-			k := y*f.w + x
-			var c [3]float64
-			if pi := f.part[k]; pi < 0 {
-				c = s.background(x, y, f.w, f.h)
-			} else {
-				c = s.shade(s.sample(f, k, &tp[pi], &parts[pi]), sm)
+// shadeFrame lights the frame and averages each output pixel's ss x ss
+// samples, returning linear radiance (three values per output pixel). With
+// msaa, the samples of one pixel that fall on the same part are shaded once,
+// at the first of them, and weighted by their count: silhouettes stay
+// smooth at a quarter of the shading cost.
+func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, ss int, msaa bool) []float64 {
+	ow, oh := f.w/ss, f.h/ss
+	out := make([]float64, 3*ow*oh)
+	inv := 1 / float64(ss*ss)
+	var groups [16]struct {
+		part int8
+		k, n int
+	}
+	for y := 0; y < oh; y++ {
+		for x := 0; x < ow; x++ {
+			ng := 0
+			for sy := 0; sy < ss; sy++ {
+				for sx := 0; sx < ss; sx++ {
+					k := (y*ss+sy)*f.w + x*ss + sx
+					pi := f.part[k]
+					g := -1
+					if msaa {
+						for i := 0; i < ng; i++ {
+							if groups[i].part == pi {
+								g = i
+								break
+							}
+						}
+					}
+					if g < 0 {
+						groups[ng].part, groups[ng].k, groups[ng].n = pi, k, 0
+						g = ng
+						ng++
+					}
+					groups[g].n++
+				}
 			}
-			out[3*k], out[3*k+1], out[3*k+2] = float32(c[0]), float32(c[1]), float32(c[2])
+			var c [3]float64
+			for i := 0; i < ng; i++ {
+				gr := groups[i]
+				var v [3]float64
+				if gr.part < 0 {
+					v = s.background(gr.k%f.w, gr.k/f.w, f.w, f.h)
+				} else {
+					v = s.shade(s.sample(f, gr.k, &tp[gr.part], &parts[gr.part]), sm)
+				}
+				w := float64(gr.n) * inv
+				c[0] += v[0] * w
+				c[1] += v[1] * w
+				c[2] += v[2] * w
+			}
+			o := 3 * (y*ow + x)
+			out[o], out[o+1], out[o+2] = c[0], c[1], c[2]
 		}
 	}
 	return out
@@ -81,9 +120,10 @@ func (s *scene) shade(o surf, sm *shadowMap) [3]float64 {
 		}
 		c[i] = m.alb[i] * (s.keyE*d*vis + sky) * s.light[i]
 	}
-	if m.ks > 0 && ndl > 0 {
-		h := norm([3]float64{l[0], l[1], l[2] + 1})
-		sp := m.ks * math.Pow(math.Max(0, dot(o.n, h)), m.gloss) * s.keyE * vis * (m.gloss + 8) / 40
+	h := norm([3]float64{l[0], l[1], l[2] + 1})
+	if ndh := dot(o.n, h); m.ks > 0 && ndl > 0 && (1-ndh)*m.gloss < 7 {
+		// (skipped where the highlight is below 1/1000 of its peak)
+		sp := m.ks * math.Pow(ndh, m.gloss) * s.keyE * vis * (m.gloss + 8) / 40
 		for i := 0; i < 3; i++ {
 			c[i] += sp * s.light[i]
 		}

@@ -10,7 +10,7 @@ type shadowMap struct {
 }
 
 const (
-	smSize  = 256
+	smSize  = 192
 	smRange = 2.4 // head units covered either side of the face
 	smBias  = 0.08
 )
@@ -44,8 +44,8 @@ func (sm *shadowMap) raster(x *xformed) {
 		}
 		a, b, c := s[0], s[1], s[2]
 		area := (b[0]-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(b[1]-a[1])
-		if area == 0 {
-			continue
+		if area == 0 || (x.cull && area > 0) {
+			continue // closed parts: only faces toward the light matter
 		}
 		x0 := int(math.Max(0, math.Floor(math.Min(a[0], math.Min(b[0], c[0])))))
 		x1 := int(math.Min(smSize-1, math.Ceil(math.Max(a[0], math.Max(b[0], c[0])))))
