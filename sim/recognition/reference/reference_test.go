@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"vigie/city/faces"
 	"vigie/sim/recognition"
 )
 
@@ -130,6 +131,39 @@ func demoImages(t testing.TB, e env, dir string) (map[string]image.Image, []jobI
 		}
 		imgs[name] = img
 		entries = append(entries, jobImage{Name: name, Width: w, Height: h, RGB: raw})
+	}
+	return imgs, entries
+}
+
+// generatedImages renders a few synthetic citizens (city/faces) across the
+// skin-tone scale in a good and a street-camera condition, so equivalence
+// also holds on the faces the simulation feeds the pipeline.
+func generatedImages(t testing.TB, dir string) (map[string]image.Image, []jobImage) {
+	t.Helper()
+	imgs := map[string]image.Image{}
+	var entries []jobImage
+	people := []faces.Attributes{
+		{Age: 25, Sex: faces.Female, MonkTone: 2}, {Age: 40, Sex: faces.Male, MonkTone: 5},
+		{Age: 60, Sex: faces.Female, MonkTone: 8}, {Age: 30, Sex: faces.Male, MonkTone: 10},
+	}
+	for i, a := range people {
+		id := faces.NewIdentity(uint64(1000+i), a)
+		for _, cond := range []string{"frontal", "cctv-day"} {
+			c, err := faces.Conditions(cond)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.NoiseSeed = uint64(i)
+			img, _ := faces.Render(id, c)
+			name := fmt.Sprintf("gen%d-%s", i, cond)
+			w, h, pix := recognition.RGB(img)
+			raw := filepath.Join(dir, name+".rgb")
+			if err := os.WriteFile(raw, pix, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			imgs[name] = img
+			entries = append(entries, jobImage{Name: name, Width: w, Height: h, RGB: raw})
+		}
 	}
 	return imgs, entries
 }
@@ -255,13 +289,18 @@ type maxima struct {
 }
 
 // TestMatchesFaceAPI runs face-api.js and the Go pipeline on face-api's six
-// demo photos and requires the same faces (IoU >= 0.9 both ways), landmarks
+// demo photos and eight generated faces and requires the same faces (IoU >= 0.9 both ways), landmarks
 // within 2 px, the same age/gender reading, descriptors within 0.02 of
 // face-api's, and within 1e-4 when Go embeds face-api's own chips.
 func TestMatchesFaceAPI(t *testing.T) {
 	e := setup(t)
 	dir := t.TempDir()
 	imgs, entries := demoImages(t, e, dir)
+	gen, genEntries := generatedImages(t, dir)
+	for k, v := range gen {
+		imgs[k] = v
+	}
+	entries = append(entries, genEntries...)
 	runNode(t, e, "run", job{ModelDir: filepath.Join(e.faceAPI, "model"), OutDir: dir, Images: entries})
 	var ref refResult
 	raw, err := os.ReadFile(filepath.Join(dir, "result.json"))
@@ -286,6 +325,9 @@ func TestMatchesFaceAPI(t *testing.T) {
 	}
 	if m.faces == 0 {
 		t.Fatal("face-api.js found no faces in its own demo photos")
+	}
+	for _, im := range ref.Images {
+		t.Logf("%s: %d faces", im.Name, len(im.Faces))
 	}
 	t.Logf("face-api.js %v vs Go on %d faces: IoU min %.6f, landmarks max %.4f px, age max %.4f y, gender prob max %.5f",
 		ref.Meta, m.faces, m.iouMin, m.landmarkPx, m.ageYears, m.probDiff)
@@ -327,20 +369,29 @@ func compareImage(t *testing.T, name string, ref []refFace, got []goFace, m *max
 		refBoxes[i] = rectOf(r.Box)
 	}
 	for i, g := range got {
-		if _, iou := bestMatch(g.det.Box, refBoxes); iou < minIoU {
+		if _, iou := bestMatch(g.det.Box, refBoxes); iou < minIoU && !atThreshold(g.det.Score) {
 			t.Errorf("%s: Go face %d %+v has no face-api match (best IoU %.3f)", name, i, g.det.Box, iou)
 		}
 	}
 	for i, r := range ref {
 		j, iou := bestMatch(refBoxes[i], gotBoxes)
-		m.iouMin = math.Min(m.iouMin, iou)
 		if iou < minIoU {
-			t.Errorf("%s: face-api face %d %+v not found by Go (best IoU %.3f)", name, i, r.Box, iou)
+			if !atThreshold(r.Score) {
+				t.Errorf("%s: face-api face %d %+v not found by Go (best IoU %.3f)", name, i, r.Box, iou)
+			}
 			continue
 		}
+		m.iouMin = math.Min(m.iouMin, iou)
 		m.faces++
 		compareFace(t, fmt.Sprintf("%s face %d", name, i), r, got[j], m)
 	}
+}
+
+// atThreshold says a detection scores so close to the 0.5 cut that
+// float-level differences between the two runtimes may keep it on one side
+// only; such a face is not required on both.
+func atThreshold(score float64) bool {
+	return math.Abs(score-recognition.DefaultDetectOptions().MinConfidence) < 1e-3
 }
 
 func compareFace(t *testing.T, where string, r refFace, g goFace, m *maxima) {
