@@ -13,13 +13,16 @@ import (
 
 // Gallery is a watchlist of templates searched exactly: every probe is
 // compared with every template, using ||p-g||^2 = ||p||^2 + ||g||^2 - 2 p.g
-// so that the bulk of the work is one float32 matrix product (gonum BLAS).
+// so that the bulk of the work is one float32 matrix product, probes times
+// templates. The product runs in an AVX-512 kernel where the CPU has one
+// (templates stored in panels of 16, see gallery_kernel.go), else in gonum's
+// BLAS (blas32.Gemm) on the same panels read back row by row.
 // Add is not safe concurrently with searches; searches may run in parallel.
 type Gallery struct {
-	dim   int
-	ids   []string
-	data  []float32 // templates, row-major, len(ids) x dim
-	norms []float32 // ||g||^2 per template
+	dim    int
+	ids    []string
+	panels []float32 // templates in panels of 16, dimension-major inside
+	norms  []float32 // ||g||^2 per template
 	// Workers caps the goroutines one search uses (0: GOMAXPROCS).
 	Workers int
 }
@@ -49,7 +52,8 @@ func (g *Gallery) Grow(n int) {
 	if n > 0 && cap(g.ids)-len(g.ids) < n {
 		g.ids = append(make([]string, 0, len(g.ids)+n), g.ids...)
 		g.norms = append(make([]float32, 0, len(g.norms)+n), g.norms...)
-		g.data = append(make([]float32, 0, len(g.data)+n*g.dim), g.data...)
+		rows := (len(g.ids) + n + panelGroup - 1) / panelGroup * panelGroup
+		g.panels = append(make([]float32, 0, rows*g.dim), g.panels...)
 	}
 }
 
@@ -66,11 +70,22 @@ func (g *Gallery) Add(id string, desc []float32) error {
 		}
 		n += v * v
 	}
+	r := len(g.ids)
+	if r%panelGroup == 0 { // room for the next 64 templates, zero-filled
+		g.panels = append(g.panels, make([]float32, panelGroup*g.dim)...)
+	}
+	base := r / panelWidth * g.dim * panelWidth
+	for d, v := range desc {
+		g.panels[base+d*panelWidth+r%panelWidth] = v
+	}
 	g.ids = append(g.ids, id)
-	g.data = append(g.data, desc...)
 	g.norms = append(g.norms, n)
 	return nil
 }
+
+// panelGroup is the storage unit: 4 panels of 16 templates, so that every
+// kernel shape (1 probe x 4 panels, 4 probes x 2 panels) fits exactly.
+const panelGroup = 4 * panelWidth
 
 // Search returns the k templates nearest to probe, nearest first; equal
 // distances are ordered by ID, then by insertion order.
@@ -78,10 +93,10 @@ func (g *Gallery) Search(probe []float32, k int) []Match {
 	return g.SearchBatch([][]float32{probe}, k)[0]
 }
 
-// blockRows is how many templates one matrix product covers: 4096 x 128
-// float32 is 2 MB, so a block's scores and rows stay in cache while the
-// top-k lists are updated.
-const blockRows = 4096
+// blockRows is how many templates one pass covers: 1024 x 128 float32 is
+// 512 KB, so a block stays in the core's cache while every probe is scored
+// against it and the top-k lists are updated.
+const blockRows = 1024
 
 // SearchBatch is Search for many probes at once: each block of templates is
 // read from memory once for all probes (one Gemm per block). The result does
@@ -133,8 +148,12 @@ func (g *Gallery) SearchBatch(probes [][]float32, k int) [][]Match {
 
 // probeMatrix packs probes row-major and their squared norms.
 func (g *Gallery) probeMatrix(probes [][]float32) (blas32.General, []float32) {
-	pm := blas32.General{Rows: len(probes), Cols: g.dim, Stride: g.dim, Data: make([]float32, len(probes)*g.dim)}
-	pn := make([]float32, len(probes))
+	rows := len(probes)
+	if rows > 1 {
+		rows = (rows + 3) / 4 * 4 // the batch kernel takes probes by four
+	}
+	pm := blas32.General{Rows: rows, Cols: g.dim, Stride: g.dim, Data: make([]float32, rows*g.dim)}
+	pn := make([]float32, len(probes)) // padding probes get no top-k list
 	for i, p := range probes {
 		copy(pm.Data[i*g.dim:], p)
 		for _, v := range p {
@@ -146,30 +165,95 @@ func (g *Gallery) probeMatrix(probes [][]float32) (blas32.General, []float32) {
 
 // scan scores blocks first, first+step, ... and returns per-probe top-k.
 func (g *Gallery) scan(pm blas32.General, pn []float32, k, first, step, nBlocks int) []topK {
-	tops := make([]topK, pm.Rows)
+	tops := make([]topK, len(pn))
 	for i := range tops {
 		tops[i] = topK{k: k, items: make([]cand, 0, k)}
 	}
 	scores := make([]float32, pm.Rows*blockRows)
+	var sc scratch
 	for b := first; b < nBlocks; b += step {
 		r0, r1 := b*blockRows, min((b+1)*blockRows, g.Len())
 		n := r1 - r0
-		gb := blas32.General{Rows: n, Cols: g.dim, Stride: g.dim, Data: g.data[r0*g.dim : r1*g.dim]}
-		s := blas32.General{Rows: pm.Rows, Cols: n, Stride: n, Data: scores[:pm.Rows*n]}
-		blas32.Gemm(blas.NoTrans, blas.Trans, -2, pm, gb, 0, s)
+		g.dots(pm, r0, r1, scores, &sc)
 		for i := range tops {
-			row := s.Data[i*n : (i+1)*n]
-			t := &tops[i]
-			for j, v := range row {
-				d := pn[i] + g.norms[r0+j] + v
-				if len(t.items) == k && d > t.items[0].d {
-					continue // the common case: worse than the current k-th
-				}
-				t.push(cand{d: d, idx: int32(r0 + j)}, g.ids)
-			}
+			tops[i].update(scores[i*blockRows:i*blockRows+n], g.norms[r0:r1], pn[i], r0, g.ids)
 		}
 	}
 	return tops
+}
+
+// update offers templates r0, r0+1, ... with dot products dots and squared
+// norms norms to the list. Most are worse than the current k-th, so the loop
+// is kept to one multiply-add and one compare for them.
+func (t *topK) update(dots, norms []float32, pn float32, r0 int, ids []string) {
+	norms = norms[:len(dots)]
+	thr := float32(math.Inf(1))
+	if len(t.items) == t.k {
+		thr = t.items[0].d
+	}
+	for j, v := range dots {
+		d := pn + norms[j] - 2*v
+		if d > thr {
+			continue
+		}
+		t.push(cand{d: d, idx: int32(r0 + j)}, ids)
+		if len(t.items) == t.k {
+			thr = t.items[0].d
+		}
+	}
+}
+
+// scratch is one worker's buffers.
+type scratch struct {
+	out  [4 * 32]float32
+	rows []float32
+}
+
+// dots fills scores[i*blockRows + r-r0] with probe i . template r for every
+// probe row of pm and templates r0 <= r < r1 (r0 a multiple of blockRows).
+func (g *Gallery) dots(pm blas32.General, r0, r1 int, scores []float32, sc *scratch) {
+	if !useAVX512 {
+		g.dotsBLAS(pm, r0, r1, scores, sc)
+		return
+	}
+	dim, size := g.dim, g.dim*panelWidth
+	// Panels q0..q1 cover the block; q1 is rounded to whole panel groups,
+	// which storage always holds (zero templates score 0 and are ignored).
+	q0, q1 := r0/panelWidth, (r1+panelGroup-1)/panelGroup*panelGroup/panelWidth
+	if pm.Rows == 1 {
+		for q := q0; q < q1; q += 4 {
+			dotPanels(g.panels[q*size:], pm.Data, 1, dim, dim, 4, sc.out[:64])
+			copy(scores[q*panelWidth-r0:], sc.out[:64])
+		}
+		return
+	}
+	for i := 0; i < pm.Rows; i += 4 {
+		for q := q0; q < q1; q += 2 {
+			dotPanels(g.panels[q*size:], pm.Data[i*dim:], 4, dim, dim, 2, sc.out[:])
+			for k := range 4 {
+				copy(scores[(i+k)*blockRows+q*panelWidth-r0:][:32], sc.out[k*32:(k+1)*32])
+			}
+		}
+	}
+}
+
+// dotsBLAS is dots with gonum's float32 Gemm, for CPUs without AVX-512:
+// the block's templates are read back row-major first.
+func (g *Gallery) dotsBLAS(pm blas32.General, r0, r1 int, scores []float32, sc *scratch) {
+	n, dim := r1-r0, g.dim
+	if cap(sc.rows) < n*dim {
+		sc.rows = make([]float32, blockRows*dim)
+	}
+	rows := sc.rows[:n*dim]
+	for r := r0; r < r1; r++ {
+		panel := g.panels[r/panelWidth*dim*panelWidth:]
+		for d := range dim {
+			rows[(r-r0)*dim+d] = panel[d*panelWidth+r%panelWidth]
+		}
+	}
+	gb := blas32.General{Rows: n, Cols: dim, Stride: dim, Data: rows}
+	s := blas32.General{Rows: pm.Rows, Cols: n, Stride: blockRows, Data: scores}
+	blas32.Gemm(blas.NoTrans, blas.Trans, 1, pm, gb, 0, s)
 }
 
 // cand is a candidate: squared distance and template index.

@@ -61,7 +61,17 @@ func bruteForce(g *Gallery, rows [][]float32, probe []float32, k int) []Match {
 	return out
 }
 
+// TestGalleryAgainstBruteForce runs with the AVX-512 kernel (where the CPU
+// has it) and with the gonum BLAS path.
 func TestGalleryAgainstBruteForce(t *testing.T) {
+	defer func(v bool) { useAVX512 = v }(useAVX512)
+	for _, fast := range []bool{useAVX512, false} {
+		useAVX512 = fast
+		t.Run(fmt.Sprintf("avx512=%v", fast), testGalleryAgainstBruteForce)
+	}
+}
+
+func testGalleryAgainstBruteForce(t *testing.T) {
 	cases := []struct{ n, dim, k, probes int }{
 		{1, 4, 3, 2},
 		{500, 128, 1, 5},
