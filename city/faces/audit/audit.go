@@ -1,0 +1,366 @@
+// Package audit measures how real Vigie's synthetic faces look to the real
+// recognition networks: whether the detector finds them in every skin-tone
+// band, whether the landmark network puts its points where the generator
+// put its own, whether the descriptor tells identities apart and recognises
+// each across captures, whether the age/gender network reads the requested
+// age and sex, whether rendered skin darkens steadily along the Monk scale,
+// and whether recognition degrades steadily as captures get smaller, darker
+// and more turned. Each measure has a gate; Report.Pass says whether all
+// hold.
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"runtime"
+	"sync"
+
+	"vigie/city/faces"
+	"vigie/sim/recognition"
+)
+
+// Threshold is the descriptor distance below which two faces match (dlib's).
+const Threshold = 0.6
+
+// Config sizes an audit.
+type Config struct {
+	N        int    // identities (at least 10)
+	Captures int    // good captures per identity (at least 2)
+	Seed     uint64 // first identity seed
+	// SweepN is how many identities the condition sweeps use (0: min(N, 60)).
+	SweepN int
+}
+
+// Validate says what is wrong with c.
+func (c Config) Validate() error {
+	if c.N < 10 {
+		return fmt.Errorf("audit needs at least 10 identities, got %d", c.N)
+	}
+	if c.Captures < 2 {
+		return fmt.Errorf("audit needs at least 2 captures per identity, got %d", c.Captures)
+	}
+	if c.SweepN < 0 || c.SweepN > c.N {
+		return fmt.Errorf("sweep size %d out of range: allowed 0..%d (the identity count)", c.SweepN, c.N)
+	}
+	return nil
+}
+
+// Attrs gives identity i of an audit its attributes: skin tones cycle
+// through the Monk scale, sexes alternate every ten, ages spread over 18-80.
+func Attrs(i int) faces.Attributes {
+	return faces.Attributes{Age: 18 + (i*37)%63, Sex: faces.Sex((i / 10) % 2), MonkTone: 1 + i%10}
+}
+
+// GoodCapture is capture k of identity i: the frontal preset with a little
+// change of pose and light between captures.
+func GoodCapture(i, k int) faces.Capture {
+	c, _ := faces.Conditions("frontal")
+	h := uint64(i)*0x9E3779B97F4A7C15 + uint64(k)*0xBF58476D1CE4E5B9
+	f := func(shift uint) float64 { return float64((h>>shift)%1001)/500 - 1 } // -1..1
+	c.YawDeg = 6 * f(3)
+	c.PitchDeg = 4 * f(13)
+	c.RollDeg = 3 * f(23)
+	c.LightAzDeg += 15 * f(33)
+	c.LightElDeg += 8 * f(43)
+	c.NoiseSeed = h
+	return c
+}
+
+// Face is what the pipeline made of one rendered capture.
+type Face struct {
+	Identity, Capture int
+	Attrs             faces.Attributes
+	Found             bool
+	Score             float64
+	LandmarkErr       float64 // mean distance to the true landmarks / inter-ocular distance
+	Desc              [recognition.DescriptorDim]float32
+	Age               float64
+	Gender            string
+}
+
+// analyse renders nothing: it runs the pipeline on one image whose truth is
+// known. A face counts as found when a detection overlaps the true box.
+func analyse(p *recognition.Pipeline, img image.Image, tr faces.Truth) (Face, *image.RGBA, error) {
+	var f Face
+	dets, err := p.Detect(img)
+	if err != nil {
+		return f, nil, err
+	}
+	truthBox := recognition.Rect{X: tr.Box.X0, Y: tr.Box.Y0, W: tr.Box.X1 - tr.Box.X0, H: tr.Box.Y1 - tr.Box.Y0}
+	best, bestIoU := -1, 0.3
+	for i, d := range dets {
+		if iou := d.Box.IoU(truthBox); iou > bestIoU {
+			best, bestIoU = i, iou
+		}
+	}
+	if best < 0 {
+		return f, nil, nil
+	}
+	f.Found, f.Score = true, dets[best].Score
+	lm, err := p.Landmarks(img, dets[best])
+	if err != nil {
+		return f, nil, err
+	}
+	sum := 0.0
+	for i := range lm {
+		sum += math.Hypot(lm[i].X-tr.Landmarks[i].X, lm[i].Y-tr.Landmarks[i].Y)
+	}
+	f.LandmarkErr = sum / 68 / tr.IOD
+	ag, err := p.AgeGenderAt(img, [][68]recognition.Point{lm})
+	if err != nil {
+		return f, nil, err
+	}
+	f.Age, f.Gender = ag[0].Age, ag[0].Gender
+	return f, recognition.Align(img, lm), nil
+}
+
+// truthPoints converts the generator's landmarks to the pipeline's type.
+func truthPoints(tr faces.Truth) [68]recognition.Point {
+	var lm [68]recognition.Point
+	for i, q := range tr.Landmarks {
+		lm[i] = recognition.Point{X: q.X, Y: q.Y}
+	}
+	return lm
+}
+
+// job is one render to make.
+type job struct {
+	id  faces.Identity
+	cap faces.Capture
+}
+
+type rendered struct {
+	img *image.RGBA
+	tr  faces.Truth
+}
+
+// renderAll renders jobs on every core; results keep the jobs' order, so
+// the outcome does not depend on scheduling.
+func renderAll(jobs []job) []rendered {
+	out := make([]rendered, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				img, tr := faces.Render(jobs[i].id, jobs[i].cap)
+				out[i] = rendered{img, tr}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// Run renders the audit's faces, runs the pipeline on them and measures
+// every gate.
+func Run(p *recognition.Pipeline, cfg Config) (*Report, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if p == nil || p.FaceNets == nil {
+		return nil, errors.New("audit needs the full pipeline (detector, landmarks, age/gender): run `make models`")
+	}
+	if cfg.SweepN == 0 {
+		cfg.SweepN = min(cfg.N, 60)
+	}
+	ids := make([]faces.Identity, cfg.N)
+	for i := range ids {
+		ids[i] = faces.NewIdentity(cfg.Seed+uint64(i), Attrs(i))
+	}
+	r := &Report{Config: cfg}
+	const chunk = 64
+	var jobs []job
+	for i := range ids {
+		for k := 0; k < cfg.Captures; k++ {
+			jobs = append(jobs, job{ids[i], GoodCapture(i, k)})
+		}
+	}
+	for start := 0; start < len(jobs); start += chunk {
+		end := min(start+chunk, len(jobs))
+		imgs := renderAll(jobs[start:end])
+		var chips []*image.RGBA
+		var at []int
+		for j, im := range imgs {
+			n := start + j
+			f, chip, err := analyse(p, im.img, im.tr)
+			if err != nil {
+				return nil, err
+			}
+			f.Identity, f.Capture = n/cfg.Captures, n%cfg.Captures
+			f.Attrs = ids[f.Identity].Attrs
+			r.Faces = append(r.Faces, f)
+			if chip != nil {
+				chips = append(chips, chip)
+				at = append(at, len(r.Faces)-1)
+			}
+		}
+		if len(chips) > 0 {
+			d, err := p.Embed(chips)
+			if err != nil {
+				return nil, err
+			}
+			for j, k := range at {
+				r.Faces[k].Desc = d[j]
+			}
+		}
+	}
+	var err error
+	if r.Sweeps, err = sweeps(p, ids[:cfg.SweepN]); err != nil {
+		return nil, err
+	}
+	r.Skin = skinITA(cfg.Seed)
+	r.summarise()
+	return r, nil
+}
+
+// Sweep is mean genuine distance (to a good frontal capture) at each level
+// of one capture condition.
+type Sweep struct {
+	Name    string
+	Levels  []string
+	Genuine []float64
+	Found   []float64 // share of faces the detector found at that level
+}
+
+// sweeps measures how recognition degrades with face size, light and yaw.
+// Chips are aligned on the generator's true landmarks, so a face the
+// detector misses still yields the descriptor's own degradation.
+func sweeps(p *recognition.Pipeline, ids []faces.Identity) ([]Sweep, error) {
+	type level struct {
+		name string
+		mod  func(*faces.Capture)
+	}
+	defs := []struct {
+		name   string
+		levels []level
+	}{
+		{"face height (px)", []level{
+			{"160", func(c *faces.Capture) {}},
+			{"80", func(c *faces.Capture) { c.FacePx = 80 }},
+			{"40", func(c *faces.Capture) { c.FacePx = 40 }},
+			{"24", func(c *faces.Capture) { c.FacePx = 24 }},
+			{"16", func(c *faces.Capture) { c.FacePx = 16 }},
+		}},
+		{"light", []level{
+			{"day", func(c *faces.Capture) {}},
+			{"dusk", func(c *faces.Capture) { c.Light = faces.Dusk }},
+			{"night-street", func(c *faces.Capture) { c.Light = faces.NightStreet; c.LightElDeg = 60 }},
+			{"night-street-dim", func(c *faces.Capture) { c.Light = faces.NightStreet; c.LightElDeg = 60; c.LightLevel = 0.25 }},
+		}},
+		{"yaw (deg)", []level{
+			{"0", func(c *faces.Capture) { c.YawDeg = 0 }},
+			{"20", func(c *faces.Capture) { c.YawDeg = 20 }},
+			{"40", func(c *faces.Capture) { c.YawDeg = 40 }},
+			{"60", func(c *faces.Capture) { c.YawDeg = 60 }},
+		}},
+	}
+	// references: capture 0 of each identity, aligned on the truth
+	refJobs := make([]job, len(ids))
+	for i := range ids {
+		refJobs[i] = job{ids[i], GoodCapture(i, 0)}
+	}
+	refs, _, err := embedTruth(p, refJobs)
+	if err != nil {
+		return nil, err
+	}
+	var out []Sweep
+	for _, d := range defs {
+		s := Sweep{Name: d.name}
+		for _, l := range d.levels {
+			jobs := make([]job, len(ids))
+			for i := range ids {
+				c := GoodCapture(i, 1)
+				c.YawDeg, c.PitchDeg, c.RollDeg = 0, 0, 0
+				l.mod(&c)
+				jobs[i] = job{ids[i], c}
+			}
+			desc, found, err := embedTruth(p, jobs)
+			if err != nil {
+				return nil, err
+			}
+			sum := 0.0
+			for i := range desc {
+				sum += float64(recognition.Distance(refs[i], desc[i]))
+			}
+			s.Levels = append(s.Levels, l.name)
+			s.Genuine = append(s.Genuine, sum/float64(len(desc)))
+			s.Found = append(s.Found, found)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// embedTruth renders jobs, aligns each on its true landmarks and embeds it;
+// it also reports the share the detector finds.
+func embedTruth(p *recognition.Pipeline, jobs []job) ([][recognition.DescriptorDim]float32, float64, error) {
+	imgs := renderAll(jobs)
+	chips := make([]*image.RGBA, len(imgs))
+	found := 0
+	for i, im := range imgs {
+		chips[i] = recognition.Align(im.img, truthPoints(im.tr))
+		f, _, err := analyse(p, im.img, im.tr)
+		if err != nil {
+			return nil, 0, err
+		}
+		if f.Found {
+			found++
+		}
+	}
+	d, err := p.Embed(chips)
+	return d, float64(found) / float64(len(jobs)), err
+}
+
+// skinITA measures the cheek's individual typology angle per Monk tone under
+// neutral frontal light with fixed exposure, averaged over a few identities.
+func skinITA(seed uint64) [10]float64 {
+	var out [10]float64
+	const per = 4
+	for tone := 1; tone <= 10; tone++ {
+		for s := 0; s < per; s++ {
+			id := faces.NewIdentity(seed+uint64(1000*tone+s), faces.Attributes{Age: 35, Sex: faces.Sex(s % 2), MonkTone: tone})
+			out[tone-1] += CheekITA(id) / per
+		}
+	}
+	return out
+}
+
+// CheekITA renders id frontally under neutral (6500 K, on-axis) light at a
+// fixed gain, and returns the ITA of the mean linear colour of a patch of
+// cheek between the lower eyelid and the mouth corner.
+func CheekITA(id faces.Identity) float64 {
+	c, _ := faces.Conditions("frontal")
+	c.LightAzDeg, c.LightElDeg, c.ColourTempK, c.FixedGain = 0, 0, 6500, 0.3
+	img, tr := faces.Render(id, c)
+	l := tr.Landmarks
+	cx, cy := (l[41].X+l[48].X)/2-0.05*tr.IOD, (l[41].Y+l[48].Y)/2
+	r := 0.08 * tr.IOD
+	var sum [3]float64
+	n := 0.0
+	for y := int(cy - r); y <= int(cy+r); y++ {
+		for x := int(cx - r); x <= int(cx+r); x++ {
+			k := img.PixOffset(x, y)
+			for i := 0; i < 3; i++ {
+				sum[i] += srgbToLinear(float64(img.Pix[k+i]) / 255)
+			}
+			n++
+		}
+	}
+	return faces.ITA(sum[0]/n, sum[1]/n, sum[2]/n)
+}
+
+func srgbToLinear(v float64) float64 {
+	if v <= 0.04045 {
+		return v / 12.92
+	}
+	return math.Pow((v+0.055)/1.055, 2.4)
+}

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"vigie/city/faces"
+	"vigie/city/faces/audit"
+)
+
+// The synthetic face generator's commands: sample, sheet, audit.
+func init() {
+	facesCmd.AddCommand(newFacesSampleCmd(), newFacesSheetCmd(), newFacesAuditCmd())
+}
+
+func newFacesSampleCmd() *cobra.Command {
+	var n, captures int
+	var seed uint64
+	var cond, out string
+	cmd := &cobra.Command{
+		Use:   "sample --n N --out DIR",
+		Short: "Generate N synthetic identities, K captures each, as PNGs with faces.csv",
+		Long: "Writes DIR/<identity>_<capture>.png and DIR/faces.csv (file, identity, seed, age, sex, skin_tone,\n" +
+			"face_px, yaw, pitch, roll, light, box and the 68 true landmarks). Each capture of one identity\n" +
+			"varies pose and light a little around the chosen condition.",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if n < 1 || captures < 1 {
+				return badInput(fmt.Errorf("--n %d and --captures %d must be at least 1", n, captures))
+			}
+			if out == "" {
+				return badInput(fmt.Errorf("--out DIR is required"))
+			}
+			base, err := faces.Conditions(cond)
+			if err != nil {
+				return badInput(err)
+			}
+			return writeSample(out, n, captures, seed, base, cmd)
+		},
+	}
+	cmd.Flags().IntVar(&n, "n", 10, "identities")
+	cmd.Flags().IntVar(&captures, "captures", 2, "captures per identity")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "first identity seed")
+	cmd.Flags().StringVar(&cond, "condition", "frontal", "capture condition preset: "+fmt.Sprint(faces.ConditionNames()))
+	cmd.Flags().StringVar(&out, "out", "", "output folder")
+	return cmd
+}
+
+// sampleCapture varies base a little per capture, the way audit captures do.
+func sampleCapture(base faces.Capture, i, k int) faces.Capture {
+	g := audit.GoodCapture(i, k)
+	c := base
+	c.YawDeg += g.YawDeg
+	c.PitchDeg += g.PitchDeg
+	c.RollDeg += g.RollDeg
+	c.LightAzDeg += g.LightAzDeg - 20
+	c.LightElDeg += g.LightElDeg - 30
+	c.NoiseSeed = g.NoiseSeed
+	return c
+}
+
+func writeSample(out string, n, captures int, seed uint64, base faces.Capture, cmd *cobra.Command) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return badInput(fmt.Errorf("output folder %s: %w", out, err))
+	}
+	var rows [][]string
+	head := []string{"file", "identity", "seed", "age", "sex", "skin_tone", "face_px", "yaw", "pitch", "roll", "light", "occluder", "box_x0", "box_y0", "box_x1", "box_y1"}
+	for i := 0; i < 68; i++ {
+		head = append(head, fmt.Sprintf("lm%d_x", i), fmt.Sprintf("lm%d_y", i))
+	}
+	rows = append(rows, head)
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+	for i := 0; i < n; i++ {
+		a := audit.Attrs(i)
+		id := faces.NewIdentity(seed+uint64(i), a)
+		for k := 0; k < captures; k++ {
+			c := sampleCapture(base, i, k)
+			img, tr := faces.Render(id, c)
+			name := fmt.Sprintf("%05d_%02d.png", i, k)
+			if err := writePNG(filepath.Join(out, name), img); err != nil {
+				return err
+			}
+			row := []string{name, strconv.Itoa(i), strconv.FormatUint(seed+uint64(i), 10), strconv.Itoa(a.Age), a.Sex.String(), strconv.Itoa(a.MonkTone),
+				f(c.FacePx), f(c.YawDeg), f(c.PitchDeg), f(c.RollDeg), c.Light.String(), c.Occluder.String(), f(tr.Box.X0), f(tr.Box.Y0), f(tr.Box.X1), f(tr.Box.Y1)}
+			for _, p := range tr.Landmarks {
+				row = append(row, f(p.X), f(p.Y))
+			}
+			rows = append(rows, row)
+		}
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(rows); err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(out, "faces.csv"), buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "wrote %d images and faces.csv to %s\n", n*captures, out)
+	return nil
+}
+
+func newFacesSheetCmd() *cobra.Command {
+	var out string
+	var seed uint64
+	cmd := &cobra.Command{
+		Use:   "sheet --out sheet.png",
+		Short: "Draw a contact sheet of synthetic faces across skin tone, age and sex",
+		Long:  "Rows: the ten Monk skin tones. Columns: women then men, each aged 20, 35, 50, 65 and 80.",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				return badInput(fmt.Errorf("--out FILE is required"))
+			}
+			img := contactSheet(seed)
+			if err := writePNG(out, img); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "output PNG")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "identity seed")
+	return cmd
+}
+
+// contactSheet draws 10 tones x (2 sexes x 5 ages) faces at 128x128 each.
+func contactSheet(seed uint64) *image.RGBA {
+	const cell = 128
+	ages := []int{20, 35, 50, 65, 80}
+	sheet := image.NewRGBA(image.Rect(0, 0, cell*2*len(ages), cell*10))
+	c, _ := faces.Conditions("frontal")
+	c.FrameW, c.FrameH, c.FacePx = cell, cell, 64
+	for tone := 1; tone <= 10; tone++ {
+		for s := 0; s < 2; s++ {
+			for j, age := range ages {
+				col := s*len(ages) + j
+				id := faces.NewIdentity(seed+uint64(tone*100+col), faces.Attributes{Age: age, Sex: faces.Sex(s), MonkTone: tone})
+				img, _ := faces.Render(id, c)
+				r := image.Rect(col*cell, (tone-1)*cell, (col+1)*cell, tone*cell)
+				draw.Draw(sheet, r, img, image.Point{}, draw.Src)
+			}
+		}
+	}
+	return sheet
+}
+
+func newFacesAuditCmd() *cobra.Command {
+	var n, captures int
+	var seed uint64
+	var pf pipelineFlags
+	cmd := &cobra.Command{
+		Use:   "audit [--n N]",
+		Short: "Measure the synthetic faces' realism gates with the real recognition pipeline",
+		Long: "Renders N identities x K good captures, runs the real pipeline on them, prints a table per\n" +
+			"skin-tone band, age band and sex, the condition sweeps and the gates; exits 0 only when all hold.",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg := audit.Config{N: n, Captures: captures, Seed: seed}
+			if err := cfg.Validate(); err != nil {
+				return badInput(err)
+			}
+			p, err := pf.open()
+			if err != nil {
+				return err
+			}
+			defer p.Close()
+			r, err := audit.Run(p, cfg)
+			if err != nil {
+				return err
+			}
+			if err := r.Write(cmd.OutOrStdout()); err != nil {
+				return err
+			}
+			if !r.Pass() {
+				return fmt.Errorf("some realism gates do not hold (see FAIL above)")
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&n, "n", 500, "identities")
+	cmd.Flags().IntVar(&captures, "captures", 2, "good captures per identity")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "first identity seed")
+	pf.register(cmd)
+	return cmd
+}
+
+func writePNG(path string, img image.Image) error {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return err
+	}
+	return writeAtomic(path, buf.Bytes())
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it
+// into place, so that readers never see a half-written file.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return badInput(fmt.Errorf("cannot write %s: %w", path, err))
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
