@@ -209,3 +209,45 @@ func BenchmarkMemoryBandwidth(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkKernelInCache runs the 4-probe x 32-template kernel on data that
+// stays in L1 (two panels of 256 dimensions, 32 KB): 8 fused multiply-adds
+// of 16 lanes per step, so its FLOP rate approaches the core's vector peak
+// (2 FMA pipes x 16 lanes x 2 FLOPs = 64 FLOPs per cycle on AVX-512 cores).
+// FLOP/s divided by 64 bounds the clock from below.
+func BenchmarkKernelInCache(b *testing.B) {
+	if !useAVX512 {
+		b.Skip("no AVX-512 on this CPU")
+	}
+	const dim = 256
+	r := rand.New(rand.NewPCG(6, 6))
+	g, p, out := randVec(r, 2*panelWidth*dim), randVec(r, 4*dim), make([]float32, 4*32)
+	c0 := cpuSeconds()
+	for b.Loop() {
+		for range 100 {
+			dotPanels(g, p, 4, dim, dim, 2, out)
+		}
+	}
+	flops := float64(b.N) * 100 * 4 * 32 * dim * 2
+	b.ReportMetric(flops/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	b.ReportMetric(flops/(cpuSeconds()-c0)/1e9, "GFLOP/cpu-s")
+}
+
+var clockSink uint64
+var clockMul uint64 = 0x123456789
+
+// BenchmarkClock estimates the core clock from a chain of dependent 64-bit
+// multiplies (3 cycles each on current x86 cores) per CPU-second, for the
+// peak-FLOP estimate: cores x GHz x 64 FLOPs/cycle with AVX-512 FMA.
+func BenchmarkClock(b *testing.B) {
+	x := uint64(b.N) | 1
+	c0 := cpuSeconds()
+	for range b.N {
+		x *= clockMul
+		x *= clockMul
+		x *= clockMul
+		x *= clockMul
+	}
+	clockSink = x
+	b.ReportMetric(12*float64(b.N)/(cpuSeconds()-c0)/1e9, "GHz")
+}
