@@ -7,6 +7,7 @@ export VIGIE_MODELS ?= $(CURDIR)/models
 
 build: system-deps
 	$(GO) build -o bin/vigie ./cmd/vigie
+	$(GO) build -o bin/vigie-watch ./cmd/vigie-watch
 
 # System packages (X11/GL headers for the live view), then the models.
 setup: system-deps models assets
