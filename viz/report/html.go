@@ -70,6 +70,7 @@ type pageFigure struct {
 
 type pageData struct {
 	Res      metrics.Results
+	Lede     string
 	Summary  []string
 	Table    []tableRow
 	Figures  []pageFigure
@@ -101,7 +102,7 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 	if err != nil {
 		return err
 	}
-	d := pageData{Res: res, Summary: summary(res, o), Table: table(res), Figures: figs, Method: method(res),
+	d := pageData{Res: res, Lede: lede(res), Summary: summary(res, o), Table: table(res), Figures: figs, Method: method(res),
 		Manifest: manifestRows(res.Manifest), Models: modelRows(res.Manifest), ECharts: template.JS(echartsJS)}
 	var buf bytes.Buffer
 	if err := pageTmpl.Execute(&buf, d); err != nil {
@@ -109,6 +110,14 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// lede says what was simulated, in one sentence.
+func lede(res metrics.Results) string {
+	s := res.Scenario
+	return fmt.Sprintf("A synthetic city of %s and %s, %g hours, %s run on the same day. Recognizer: %s.",
+		plural(s.Population, "citizen", "citizens"), plural(s.Cameras, "camera", "cameras"), s.Hours,
+		plural(len(res.Regimes), "policy regime", "policy regimes"), res.Manifest.Recognizer)
 }
 
 // summary is the quotable top of the report: one sentence per finding.

@@ -22,7 +22,7 @@ const pageHTML = `<!DOCTYPE html>
 <header>
 <p class="kicker">Vigie · facial recognition in public space · simulated</p>
 <h1>{{.Res.Scenario.Name}}: what each regime buys and what it costs</h1>
-<p class="lede">{{with .Res.Scenario.Description}}{{.}} {{end}}A synthetic city of {{.Res.Scenario.Population}} citizens and {{.Res.Scenario.Cameras}} cameras, {{.Res.Scenario.Hours}} hours, {{len .Res.Regimes}} policy regimes run on the same day. Recognizer: {{.Res.Manifest.Recognizer}}.</p>
+<p class="lede">{{with .Res.Scenario.Description}}{{.}} {{end}}{{.Lede}}</p>
 </header>
 <main>
 <section id="summary">
@@ -110,7 +110,9 @@ h3 { font-size: 18px; margin: 0 0 6px; }
 .findings li { font-size: 18px; margin: 6px 0; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 14px; margin: 16px 0; }
-th, td { padding: 5px 9px; border-bottom: 1px solid var(--rule); text-align: right; vertical-align: top; }
+th, td { padding: 5px 8px; border-bottom: 1px solid var(--rule); text-align: right; vertical-align: top; }
+table.regimes { font-size: 13px; }
+table.regimes td { white-space: nowrap; }
 th { text-align: left; }
 thead th { font-size: 12px; color: var(--muted); font-weight: normal; text-align: right; }
 thead th:first-child { text-align: left; }

@@ -187,3 +187,41 @@ func TestSweepPointsJoinTheFrontier(t *testing.T) {
 		t.Error("sweep points are not on the trade-off chart")
 	}
 }
+
+func TestMissingChromiumNamesThePackage(t *testing.T) {
+	t.Setenv(ChromiumEnv, "")
+	t.Setenv("PATH", t.TempDir())
+	_, err := FindChromium()
+	if err == nil || !strings.Contains(err.Error(), "package chromium") {
+		t.Errorf("error = %v, want one naming the chromium package", err)
+	}
+	t.Setenv(ChromiumEnv, filepath.Join(t.TempDir(), "nope"))
+	if _, err := FindChromium(); err == nil || !strings.Contains(err.Error(), ChromiumEnv) {
+		t.Errorf("error = %v, want one naming %s", err, ChromiumEnv)
+	}
+}
+
+// BenchmarkRender measures building the six charts and writing the page
+// for the sample run given a city-sized street map (824 streets), without
+// the library's bytes (a one-line stand-in is inlined instead).
+func BenchmarkRender(b *testing.B) {
+	res := sampleResults(false)
+	for i := 0; i < 800; i++ { // a city-sized street map
+		x := float64(i%40) * 100
+		res.City.Streets = append(res.City.Streets, metrics.Segment{X1: x, Y1: float64(i / 40 * 100), X2: x + 100, Y2: float64(i / 40 * 100)})
+	}
+	js := filepath.Join(b.TempDir(), "echarts.min.js")
+	if err := os.WriteFile(js, []byte("var echarts;"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	o := Options{ECharts: js}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := Render(&buf, res, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+}
