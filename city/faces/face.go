@@ -33,8 +33,8 @@ func (s *scene) face(o *surf) material {
 	s.eye(x, y, &m)
 	s.mouth(x, y, &m)
 	// nostrils
-	nd := gauss2(ax-p.noseW*0.33, y-(p.noseTipY-0.05), 0.028, 0.013)
-	m.alb = scale3(m.alb, 1-0.6*nd)
+	nd := gauss2(ax-p.noseW*0.3, y-(p.noseTipY-0.055), 0.022, 0.01)
+	m.alb = scale3(m.alb, 1-0.45*nd)
 	s.facialHair(x, y, &m)
 	return s.wear(o, m)
 }
@@ -53,7 +53,9 @@ func (s *scene) wrinkles(x, y float64, m *material) {
 	if y < p.noseTipY && y > p.mouthY-0.05 {
 		w += 1.5 * math.Exp(-sq(fold/0.012))
 	}
-	m.alb = scale3(m.alb, 1-0.22*p.wrinkles*w)
+	// bags under the eyes
+	w += 0.8 * gauss2(ax-p.eyeSep, y-(p.eyeY-p.eyeH-0.05), p.eyeW*0.8, 0.025)
+	m.alb = scale3(m.alb, 1-0.35*p.wrinkles*math.Min(1, w))
 }
 
 func (s *scene) brow(x, y float64, m *material) {
@@ -103,9 +105,10 @@ func (s *scene) eye(x, y float64, m *material) {
 		lid := 0.45 + 0.55*smoothstep(0, 0.7, (up-y)/(up-low))
 		m.alb = scale3(c, lid)
 		m.ks, m.gloss, m.wrap = 0.6, 300, false
-	case y >= up && y < up+0.016:
-		// lashes along the upper lid
-		a := 0.85 * (1 - (y-up)/0.016) * (0.6 + 0.4*(1-u*u))
+	case y >= up && y < up+0.016+0.01*p.eyeliner:
+		// lashes along the upper lid, and eyeliner
+		a := 0.85 * (1 - (y-up)/(0.016+0.01*p.eyeliner)) * (0.6 + 0.4*(1-u*u))
+		a = math.Min(0.95, a+0.5*p.eyeliner)
 		lc := scale3(s.pal.hair, 0.25)
 		for i := range m.alb {
 			m.alb[i] = lerp(m.alb[i], lc[i], a)
@@ -132,6 +135,13 @@ func (s *scene) mouth(x, y float64, m *material) {
 			m.alb[i] = lerp(m.alb[i], lc[i], a)
 		}
 		m.ks, m.gloss = 0.06, 40
+		if p.lipstick > 0 {
+			red := [3]float64{0.45, 0.05, 0.08}
+			for i := range m.alb {
+				m.alb[i] = lerp(m.alb[i], red[i]*math.Sqrt(s.skin[1][1][0]/0.5), a*p.lipstick*0.8)
+			}
+			m.ks = 0.12
+		}
 	}
 	m.alb = scale3(m.alb, 1-0.75*math.Exp(-sq((y-p.mouthY)/0.006)))
 }

@@ -77,8 +77,14 @@ type params struct {
 	hairlineY, recession, hairLen, hairVol    float64
 	bangs, bald, beard, moustache, stubble    float64
 	clothes                                   [3]float64
+	lipstick, eyeliner                        float64
 	hairSeed, skinSeed, backgroundSeed, bgHue uint64
 }
+
+// spread widens every shape parameter's spread between people; tuned with
+// the real descriptor so that different identities land as far apart as
+// different people do in photographs.
+var spread = 1.35
 
 // NewIdentity draws a face for seed and attrs. The same arguments always
 // give the same face. Out-of-range attributes are clamped to the nearest
@@ -107,66 +113,66 @@ func drawParams(seed uint64, a Attributes) params {
 	young := 1 - smoothstep(4, 17, age)
 	var p params
 	r := stream(seed, "outline")
-	p.craniumW = gauss(r, 0.63+0.02*m, 0.03)
-	p.cheekW = gauss(r, 0.59+0.025*m, 0.035)
-	p.jawW = gauss(r, 0.43+0.05*m, 0.045) * (1 - 0.08*young)
-	p.jawSquare = gauss(r, 2.2+0.7*m, 0.4)
-	p.chinY = gauss(r, -1.0-0.04*m, 0.055) * (1 - 0.15*young)
-	p.chinW = gauss(r, 0.16+0.04*m, 0.035)
-	p.faceZ = gauss(r, 0.78, 0.04)
-	p.foreheadSlope = gauss(r, 0.25+0.1*m, 0.08)
-	p.crownY = gauss(r, 1.05, 0.05)
-	p.backZ = gauss(r, -0.88, 0.05)
-	p.cheekFull = gauss(r, 0.03-0.01*m+0.02*young, 0.02)
-	p.cheekbone = gauss(r, 0.035, 0.015)
-	p.jowl = old * uni(r, 0, 0.05)
+	p.craniumW = gauss(r, 0.63+0.02*m, spread*0.03)
+	p.cheekW = gauss(r, 0.59+0.025*m, spread*0.035)
+	p.jawW = gauss(r, 0.43+0.05*m, spread*0.045) * (1 - 0.08*young)
+	p.jawSquare = gauss(r, 2.2+0.7*m, spread*0.4)
+	p.chinY = gauss(r, -1.0-0.04*m, spread*0.055) * (1 - 0.15*young)
+	p.chinW = gauss(r, 0.16+0.04*m, spread*0.035)
+	p.faceZ = gauss(r, 0.78, spread*0.04)
+	p.foreheadSlope = gauss(r, 0.25+0.1*m, spread*0.08)
+	p.crownY = gauss(r, 1.05, spread*0.05)
+	p.backZ = gauss(r, -0.88, spread*0.05)
+	p.cheekFull = gauss(r, 0.03-0.01*m+0.02*young, spread*0.02)
+	p.cheekbone = gauss(r, 0.035, spread*0.015)
+	p.jowl = old * uni(r, 0.02, 0.07)
 
 	r = stream(seed, "eyes")
-	p.eyeSep = gauss(r, 0.285, 0.02)
-	p.eyeW = gauss(r, 0.115, 0.01) * (1 + 0.1*young)
-	p.eyeH = gauss(r, 0.05-0.008*m-0.01*old, 0.009) * (1 + 0.15*young)
-	p.eyeTilt = gauss(r, 0.01, 0.018)
-	p.socket = gauss(r, 0.085+0.015*m, 0.02)
-	p.eyeY = gauss(r, 0, 0.02)
+	p.eyeSep = gauss(r, 0.285, spread*0.02)
+	p.eyeW = gauss(r, 0.115, spread*0.01) * (1 + 0.1*young)
+	p.eyeH = gauss(r, 0.05-0.008*m-0.01*old, spread*0.009) * (1 + 0.15*young)
+	p.eyeTilt = gauss(r, 0.01, spread*0.018)
+	p.socket = gauss(r, 0.085+0.015*m, spread*0.02)
+	p.eyeY = gauss(r, 0, spread*0.02)
 	p.iris = irisColour(r.Float64(), a.MonkTone)
 
 	r = stream(seed, "brows")
-	p.browY = gauss(r, 0.16-0.02*m-0.02*old, 0.022)
-	p.browThick = gauss(r, 0.03+0.012*m, 0.008)
-	p.browArch = gauss(r, 0.035-0.012*m, 0.015)
-	p.browRidge = gauss(r, 0.025+0.035*m, 0.012) * (1 - young)
-	p.browLen = gauss(r, 1.0, 0.08)
-	p.browDensity = clamp(gauss(r, 0.8+0.1*m, 0.15), 0.3, 1)
+	p.browY = gauss(r, 0.16-0.02*m-0.02*old, spread*0.022)
+	p.browThick = gauss(r, 0.026+0.018*m, spread*0.007)
+	p.browArch = gauss(r, 0.035-0.012*m, spread*0.015)
+	p.browRidge = gauss(r, 0.025+0.035*m, spread*0.012) * (1 - young)
+	p.browLen = gauss(r, 1.0, spread*0.08)
+	p.browDensity = clamp(gauss(r, 0.8+0.1*m, spread*0.15), 0.3, 1)
 
 	r = stream(seed, "nose")
-	p.noseTipY = gauss(r, -0.45-0.02*m, 0.045) * (1 - 0.12*young)
-	p.noseProj = gauss(r, 0.24+0.03*m, 0.04) * (1 - 0.35*young)
-	p.noseW = gauss(r, 0.125+0.01*m+0.012*float64(a.MonkTone-5)/5, 0.016)
-	p.bridgeW = gauss(r, 0.055, 0.012)
-	p.tipSize = gauss(r, 0.05, 0.012)
-	p.hump = gauss(r, 0, 0.015)
+	p.noseTipY = gauss(r, -0.45-0.02*m, spread*0.045) * (1 - 0.12*young)
+	p.noseProj = gauss(r, 0.24+0.03*m, spread*0.04) * (1 - 0.35*young)
+	p.noseW = gauss(r, 0.125+0.01*m+0.012*float64(a.MonkTone-5)/5, spread*0.016)
+	p.bridgeW = gauss(r, 0.055, spread*0.012)
+	p.tipSize = gauss(r, 0.05, spread*0.012)
+	p.hump = gauss(r, 0, spread*0.015)
 
 	r = stream(seed, "mouth")
-	p.mouthY = gauss(r, -0.68-0.02*m, 0.04) * (1 - 0.12*young)
-	p.mouthW = gauss(r, 0.2+0.01*m, 0.022)
-	p.lipUp = gauss(r, 0.045-0.008*m-0.01*old, 0.008)
-	p.lipLow = gauss(r, 0.06-0.006*m-0.01*old, 0.009)
-	p.lipProj = gauss(r, 0.035+0.01*float64(a.MonkTone-5)/5, 0.01)
-	p.chinProj = gauss(r, 0.04+0.02*m, 0.025)
+	p.mouthY = gauss(r, -0.68-0.02*m, spread*0.04) * (1 - 0.12*young)
+	p.mouthW = gauss(r, 0.2+0.01*m, spread*0.022)
+	p.lipUp = gauss(r, 0.045-0.008*m-0.01*old, spread*0.008)
+	p.lipLow = gauss(r, 0.06-0.006*m-0.01*old, spread*0.009)
+	p.lipProj = gauss(r, 0.035+0.01*float64(a.MonkTone-5)/5, spread*0.01)
+	p.chinProj = gauss(r, 0.04+0.02*m, spread*0.025)
 
 	r = stream(seed, "ears")
-	p.earSize = gauss(r, 1+0.1*old, 0.1)
-	p.earOut = gauss(r, 0.1, 0.03)
-	p.earY = gauss(r, -0.15, 0.04)
+	p.earSize = gauss(r, 1+0.1*old, spread*0.1)
+	p.earOut = gauss(r, 0.1, spread*0.03)
+	p.earY = gauss(r, -0.15, spread*0.04)
 
 	r = stream(seed, "skin")
-	p.mel = monkMelanin(a.MonkTone) * math.Exp(gauss(r, 0, 0.08))
-	p.blood = gauss(r, 0.012+0.002*m, 0.003)
+	p.mel = monkMelanin(a.MonkTone) * math.Exp(gauss(r, 0, spread*0.08))
+	p.blood = gauss(r, 0.012+0.002*m, spread*0.003)
 	p.blotch = uni(r, 0.02, 0.08)
 	if a.MonkTone <= 3 {
 		p.freckles = math.Max(0, uni(r, -0.5, 1)) * 0.12
 	}
-	p.wrinkles = old * uni(r, 0.5, 1)
+	p.wrinkles = old * uni(r, 0.7, 1.2)
 	p.pores = uni(r, 0.02, 0.06)
 	p.flush = uni(r, 0, 1)
 	p.skinSeed = r.Uint64()
@@ -176,7 +182,7 @@ func drawParams(seed uint64, a Attributes) params {
 	grey := clamp(old*uni(r, 0.3, 1.3)-0.1, 0, 1)
 	p.hair = hairColour(eu*(1-grey), pheo*(1-grey))
 	if m == 1 {
-		p.hairLen = math.Max(0, gauss(r, 0.15, 0.15))
+		p.hairLen = math.Max(0, gauss(r, 0.15, spread*0.15))
 		p.recession = clamp(old*uni(r, -0.2, 1)+uni(r, -0.3, 0.3), 0, 1)
 		p.bald = clamp(old*uni(r, -1, 1.5), 0, 1)
 		if a.Age >= 18 {
@@ -187,26 +193,62 @@ func drawParams(seed uint64, a Attributes) params {
 				p.moustache = uni(r, 0.5, 1)
 			case f < 0.4:
 				p.moustache = uni(r, 0.5, 1)
-			case f < 0.7:
-				p.stubble = uni(r, 0.3, 1)
+			case f < 0.8:
+				p.stubble = uni(r, 0.4, 1)
 			}
 		}
 	} else {
-		p.hairLen = clamp(gauss(r, 0.9, 0.5), 0.1, 1.8)
+		p.hairLen = clamp(gauss(r, 0.9, spread*0.5), 0.1, 1.8)
 		p.recession = 0
 	}
-	p.hairlineY = gauss(r, 0.6+0.15*p.recession, 0.04)
+	p.hairlineY = gauss(r, 0.6+0.15*p.recession, spread*0.04)
 	p.hairVol = uni(r, 0.03, 0.1)
 	if r.Float64() < 0.2 {
 		p.bangs = uni(r, 0.5, 1)
 	}
 	p.hairSeed = r.Uint64()
+	if m == 0 && a.Age >= 16 {
+		r = stream(seed, "makeup")
+		if r.Float64() < 0.45 {
+			p.lipstick = uni(r, 0.3, 1)
+		}
+		if r.Float64() < 0.55 {
+			p.eyeliner = uni(r, 0.3, 1)
+		}
+	}
 
 	r = stream(seed, "scene")
 	p.clothes = [3]float64{uni(r, 0.03, 0.5), uni(r, 0.03, 0.5), uni(r, 0.03, 0.5)}
 	p.backgroundSeed = r.Uint64()
 	p.bgHue = r.Uint64()
+	p.keepPlausible()
 	return p
+}
+
+// keepPlausible bounds the parameters whose tails would make a face no
+// person has (or break the geometry), whatever the spread.
+func (p *params) keepPlausible() {
+	p.eyeH = clamp(p.eyeH, 0.025, 0.08)
+	p.eyeW = clamp(p.eyeW, 0.08, 0.15)
+	p.eyeSep = clamp(p.eyeSep, 0.22, 0.36)
+	p.lipUp = clamp(p.lipUp, 0.015, 0.08)
+	p.lipLow = clamp(p.lipLow, 0.02, 0.1)
+	p.lipProj = clamp(p.lipProj, 0.01, 0.07)
+	p.browThick = clamp(p.browThick, 0.012, 0.06)
+	p.browRidge = math.Max(0, p.browRidge)
+	p.tipSize = clamp(p.tipSize, 0.02, 0.09)
+	p.bridgeW = clamp(p.bridgeW, 0.03, 0.1)
+	p.noseW = clamp(p.noseW, 0.08, 0.2)
+	p.noseProj = clamp(p.noseProj, 0.1, 0.4)
+	p.socket = clamp(p.socket, 0.03, 0.16)
+	p.jawSquare = clamp(p.jawSquare, 1.3, 4.5)
+	p.earSize = clamp(p.earSize, 0.6, 1.5)
+	p.earOut = clamp(p.earOut, 0.02, 0.2)
+	p.mouthW = clamp(p.mouthW, 0.13, 0.28)
+	p.jawW = clamp(p.jawW, 0.3, p.cheekW)
+	p.chinProj = math.Max(-0.02, p.chinProj)
+	p.cheekFull = math.Max(-0.02, p.cheekFull)
+	p.cheekbone = math.Max(0, p.cheekbone)
 }
 
 // irisColour is the iris reflectance: almost always brown in darker skin

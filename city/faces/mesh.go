@@ -137,7 +137,8 @@ func (p *params) nose(x, y float64) float64 {
 		h = p.noseProj*(0.2+0.8*math.Pow(t, 1.4)) + p.hump*math.Sin(math.Pi*t)
 		sx = lerp(p.bridgeW, p.noseW*0.5, math.Pow(t, 1.5))
 	default:
-		h = p.noseProj * math.Exp(-sq((p.noseTipY-y)/0.045))
+		// below the tip the columella slopes back to the lip
+		h = p.noseProj * math.Exp(-sq((p.noseTipY-y)/0.075))
 		sx = p.noseW * 0.5
 	}
 	d := h * math.Exp(-0.5*sq(x/sx))

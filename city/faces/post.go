@@ -155,7 +155,7 @@ var srgbLUT = func() (t [srgbSteps + 1]uint8) {
 }()
 
 func encodeSRGB(v float64) uint8 {
-	if v <= 0 {
+	if !(v > 0) { // also NaN
 		return 0
 	}
 	if v >= 1 {

@@ -26,7 +26,7 @@ type palette struct {
 // lightKinds are each light's typical key and sky irradiance (arbitrary
 // units: daylight key = 2.6) and colour temperature.
 var lightKinds = [...]struct{ key, amb, kelvin float64 }{
-	Day:         {2.6, 0.9, 5600},
+	Day:         {2.6, 0.6, 5600},
 	Dusk:        {0.07, 0.11, 4000},
 	NightStreet: {0.028, 0.003, 3000},
 	Infrared:    {0.06, 0.002, 0},

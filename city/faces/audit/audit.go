@@ -31,6 +31,9 @@ type Config struct {
 	Seed     uint64 // first identity seed
 	// SweepN is how many identities the condition sweeps use (0: min(N, 60)).
 	SweepN int
+	// SkipSweeps and SkipSkin leave those measures out (quick tuning runs);
+	// their gates then fail.
+	SkipSweeps, SkipSkin bool
 }
 
 // Validate says what is wrong with c.
@@ -78,6 +81,9 @@ type Face struct {
 	Desc              [recognition.DescriptorDim]float32
 	Age               float64
 	Gender            string
+	// Landmarks are the network's points, Truth the generator's.
+	Landmarks, Truth [68]recognition.Point
+	IOD              float64
 }
 
 // analyse renders nothing: it runs the pipeline on one image whose truth is
@@ -108,6 +114,7 @@ func analyse(p *recognition.Pipeline, img image.Image, tr faces.Truth) (Face, *i
 		sum += math.Hypot(lm[i].X-tr.Landmarks[i].X, lm[i].Y-tr.Landmarks[i].Y)
 	}
 	f.LandmarkErr = sum / 68 / tr.IOD
+	f.Landmarks, f.Truth, f.IOD = lm, truthPoints(tr), tr.IOD
 	ag, err := p.AgeGenderAt(img, [][68]recognition.Point{lm})
 	if err != nil {
 		return f, nil, err
@@ -214,10 +221,14 @@ func Run(p *recognition.Pipeline, cfg Config) (*Report, error) {
 		}
 	}
 	var err error
-	if r.Sweeps, err = sweeps(p, ids[:cfg.SweepN]); err != nil {
-		return nil, err
+	if !cfg.SkipSweeps {
+		if r.Sweeps, err = sweeps(p, ids[:cfg.SweepN]); err != nil {
+			return nil, err
+		}
 	}
-	r.Skin = skinITA(cfg.Seed)
+	if !cfg.SkipSkin {
+		r.Skin = skinITA(cfg.Seed)
+	}
 	r.summarise()
 	return r, nil
 }

@@ -202,7 +202,7 @@ func (r *Report) gates(rows map[string]*Row) {
 		{Name: "sex", Target: "requested sex recovered >= 85%", Value: fmt.Sprintf("%.1f%%", 100*all.SexAcc), Pass: all.SexN > 0 && all.SexAcc >= 0.85},
 		{Name: "age", Target: "age MAE <= 10 years (adults 18-80)", Value: fmt.Sprintf("%.1f years", all.AgeMAE), Pass: all.SexN > 0 && all.AgeMAE <= 10},
 	}
-	skin := Gate{Name: "skin", Target: "cheek ITA falls monotonically Monk 1 -> 10", Pass: true}
+	skin := Gate{Name: "skin", Target: "cheek ITA falls monotonically Monk 1 -> 10", Pass: !r.Config.SkipSkin}
 	var sv []string
 	for i, v := range r.Skin {
 		sv = append(sv, fmt.Sprintf("%.0f", v))
@@ -212,6 +212,9 @@ func (r *Report) gates(rows map[string]*Row) {
 	}
 	skin.Value = strings.Join(sv, " ")
 	r.Gates = append(r.Gates, skin)
+	if len(r.Sweeps) == 0 {
+		r.Gates = append(r.Gates, Gate{Name: "conditions", Target: "sweeps measured", Value: "skipped"})
+	}
 	for _, s := range r.Sweeps {
 		g := Gate{Name: "conditions: " + s.Name, Target: "mean genuine distance rises monotonically", Pass: true}
 		var v []string
