@@ -71,6 +71,8 @@ type pageFigure struct {
 type pageData struct {
 	Res      metrics.Results
 	Lede     string
+	Citizens string
+	Cameras  string
 	Summary  []string
 	Table    []tableRow
 	Figures  []pageFigure
@@ -102,7 +104,8 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 	if err != nil {
 		return err
 	}
-	d := pageData{Res: res, Lede: lede(res), Summary: summary(res, o), Table: table(res), Figures: figs, Method: method(res),
+	d := pageData{Res: res, Lede: lede(res), Citizens: plural(res.Scenario.Population, "citizen", "citizens"),
+		Cameras: plural(res.Scenario.Cameras, "camera", "cameras"), Summary: summary(res, o), Table: table(res), Figures: figs, Method: method(res),
 		Manifest: manifestRows(res.Manifest), Models: modelRows(res.Manifest), ECharts: template.JS(echartsJS)}
 	var buf bytes.Buffer
 	if err := pageTmpl.Execute(&buf, d); err != nil {

@@ -48,7 +48,7 @@ const pageHTML = `<!DOCTYPE html>
 </section>
 <section id="method">
 <h2>Method</h2>
-<p>Vigie builds a synthetic city (streets, places, {{.Res.Scenario.Population}} citizens with daily schedules, {{.Res.Scenario.Cameras}} cameras) and runs every regime on the same simulated day, in steps of {{.Res.Scenario.StepSeconds}} seconds. A citizen passing through a camera's field of view is a sighting; the recognizer turns each sighting into a search against the regime's watchlist. Alerts go to human review, then possibly to a stop. Citizens who know where cameras are may avoid sensitive places; the change is measured against the visits they planned.</p>
+<p>Vigie builds a synthetic city (streets, places, {{.Citizens}} with daily schedules, {{.Cameras}}) and runs every regime on the same simulated day, in steps of {{.Res.Scenario.StepSeconds}} seconds. A citizen passing through a camera's field of view is a sighting; the recognizer turns each sighting into a search against the regime's watchlist. Alerts go to human review, then possibly to a stop. Citizens who know where cameras are may avoid sensitive places; the change is measured against the visits they planned.</p>
 <p><b>Recognizer:</b> {{.Res.Manifest.Recognizer}}{{with .Res.Manifest.RecognizerSource}} — {{.}}{{end}}.</p>
 <p><b>Groups compared:</b> {{range $i, $g := .Res.Scenario.Groups}}{{if $i}}, {{end}}{{$g}}{{end}}.</p>
 <p><b>Measures.</b> The false positive identification rate (FPIR) is false matches per non-mated search (a face scanned of someone not on the watchlist), reported per group with a 95% Wilson interval, following the NIST FRVT/FRTE and ISO/IEC 19795-10 practice; the differential is the highest group rate over the lowest. Field figures use three denominators: per face scanned, per alert (the share of alerts that were false), and per person passing a camera. "Innocent people stopped" are stops of people not on the watchlist.</p>
@@ -116,7 +116,7 @@ table.regimes td { white-space: nowrap; }
 th { text-align: left; }
 thead th { font-size: 12px; color: var(--muted); font-weight: normal; text-align: right; }
 thead th:first-child { text-align: left; }
-table.method td, table.manifest td { text-align: left; }
+table.method td, table.manifest td, table.method thead th { text-align: left; }
 table.manifest td { font-family: Menlo, Consolas, monospace; font-size: 13px; word-break: break-all; }
 .desc { font-weight: normal; color: var(--muted); font-size: 13px; }
 .fig { margin: 28px 0; padding: 0; }
