@@ -18,6 +18,7 @@ type City struct {
 	Ties *Ties
 
 	byKind    map[string][]int32
+	lineStops int
 	legs      []Leg
 	planStart []int32
 }

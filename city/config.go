@@ -15,15 +15,28 @@ type Config struct {
 	Districts int `yaml:"districts" json:"districts" jsonschema:"minimum=1,maximum=100,description=Number of districts"`
 	// Places says how many places of each kind the city has.
 	Places []PlaceCount `yaml:"places" json:"places" jsonschema:"description=How many places of each kind; homes and workplaces are sized from the population"`
+	// OldTown makes a walled old centre of narrow, irregular lanes.
+	OldTown OldTown `yaml:"old_town" json:"old_town"`
 	// Sun sets the light of the day.
 	Sun Sun `yaml:"sun" json:"sun"`
+}
+
+// OldTown is a walled medina: its centre as fractions of the city's width
+// and height, its radius (0 for none), the gates in its wall, and the share
+// of its lanes closed to make blocks irregular.
+type OldTown struct {
+	X       float64 `yaml:"x" json:"x" jsonschema:"minimum=0,maximum=1"`
+	Y       float64 `yaml:"y" json:"y" jsonschema:"minimum=0,maximum=1"`
+	RadiusM float64 `yaml:"radius_m" json:"radius_m" jsonschema:"minimum=0,maximum=20000"`
+	Gates   int     `yaml:"gates" json:"gates" jsonschema:"minimum=0,maximum=64"`
+	Closed  float64 `yaml:"closed" json:"closed" jsonschema:"minimum=0,maximum=0.9"`
 }
 
 // PlaceCount asks for Count places of a kind. Where says where they go.
 type PlaceCount struct {
 	Kind  string `yaml:"kind" json:"kind" jsonschema:"minLength=1,description=Place kind: transit_hub, market, stadium, worship, clinic, square, school, union_hall, or any name the scenario uses"`
 	Count int    `yaml:"count" json:"count" jsonschema:"minimum=0,maximum=100000"`
-	Where string `yaml:"where,omitempty" json:"where,omitempty" jsonschema:"enum=anywhere,enum=centre,enum=arterial,enum=edge,description=Where the places are put (default anywhere)"`
+	Where string `yaml:"where,omitempty" json:"where,omitempty" jsonschema:"enum=anywhere,enum=centre,enum=arterial,enum=edge,enum=old_town,enum=line,description=Where the places are put (default anywhere; line: evenly along the east-west street through the centre, as tram stops)"`
 }
 
 // Sun sets sunrise and sunset in hours after midnight; dusk lasts DuskHours
@@ -69,6 +82,18 @@ type ActivityConfig struct {
 	WalkSpeedMS float64 `yaml:"walk_speed_m_s" json:"walk_speed_m_s" jsonschema:"minimum=0.3,maximum=5"`
 	// Sensitive are the kinds of visit a person may avoid when watched.
 	Sensitive []SensitiveActivity `yaml:"sensitive" json:"sensitive"`
+	// Crowds are events many citizens go to (a match, a market day), which
+	// nobody avoids for fear of cameras.
+	Crowds []Crowd `yaml:"crowds,omitempty" json:"crowds,omitempty"`
+}
+
+// Crowd is an event at a kind of place.
+type Crowd struct {
+	Kind        string     `yaml:"kind" json:"kind" jsonschema:"minLength=1"`
+	Label       string     `yaml:"label,omitempty" json:"label,omitempty"`
+	DailyRate   float64    `yaml:"daily_rate" json:"daily_rate" jsonschema:"minimum=0,maximum=1,description=Probability that a citizen goes"`
+	Hours       [2]float64 `yaml:"hours" json:"hours" jsonschema:"description=Window of arrival times [from, to] in hours"`
+	DurationMin float64    `yaml:"duration_min" json:"duration_min" jsonschema:"minimum=1,maximum=720"`
 }
 
 // SensitiveActivity is a kind of visit to a sensitive place.

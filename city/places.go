@@ -85,6 +85,19 @@ func (c *City) pickNode(where string, rng *rand.Rand) (int32, error) {
 			}
 		}
 		return arts[rng.IntN(len(arts))], nil
+	case "old_town":
+		var in []int32
+		for i, n := range nodes {
+			if n.OldTown {
+				in = append(in, int32(i))
+			}
+		}
+		if len(in) == 0 {
+			return 0, fmt.Errorf("the city has no old town (set city.old_town.radius_m)")
+		}
+		return in[rng.IntN(len(in))], nil
+	case "line":
+		return c.nextOnLine(), nil
 	case "centre", "edge":
 		ctr := nodes[c.Streets.Centre]
 		scale := math.Max(c.Width, c.Height) / 4
@@ -101,7 +114,22 @@ func (c *City) pickNode(where string, rng *rand.Rand) (int32, error) {
 		}
 		return int32(c.Streets.Centre), nil
 	}
-	return 0, fmt.Errorf("unknown place location %q (allowed: anywhere, centre, arterial, edge)", where)
+	return 0, fmt.Errorf("unknown place location %q (allowed: anywhere, centre, arterial, edge, old_town, line)", where)
+}
+
+// nextOnLine returns the next stop along the east-west street through the
+// centre, as a tram line's stops are placed: evenly, 600 m apart.
+func (c *City) nextOnLine() int32 {
+	ctr := c.Streets.Nodes[c.Streets.Centre]
+	k := c.lineStops
+	c.lineStops++
+	// Alternate east and west of the centre: 0, +1, -1, +2, -2...
+	step := float64((k+1)/2) * 600
+	if k%2 == 0 {
+		step = -step
+	}
+	x := math.Max(0, math.Min(c.Width, ctr.X+step))
+	return int32(c.Streets.nearestNode(x, ctr.Y))
 }
 
 // PlacesOf returns the indices of the places of a kind, in creation order.

@@ -71,6 +71,14 @@ func (c *City) dayStays(i int, act ActivityConfig, markets []int32, rng *rand.Ra
 		m := markets[rng.IntN(len(markets))]
 		stays = insertStay(stays, stay{place: m, from: start, to: start + 20 + rng.Float64()*30, sensitive: -1})
 	}
+	for _, cr := range act.Crowds {
+		places := c.PlacesOf(cr.Kind)
+		if len(places) == 0 || rng.Float64() >= cr.DailyRate {
+			continue
+		}
+		start := 60 * (cr.Hours[0] + rng.Float64()*(cr.Hours[1]-cr.Hours[0]))
+		stays = insertStay(stays, stay{place: places[rng.IntN(len(places))], from: start, to: start + cr.DurationMin, sensitive: -1})
+	}
 	for k, s := range act.Sensitive {
 		if rng.Float64() >= s.DailyRate {
 			continue

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sort"
 
 	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
@@ -13,6 +14,7 @@ import (
 type Node struct {
 	X, Y     float64
 	Arterial bool
+	OldTown  bool
 	District int
 }
 
@@ -81,15 +83,22 @@ func buildStreets(cfg Config, rng *rand.Rand) (*Streets, error) {
 		}
 	}
 	id := func(i, j int) int32 { return int32(j*nx + i) }
+	var grid []Edge
 	for j := 0; j < ny; j++ {
 		for i := 0; i < nx; i++ {
 			if i+1 < nx {
-				s.addEdge(id(i, j), id(i+1, j), j%cfg.ArterialEvery == 0)
+				grid = append(grid, Edge{A: id(i, j), B: id(i+1, j), Arterial: j%cfg.ArterialEvery == 0})
 			}
 			if j+1 < ny {
-				s.addEdge(id(i, j), id(i, j+1), i%cfg.ArterialEvery == 0)
+				grid = append(grid, Edge{A: id(i, j), B: id(i, j+1), Arterial: i%cfg.ArterialEvery == 0})
 			}
 		}
+	}
+	if cfg.OldTown.RadiusM > 0 {
+		grid = s.wallOldTown(cfg, grid, rng)
+	}
+	for _, e := range grid {
+		s.addEdge(e.A, e.B, e.Arterial)
 	}
 	s.Centre = s.nearestNode(cfg.WidthM/2, cfg.HeightM/2)
 	s.assignDistricts(cfg, rng)
@@ -190,3 +199,96 @@ func (s *Streets) RouteLength(next []int32, u, v int32) float64 {
 	}
 	return d
 }
+
+// wallOldTown turns the streets within the old town's radius into a walled
+// medina: no arterials inside, a share of its lanes closed (dead ends and
+// irregular blocks), and the wall crossed only at its gates. Closures never
+// cut the street graph in two: a union-find keeps every lane that is the
+// last link between two parts of the city.
+func (s *Streets) wallOldTown(cfg Config, grid []Edge, rng *rand.Rand) []Edge {
+	ot := cfg.OldTown
+	cx, cy := ot.X*cfg.WidthM, ot.Y*cfg.HeightM
+	inside := func(n int32) bool {
+		return math.Hypot(s.Nodes[n].X-cx, s.Nodes[n].Y-cy) < ot.RadiusM
+	}
+	for i := range s.Nodes {
+		if inside(int32(i)) {
+			s.Nodes[i].Arterial = false
+			s.Nodes[i].OldTown = true
+		}
+	}
+	// Gates: the wall crossings nearest to evenly spaced bearings.
+	gate := map[int]bool{}
+	for g := 0; g < ot.Gates; g++ {
+		bearing := 2*math.Pi*float64(g)/float64(ot.Gates) + 0.3
+		best, bestD := -1, math.Inf(1)
+		for k, e := range grid {
+			if inside(e.A) == inside(e.B) {
+				continue
+			}
+			mx, my := (s.Nodes[e.A].X+s.Nodes[e.B].X)/2, (s.Nodes[e.A].Y+s.Nodes[e.B].Y)/2
+			d := math.Hypot(mx-(cx+ot.RadiusM*math.Cos(bearing)), my-(cy+ot.RadiusM*math.Sin(bearing)))
+			if d < bestD {
+				best, bestD = k, d
+			}
+		}
+		if best >= 0 {
+			gate[best] = true
+		}
+	}
+	uf := newUnionFind(len(s.Nodes))
+	var keep, candidates []Edge
+	for k, e := range grid {
+		in, wall := inside(e.A) && inside(e.B), inside(e.A) != inside(e.B)
+		switch {
+		case wall && !gate[k]:
+			candidates = append(candidates, Edge{A: e.A, B: e.B, Len: 1})
+		case in:
+			e.Arterial = false
+			candidates = append(candidates, e)
+		default:
+			keep = append(keep, e)
+			uf.union(e.A, e.B)
+		}
+	}
+	rng.Shuffle(len(candidates), func(i, j int) { candidates[i], candidates[j] = candidates[j], candidates[i] })
+	for _, e := range candidates {
+		wall := e.Len == 1 // marked above: a wall crossing that is not a gate
+		close := wall || rng.Float64() < ot.Closed
+		if close && uf.find(e.A) != uf.find(e.B) {
+			close = false // the last link: keep it open
+		}
+		if !close {
+			keep = append(keep, Edge{A: e.A, B: e.B})
+			uf.union(e.A, e.B)
+		}
+	}
+	// Keep the grid's order so that the city does not depend on the shuffle.
+	sort.Slice(keep, func(i, j int) bool {
+		if keep[i].A != keep[j].A {
+			return keep[i].A < keep[j].A
+		}
+		return keep[i].B < keep[j].B
+	})
+	return keep
+}
+
+type unionFind []int32
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = int32(i)
+	}
+	return u
+}
+
+func (u unionFind) find(x int32) int32 {
+	for u[x] != x {
+		u[x] = u[u[x]]
+		x = u[x]
+	}
+	return x
+}
+
+func (u unionFind) union(a, b int32) { u[u.find(a)] = u.find(b) }

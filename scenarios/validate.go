@@ -86,6 +86,15 @@ func checkActivities(c *checker, f *File) {
 			c.add(p+".kind", "%q is not a kind of place in the city; add it under city.places", s.Kind)
 		}
 	}
+	for i, cr := range f.Activities.Crowds {
+		p := fmt.Sprintf("activities.crowds[%d]", i)
+		if cr.Hours[0] < 0 || cr.Hours[1] > 24 || cr.Hours[0] > cr.Hours[1] {
+			c.add(p+".hours", "is [%g, %g]; allowed: [from, to] with 0 <= from <= to <= 24", cr.Hours[0], cr.Hours[1])
+		}
+		if !hasPlaceKind(f, cr.Kind) {
+			c.add(p+".kind", "%q is not a kind of place in the city; add it under city.places", cr.Kind)
+		}
+	}
 	if len(f.Activities.Sensitive) > 127 {
 		c.add("activities.sensitive", "has %d kinds; allowed: at most 127", len(f.Activities.Sensitive))
 	}
@@ -105,6 +114,11 @@ func hasPlaceKind(f *File, kind string) bool {
 }
 
 func checkCity(c *checker, f *File) {
+	for i, p := range f.City.Places {
+		if p.Where == "old_town" && f.City.OldTown.RadiusM <= 0 {
+			c.add(fmt.Sprintf("city.places[%d].where", i), "is old_town, but the city has none; set city.old_town.radius_m")
+		}
+	}
 	s := f.City.Sun
 	if s.Sunrise >= s.Sunset {
 		c.add("city.sun.sunset", "is %g, not after sunrise %g", s.Sunset, s.Sunrise)

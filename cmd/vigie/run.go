@@ -90,23 +90,31 @@ func manifestFor(sc *scenarios.Scenario, seed uint64) metrics.Manifest {
 	return metrics.Manifest{VigieVersion: version, ScenarioName: sc.File.Name, ScenarioSHA256: sc.SHA256, Seed: seed}
 }
 
-func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, stderr io.Writer) error {
+// simulate runs one scenario's day, with a progress bar on a terminal.
+func simulate(ctx context.Context, sc *scenarios.Scenario, f runFlags, stderr io.Writer) (*sim.Engine, metrics.Results, error) {
 	cfg := sc.Config()
 	rec, err := sim.NewRecognizer(cfg.Recognizer)
 	if err != nil {
-		return badInput(err)
+		return nil, metrics.Results{}, badInput(err)
 	}
 	eng, err := sim.New(cfg, rec)
 	if err != nil {
-		return badInput(fmt.Errorf("%s: %w", sc.Source, err))
+		return nil, metrics.Results{}, badInput(fmt.Errorf("%s: %w", sc.Source, err))
 	}
 	done := showProgress(stderr, f.quiet, eng.Progress)
 	err = eng.Run(ctx, f.workers)
 	done()
 	if err != nil {
-		return fmt.Errorf("run interrupted; nothing was written: %w", err)
+		return nil, metrics.Results{}, fmt.Errorf("run interrupted; nothing was written: %w", err)
 	}
-	res := eng.Results(manifestFor(sc, cfg.Seed))
+	return eng, eng.Results(manifestFor(sc, cfg.Seed)), nil
+}
+
+func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, stderr io.Writer) error {
+	eng, res, err := simulate(ctx, sc, f, stderr)
+	if err != nil {
+		return err
+	}
 	resolved, err := sc.Resolved()
 	if err != nil {
 		return err

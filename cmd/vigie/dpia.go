@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+
+	"github.com/spf13/cobra"
+
+	"vigie/internal/atomicfile"
+	"vigie/scenarios"
+	"vigie/viz/dpia"
+)
+
+func init() {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "dpia [SCENARIO.yaml | NAME]",
+		Short: "Run a scenario and draft a data-protection impact assessment (Markdown and HTML)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := scenarios.DefaultScenario
+			if len(args) == 1 {
+				name = args[0]
+			}
+			sc, err := loadScenario(name, f.seed, cmd.Flags().Changed("seed"))
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			_, res, err := simulate(ctx, sc, f, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			md, err := dpia.Markdown(res)
+			if err != nil {
+				return err
+			}
+			html, err := dpia.HTML(md, "Draft DPIA: "+res.Scenario.Name)
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(f.out, 0o755); err != nil {
+				return err
+			}
+			for name, data := range map[string][]byte{"dpia.md": md, "dpia.html": html} {
+				if err := atomicfile.Write(filepath.Join(f.out, name), data); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Wrote %s and %s (a draft produced by a simulation)\n",
+				filepath.Join(f.out, "dpia.md"), filepath.Join(f.out, "dpia.html"))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
+	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed (overrides the scenario's)")
+	cmd.Flags().IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "regimes run at once")
+	rootCmd.AddCommand(cmd)
+}
