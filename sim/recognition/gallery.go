@@ -99,8 +99,9 @@ func (g *Gallery) Search(probe []float32, k int) []Match {
 const blockRows = 1024
 
 // SearchBatch is Search for many probes at once: each block of templates is
-// read from memory once for all probes (one Gemm per block). The result does
-// not depend on the number of workers.
+// read from memory once and scored against all probes (one matrix product
+// per block). Results equal Search's, probe by probe, and do not depend on
+// the number of workers. A probe of the wrong length panics.
 func (g *Gallery) SearchBatch(probes [][]float32, k int) [][]Match {
 	for i, p := range probes {
 		if len(p) != g.dim {
