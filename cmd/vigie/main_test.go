@@ -227,6 +227,39 @@ sweep:
 	if strict >= loose {
 		t.Errorf("false alerts at 0.64 (%d) not below those at 0.56 (%d)", strict, loose)
 	}
+	checkChillingCSV(t, filepath.Join(out, "chilling.csv"))
+}
+
+// checkChillingCSV: one row per threshold, regime, group and activity, each
+// averaged over the 3 seeds with its interval around it.
+func checkChillingCSV(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1+2*2*3*4 {
+		t.Fatalf("chilling.csv has %d rows, want header + 2 thresholds x 2 regimes x 3 groups x 4 activities", len(rows))
+	}
+	h := rows[0]
+	seeds, idx, lo, hi := indexOf(h, "seeds"), indexOf(h, "chilling_index"), indexOf(h, "ci_low"), indexOf(h, "ci_high")
+	for _, r := range rows[1:] {
+		var x, l, u float64
+		fmt.Sscan(r[idx], &x)
+		fmt.Sscan(r[lo], &l)
+		fmt.Sscan(r[hi], &u)
+		if r[seeds] != "3" || l > x || x > u {
+			t.Fatalf("row %v: seeds %s, index %g outside [%g, %g]", r, r[seeds], x, l, u)
+		}
+		if r[indexOf(h, "regime")] == "none" && x != 0 {
+			t.Fatalf("none has a chilling index of %g", x)
+		}
+	}
 }
 
 func indexOf(xs []string, x string) int {

@@ -38,7 +38,9 @@ func init() {
 		Short: "Run a scenario (the bundled default when none is given) and write its results",
 		Long: `Run a scenario: build the city, run every regime on the same day, and write
 results.json, events.csv, scenario.resolved.yaml and manifest.json into --out.
-A scenario with a sweep section writes sweep.csv too, one row per point and regime.`,
+A scenario with a sweep section writes sweep.csv too, one row per point and regime,
+and chilling.csv, the chilling index per grid point, regime, group and activity
+with a 95% interval over the seeds.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := scenarios.DefaultScenario
@@ -184,6 +186,11 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Po
 	}
 	if err := atomicfile.WriteFunc(filepath.Join(f.out, "sweep.csv"), func(w io.Writer) error {
 		return output.WriteSweepCSV(w, params, rows)
+	}); err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFunc(filepath.Join(f.out, "chilling.csv"), func(w io.Writer) error {
+		return output.WriteChillingCSV(w, params, rows)
 	}); err != nil {
 		return err
 	}

@@ -65,3 +65,54 @@ func metricCells(m metrics.RegimeMetrics) []string {
 		opt(m.MedianMinutesToLocate), i(m.RecordsRetained), f(m.RecordDays), i(m.SensitiveVisits),
 		i(m.BaselineSensitiveVisits), f(m.SensitiveVisitChange), opt(m.FPIRDifferential)}
 }
+
+// WriteChillingCSV writes the chilling index per grid point, regime, group
+// and activity, averaged over the sweep's seeds with a 95% t interval over
+// seeds (one row per seed when there is one seed only gives a zero-width
+// interval). Rows follow the sweep's order.
+func WriteChillingCSV(w io.Writer, params []string, rows []SweepRow) error {
+	type key struct {
+		point         string
+		regime, group string
+		kind          string
+	}
+	var order []key
+	values := map[key][]float64{}
+	planned := map[key]int{}
+	for _, r := range rows {
+		gridKey := fmt.Sprint(r.Values...)
+		for _, reg := range r.Results.Regimes {
+			for _, c := range reg.Behaviour.Chilling {
+				k := key{gridKey, reg.Name, c.Group, c.Kind}
+				if _, seen := values[k]; !seen {
+					order = append(order, k)
+				}
+				values[k] = append(values[k], c.Index)
+				planned[k] += c.Planned
+			}
+		}
+	}
+	valuesOf := map[string][]any{}
+	for _, r := range rows {
+		valuesOf[fmt.Sprint(r.Values...)] = r.Values
+	}
+	cw := csv.NewWriter(w)
+	header := append(append([]string{}, params...), "regime", "group", "activity", "seeds", "planned_visits", "chilling_index", "ci_low", "ci_high")
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+	for _, k := range order {
+		mean, ci := metrics.MeanCI(values[k])
+		rec := []string{}
+		for _, v := range valuesOf[k.point] {
+			rec = append(rec, fmt.Sprint(v))
+		}
+		rec = append(rec, k.regime, k.group, k.kind, strconv.Itoa(len(values[k])), strconv.Itoa(planned[k]), f(mean), f(ci[0]), f(ci[1]))
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
