@@ -84,7 +84,12 @@ type params struct {
 // spread widens every shape parameter's spread between people; tuned with
 // the real descriptor so that different identities land as far apart as
 // different people do in photographs.
-var spread = 1.35
+var spread = 1.2
+
+// layout widens the spread of the parameters that place and size the
+// features (eye spacing, feature heights, widths), to which the descriptor is
+// most sensitive (measured by perturbing each parameter alone).
+var layout = 1.5
 
 // NewIdentity draws a face for seed and attrs. The same arguments always
 // give the same face. Out-of-range attributes are clamped to the nearest
@@ -114,10 +119,10 @@ func drawParams(seed uint64, a Attributes) params {
 	var p params
 	r := stream(seed, "outline")
 	p.craniumW = gauss(r, 0.63+0.02*m, spread*0.03)
-	p.cheekW = gauss(r, 0.59+0.025*m, spread*0.035)
-	p.jawW = gauss(r, 0.43+0.05*m, spread*0.045) * (1 - 0.08*young)
+	p.cheekW = gauss(r, 0.59+0.025*m, layout*0.035)
+	p.jawW = gauss(r, 0.43+0.05*m, layout*0.045) * (1 - 0.08*young)
 	p.jawSquare = gauss(r, 2.2+0.7*m, spread*0.4)
-	p.chinY = gauss(r, -1.0-0.04*m, spread*0.055) * (1 - 0.15*young)
+	p.chinY = gauss(r, -1.0-0.04*m, layout*0.055) * (1 - 0.15*young)
 	p.chinW = gauss(r, 0.16+0.04*m, spread*0.035)
 	p.faceZ = gauss(r, 0.78, spread*0.04)
 	p.foreheadSlope = gauss(r, 0.25+0.1*m, spread*0.08)
@@ -128,33 +133,33 @@ func drawParams(seed uint64, a Attributes) params {
 	p.jowl = old * uni(r, 0.02, 0.07)
 
 	r = stream(seed, "eyes")
-	p.eyeSep = gauss(r, 0.285, spread*0.02)
-	p.eyeW = gauss(r, 0.115, spread*0.01) * (1 + 0.1*young)
-	p.eyeH = gauss(r, 0.05-0.008*m-0.01*old, spread*0.009) * (1 + 0.15*young)
+	p.eyeSep = gauss(r, 0.285, layout*0.02)
+	p.eyeW = gauss(r, 0.115, layout*0.01) * (1 + 0.1*young)
+	p.eyeH = gauss(r, 0.05-0.008*m-0.01*old, layout*0.009) * (1 + 0.15*young)
 	p.eyeTilt = gauss(r, 0.01, spread*0.018)
 	p.socket = gauss(r, 0.085+0.015*m, spread*0.02)
-	p.eyeY = gauss(r, 0, spread*0.02)
+	p.eyeY = gauss(r, 0, layout*0.02)
 	p.iris = irisColour(r.Float64(), a.MonkTone)
 
 	r = stream(seed, "brows")
-	p.browY = gauss(r, 0.16-0.02*m-0.02*old, spread*0.022)
-	p.browThick = gauss(r, 0.026+0.018*m, spread*0.007)
+	p.browY = gauss(r, 0.16-0.02*m-0.02*old, layout*0.022)
+	p.browThick = gauss(r, 0.026+0.018*m, layout*0.007)
 	p.browArch = gauss(r, 0.035-0.012*m, spread*0.015)
 	p.browRidge = gauss(r, 0.025+0.035*m, spread*0.012) * (1 - young)
 	p.browLen = gauss(r, 1.0, spread*0.08)
 	p.browDensity = clamp(gauss(r, 0.8+0.1*m, spread*0.15), 0.3, 1)
 
 	r = stream(seed, "nose")
-	p.noseTipY = gauss(r, -0.45-0.02*m, spread*0.045) * (1 - 0.12*young)
+	p.noseTipY = gauss(r, -0.45-0.02*m, layout*0.045) * (1 - 0.12*young)
 	p.noseProj = gauss(r, 0.24+0.03*m, spread*0.04) * (1 - 0.35*young)
-	p.noseW = gauss(r, 0.125+0.01*m+0.012*float64(a.MonkTone-5)/5, spread*0.016)
-	p.bridgeW = gauss(r, 0.055, spread*0.012)
+	p.noseW = gauss(r, 0.125+0.01*m+0.012*float64(a.MonkTone-5)/5, layout*0.016)
+	p.bridgeW = gauss(r, 0.055, layout*0.012)
 	p.tipSize = gauss(r, 0.05, spread*0.012)
 	p.hump = gauss(r, 0, spread*0.015)
 
 	r = stream(seed, "mouth")
-	p.mouthY = gauss(r, -0.68-0.02*m, spread*0.04) * (1 - 0.12*young)
-	p.mouthW = gauss(r, 0.2+0.01*m, spread*0.022)
+	p.mouthY = gauss(r, -0.68-0.02*m, layout*0.04) * (1 - 0.12*young)
+	p.mouthW = gauss(r, 0.2+0.01*m, layout*0.022)
 	p.lipUp = gauss(r, 0.045-0.008*m-0.01*old, spread*0.008)
 	p.lipLow = gauss(r, 0.06-0.006*m-0.01*old, spread*0.009)
 	p.lipProj = gauss(r, 0.035+0.01*float64(a.MonkTone-5)/5, spread*0.01)

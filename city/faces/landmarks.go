@@ -78,7 +78,9 @@ func (p *params) landmarks3() [68][3]float64 {
 	outer := p.eyeSep + p.eyeW*1.3*p.browLen
 	for k := 0; k < 5; k++ {
 		ax := lerp(outer, inner, (float64(k)+0.3)/4.6)
-		y, _, _ := p.browLine(ax)
+		// iBUG annotators mark the brow's upper edge
+		y, half, _ := p.browLine(ax)
+		y += 0.8 * half
 		f[17+k] = [2]float64{-ax, y}
 		f[26-k] = [2]float64{ax, y}
 	}
@@ -139,18 +141,19 @@ func (p *params) landmarks3() [68][3]float64 {
 	return out
 }
 
-// jawPoints places 0-16 evenly by arc length along the face outline, from
-// eye-corner level down around the chin.
+// jawPoints places 0-16 evenly by arc length along the face's frontal
+// outline (its silhouette, where iBUG annotators mark it), from eye level
+// down around the chin.
 func (p *params) jawPoints(f *[68][2]float64) {
 	const n = 200
-	top := p.eyeY - 0.08
+	top := p.eyeY - 0.02
 	xs := make([]float64, n)
 	ys := make([]float64, n)
 	cum := make([]float64, n)
 	for i := 0; i < n; i++ {
 		y := lerp(top, p.chinY, float64(i)/(n-1))
 		w, _, _, _ := p.section(y)
-		xs[i], ys[i] = 0.94*w, y
+		xs[i], ys[i] = 0.99*w, y
 		if i > 0 {
 			cum[i] = cum[i-1] + math.Hypot(xs[i]-xs[i-1], ys[i]-ys[i-1])
 		}

@@ -81,9 +81,9 @@ func (p *params) section(y float64) (w, zf, zb, zc float64) {
 		zf = p.faceZ - 0.06*s
 		// The lower face's centre moves forward toward the chin, and its
 		// back closes in, making the underside of the jaw.
-		zc = lerp(zc0, zf-0.12, math.Pow(smoothstep(0.55, 1, s), 1.5))
+		zc = lerp(zc0, zf-0.12, math.Pow(smoothstep(0.75, 1, s), 1.5))
 		back := lerp(p.backZ, -0.25, smoothstep(0, 0.3, s))
-		zb = lerp(back, zc-0.04, math.Pow(smoothstep(0.45, 1, s), 1.5))
+		zb = lerp(back, zc-0.04, math.Pow(smoothstep(0.7, 1, s), 1.5))
 		return
 	}
 	zc = zc0

@@ -9,6 +9,7 @@ type scene struct {
 	keyDir  [3]float64 // toward the key light, camera space
 	keyE    float64    // key irradiance
 	ambE    float64    // sky irradiance
+	fillE   float64    // light bounced from in front of the face (no shadows)
 	light   [3]float64 // light colour after white balance, unit luminance
 	skin    [3][3][3]float64
 	pal     palette
@@ -23,13 +24,13 @@ type palette struct {
 	hair, iris, sclera, cloth, clothes, lens [3]float64
 }
 
-// lightKinds are each light's typical key and sky irradiance (arbitrary
-// units: daylight key = 2.6) and colour temperature.
-var lightKinds = [...]struct{ key, amb, kelvin float64 }{
-	Day:         {2.6, 0.6, 5600},
-	Dusk:        {0.07, 0.11, 4000},
-	NightStreet: {0.028, 0.003, 3000},
-	Infrared:    {0.06, 0.002, 0},
+// lightKinds are each light's typical key, sky and frontal fill irradiance
+// (arbitrary units: daylight key = 2.2) and colour temperature.
+var lightKinds = [...]struct{ key, amb, fill, kelvin float64 }{
+	Day:         {2.2, 0.5, 0.7, 5600},
+	Dusk:        {0.07, 0.09, 0.02, 4000},
+	NightStreet: {0.028, 0.003, 0.002, 3000},
+	Infrared:    {0.06, 0.002, 0, 0},
 }
 
 // skin LUT axes: multipliers of the identity's melanin and blood.
@@ -43,6 +44,7 @@ func newScene(p *params, c Capture) *scene {
 	s := &scene{p: p, ir: c.Light == Infrared, occ: c.Occluder}
 	s.keyE = k.key * c.LightLevel
 	s.ambE = k.amb * c.LightLevel
+	s.fillE = k.fill * c.LightLevel
 	az, el := c.LightAzDeg*math.Pi/180, c.LightElDeg*math.Pi/180
 	if c.Light == Infrared {
 		az, el = 0, 0.05 // the illuminator rings the lens

@@ -110,7 +110,7 @@ func (s *scene) shade(o surf, sm *shadowMap) [3]float64 {
 	l := s.keyDir
 	ndl := dot(o.n, l)
 	vis := sm.lit(o.q, l)
-	sky := s.ambE * o.ao * (0.75 + 0.25*o.n[1])
+	sky := s.ambE*o.ao*(0.75+0.25*o.n[1]) + s.fillE*math.Max(0, o.n[2])*(0.5+0.5*o.ao)
 	var c [3]float64
 	for i := 0; i < 3; i++ {
 		d := math.Max(0, ndl)
