@@ -64,12 +64,12 @@ func regimesCaption(rs []metrics.RegimeResult) string {
 		return "No regime scanned any face, so none located anyone and none stopped anyone."
 	}
 	s := rs[sec].Metrics
-	out := fmt.Sprintf("%s located the most wanted persons (%s of %s) and stopped %s.",
-		sentence(quote(rs[sec].Name)), count(s.WantedLocated), count(s.WantedTotal), innocents(s.FalseStops))
+	out := fmt.Sprintf("The %s regime located the most wanted persons (%s of %s) and stopped %s.",
+		quote(rs[sec].Name), count(s.WantedLocated), count(s.WantedTotal), innocents(s.FalseStops))
 	if lib != sec {
 		l := rs[lib].Metrics
-		out = fmt.Sprintf("%s located %s of %s wanted persons and stopped %s; %s located %s of %s and stopped %s.",
-			sentence(quote(rs[sec].Name)), count(s.WantedLocated), count(s.WantedTotal), innocents(s.FalseStops),
+		out = fmt.Sprintf("The %s regime located %s of %s wanted persons and stopped %s; the %s regime located %s of %s and stopped %s.",
+			quote(rs[sec].Name), count(s.WantedLocated), count(s.WantedTotal), innocents(s.FalseStops),
 			quote(rs[lib].Name), count(l.WantedLocated), count(l.WantedTotal), innocents(l.FalseStops))
 	}
 	return out
@@ -117,8 +117,8 @@ func frontierCaption(pts []point) string {
 	}
 	if len(front) == 1 {
 		p := regimes[front[0]]
-		return fmt.Sprintf("%s did at least as well as every other regime on both counts: %s located and %s stopped.",
-			sentence(quote(p.name)), plural(p.located, "wanted person", "wanted persons"), innocents(p.stopped))
+		return fmt.Sprintf("The %s regime did at least as well as every other regime on both counts: %s located and %s stopped.",
+			quote(p.name), plural(p.located, "wanted person", "wanted persons"), innocents(p.stopped))
 	}
 	var names []string
 	most, least := regimes[front[0]], regimes[front[0]]

@@ -336,7 +336,7 @@ func funnelFigure(res metrics.Results) Figure {
 	stages := []string{"Faces\nscanned", "Alerts", "Confirmed\nby review", "Stops", "Wanted\npersons found", "Innocent\npeople stopped"}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(newRect(
-		charts.WithYAxisOpts(opts.YAxis{Type: "log", Name: "people or faces (log scale)", NameLocation: "middle", NameGap: 55}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "log", Name: "people or faces (log scale; zeros not drawn)", NameLocation: "middle", NameGap: 55}),
 	)...)
 	bar.SetXAxis(stages)
 	for i, r := range res.Regimes {
@@ -353,15 +353,19 @@ func funnelFigure(res metrics.Results) Figure {
 			}
 		}
 		bar.AddSeries(r.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: regimeColor(i)}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontSize: 10, Color: colInk, Formatter: "{c}"}))
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontSize: 10, Color: colInk,
+				Formatter: string(opts.FuncOpts(thousandsJS))}))
 	}
 	o := optionOf(bar)
-	o["xAxis"] = []any{obj{"type": "category", "data": stages, "axisLabel": obj{"interval": 0, "fontSize": 13, "color": colInk}}}
-	o["grid"] = obj{"left": 80, "right": 20, "top": 50, "bottom": 50}
+	o["xAxis"] = []any{obj{"type": "category", "data": stages, "axisLabel": obj{"interval": 0, "fontSize": 13, "lineHeight": 17, "color": colInk}}}
+	o["grid"] = obj{"left": 80, "right": 20, "top": 50, "bottom": 56}
 	o["tooltip"] = obj{"show": true, "trigger": "axis"}
 	return Figure{ID: "funnel", Title: "The alert funnel: from faces scanned to people stopped",
 		Caption: funnelCaption(res.Regimes), Height: 440, option: o}
 }
+
+// thousandsJS formats a bar's value with thousands separators.
+const thousandsJS = `function (p) { return Number(p.value).toLocaleString('en-US'); }`
 
 // mapFigure draws the city: streets, cameras with their coverage to scale,
 // places of note, and where true and false alerts happened.

@@ -79,7 +79,7 @@ func TestCaptionsComeFromTheNumbers(t *testing.T) {
 		want []string
 	}{
 		{"headline", falseShareSentence(res.Regimes[2]), []string{"“mass”", "9 in 10 alerts pointed at the wrong person", "90 of 100"}},
-		{"regimes", regimesCaption(res.Regimes), []string{"“mass” located 12 of 20", "40 innocent people", "“targeted” located 6 of 20", "no innocent person"}},
+		{"regimes", regimesCaption(res.Regimes), []string{"The “mass” regime located 12 of 20", "40 innocent people", "the “targeted” regime located 6 of 20", "no innocent person"}},
 		{"groups", groupsCaption(res.Regimes), []string{"group-c", "3.0 times as often", "group-a"}},
 		{"funnel", funnelCaption(res.Regimes), []string{"5,000 faces", "100 alerts", "52 stops", "12 wanted persons", "40 innocent people were stopped"}},
 		{"map", mapCaption(res.Regimes, 4), []string{"90 false alerts", "10 true alerts", "4 spots", "4 cameras"}},
