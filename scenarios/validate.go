@@ -78,25 +78,24 @@ func checkPopulation(c *checker, f *File) {
 
 func checkActivities(c *checker, f *File) {
 	for i, s := range f.Activities.Sensitive {
-		p := fmt.Sprintf("activities.sensitive[%d]", i)
-		if s.Hours[0] < 0 || s.Hours[1] > 24 || s.Hours[0] > s.Hours[1] {
-			c.add(p+".hours", "is [%g, %g]; allowed: [from, to] with 0 <= from <= to <= 24", s.Hours[0], s.Hours[1])
-		}
-		if !hasPlaceKind(f, s.Kind) {
-			c.add(p+".kind", "%q is not a kind of place in the city; add it under city.places", s.Kind)
-		}
+		checkVisit(c, f, fmt.Sprintf("activities.sensitive[%d]", i), s.Kind, s.Hours)
 	}
 	for i, cr := range f.Activities.Crowds {
-		p := fmt.Sprintf("activities.crowds[%d]", i)
-		if cr.Hours[0] < 0 || cr.Hours[1] > 24 || cr.Hours[0] > cr.Hours[1] {
-			c.add(p+".hours", "is [%g, %g]; allowed: [from, to] with 0 <= from <= to <= 24", cr.Hours[0], cr.Hours[1])
-		}
-		if !hasPlaceKind(f, cr.Kind) {
-			c.add(p+".kind", "%q is not a kind of place in the city; add it under city.places", cr.Kind)
-		}
+		checkVisit(c, f, fmt.Sprintf("activities.crowds[%d]", i), cr.Kind, cr.Hours)
 	}
 	if len(f.Activities.Sensitive) > 127 {
 		c.add("activities.sensitive", "has %d kinds; allowed: at most 127", len(f.Activities.Sensitive))
+	}
+}
+
+// checkVisit checks a kind of visit: its place kind exists and its window
+// of start times lies in the day.
+func checkVisit(c *checker, f *File, p, kind string, hours [2]float64) {
+	if hours[0] < 0 || hours[1] > 24 || hours[0] > hours[1] {
+		c.add(p+".hours", "is [%g, %g]; allowed: [from, to] with 0 <= from <= to <= 24", hours[0], hours[1])
+	}
+	if !hasPlaceKind(f, kind) {
+		c.add(p+".kind", "%q is not a kind of place in the city; add it under city.places", kind)
 	}
 }
 
