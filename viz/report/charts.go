@@ -222,24 +222,31 @@ func frontierFigure(res metrics.Results, sweep []SweepPoint) Figure {
 		}
 		sc.AddSeries("sweep points", data, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#999999", Opacity: opts.Float(0.6)}))
 	}
+	// Regimes at the same spot share one dot and one label.
 	var dots []any
+	at := map[[2]int]int{}
 	for i, p := range pts {
-		if !p.sweep {
-			dots = append(dots, obj{"name": p.name, "value": []int{p.stopped, p.located}, "symbolSize": size(p.records),
-				"itemStyle": obj{"color": regimeColor(i), "opacity": 0.85}})
+		if p.sweep {
+			continue
 		}
-	}
-	var regimes []point
-	for _, p := range pts {
-		if !p.sweep {
-			regimes = append(regimes, p)
+		k := [2]int{p.stopped, p.located}
+		if j, ok := at[k]; ok {
+			d := dots[j].(obj)
+			d["name"] = d["name"].(string) + ", " + p.name
+			d["symbolSize"] = max(d["symbolSize"].(int), size(p.records))
+			continue
 		}
+		at[k] = len(dots)
+		dots = append(dots, obj{"name": p.name, "value": []int{p.stopped, p.located}, "symbolSize": size(p.records),
+			"itemStyle": obj{"color": regimeColor(i), "opacity": 0.85}})
 	}
-	front := frontier(regimes)
-	sort.Slice(front, func(a, b int) bool { return regimes[front[a]].stopped < regimes[front[b]].stopped })
+	spreadLabels(dots, pts)
+	// The dashed line joins the points nothing beats, sweep points included.
+	front := frontier(pts)
+	sort.SliceStable(front, func(a, b int) bool { return pts[front[a]].stopped < pts[front[b]].stopped })
 	var line [][]int
 	for _, i := range front {
-		line = append(line, []int{regimes[i].stopped, regimes[i].located})
+		line = append(line, []int{pts[i].stopped, pts[i].located})
 	}
 	o := optionOf(sc)
 	all := append(seriesOf(o), obj{"name": "regimes", "type": "scatter", "data": dots, "z": 3,
@@ -249,10 +256,40 @@ func frontierFigure(res metrics.Results, sweep []SweepPoint) Figure {
 		"lineStyle": obj{"type": "dashed", "color": colMuted, "width": 1.5}, "tooltip": obj{"show": false}})
 	o["series"] = all
 	o["grid"] = obj{"left": 70, "right": 120, "top": 30, "bottom": 55}
-	o["legend"] = obj{"show": len(sweep) > 0, "top": 0}
+	o["legend"] = obj{"show": len(sweep) > 0, "top": 0, "data": []string{"sweep points"}}
 	o["tooltip"] = obj{"show": true, "trigger": "item", "formatter": "{b}: {c}"}
 	return Figure{ID: "frontier", Title: "The trade-off: security against liberty",
-		Caption: frontierCaption(pts) + " Dot area grows with face records retained.", Height: 460, option: o}
+		Caption: frontierCaption(pts) + sweepNote(len(sweep)) + " Dot area grows with face records retained.", Height: 460, option: o}
+}
+
+// spreadLabels moves the label of a dot that sits close to an earlier one
+// to another side, so names near each other stay readable.
+func spreadLabels(dots []any, pts []point) {
+	maxX, maxY := 1, 1
+	for _, p := range pts {
+		maxX, maxY = max(maxX, p.stopped), max(maxY, p.located)
+	}
+	sides := []string{"top", "bottom", "left"}
+	for i := range dots {
+		a := dots[i].(obj)["value"].([]int)
+		near := 0
+		for j := 0; j < i; j++ {
+			b := dots[j].(obj)["value"].([]int)
+			if math.Abs(float64(a[0]-b[0]))/float64(maxX) < 0.05 && math.Abs(float64(a[1]-b[1]))/float64(maxY) < 0.06 {
+				near++
+			}
+		}
+		if near > 0 {
+			dots[i].(obj)["label"] = obj{"position": sides[(near-1)%len(sides)]}
+		}
+	}
+}
+
+func sweepNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" Grey dots: the sweep's %s.", plural(n, "run", "runs"))
 }
 
 // groupsFigure is a dot-and-whisker plot of each group's false positive
