@@ -75,7 +75,7 @@ func Open(dir string, opts Options) (*Pipeline, error) {
 		return nil, err
 	}
 	if faces {
-		if p.FaceNets, err = OpenFaceNets(dir); err != nil {
+		if p.FaceNets, err = OpenFaceNets(dir, opts); err != nil {
 			p.Close()
 			return nil, err
 		}
