@@ -22,7 +22,10 @@ type Gallery struct {
 	dim    int
 	ids    []string
 	panels []float32 // templates in panels of 16, dimension-major inside
-	norms  []float32 // ||g||^2 per template
+	// half holds -||g||^2/2 per template, zero-padded like panels: the
+	// kernels start each dot product from it, so a score is
+	// s = p.g - ||g||^2/2 and the squared distance is ||p||^2 - 2s.
+	half []float32
 	// Workers caps the goroutines one search uses (0: GOMAXPROCS).
 	Workers int
 }
@@ -50,9 +53,9 @@ func (g *Gallery) Len() int { return len(g.ids) }
 // Grow reserves room for n more templates, avoiding copies while filling.
 func (g *Gallery) Grow(n int) {
 	if n > 0 && cap(g.ids)-len(g.ids) < n {
-		g.ids = append(make([]string, 0, len(g.ids)+n), g.ids...)
-		g.norms = append(make([]float32, 0, len(g.norms)+n), g.norms...)
 		rows := (len(g.ids) + n + panelGroup - 1) / panelGroup * panelGroup
+		g.ids = append(make([]string, 0, len(g.ids)+n), g.ids...)
+		g.half = append(make([]float32, 0, rows), g.half...)
 		g.panels = append(make([]float32, 0, rows*g.dim), g.panels...)
 	}
 }
@@ -73,13 +76,14 @@ func (g *Gallery) Add(id string, desc []float32) error {
 	r := len(g.ids)
 	if r%panelGroup == 0 { // room for the next 64 templates, zero-filled
 		g.panels = append(g.panels, make([]float32, panelGroup*g.dim)...)
+		g.half = append(g.half, make([]float32, panelGroup)...)
 	}
+	g.half[r] = -n / 2
 	base := r / panelWidth * g.dim * panelWidth
 	for d, v := range desc {
 		g.panels[base+d*panelWidth+r%panelWidth] = v
 	}
 	g.ids = append(g.ids, id)
-	g.norms = append(g.norms, n)
 	return nil
 }
 
@@ -177,32 +181,40 @@ func (g *Gallery) scan(pm blas32.General, pn []float32, k, first, step, nBlocks 
 		n := r1 - r0
 		g.dots(pm, r0, r1, scores, &sc)
 		for i := range tops {
-			tops[i].update(scores[i*blockRows:i*blockRows+n], g.norms[r0:r1], pn[i], r0, g.ids)
+			tops[i].update(scores[i*blockRows:i*blockRows+n], pn[i], r0, g.ids)
 		}
 	}
 	return tops
 }
 
-// update offers templates r0, r0+1, ... with dot products dots and squared
-// norms norms to the list. Most are worse than the current k-th, so the loop
-// is kept to one multiply-add and one compare for them.
-func (t *topK) update(dots, norms []float32, pn float32, r0 int, ids []string) {
-	norms = norms[:len(dots)]
-	thr := float32(math.Inf(1))
-	if len(t.items) == t.k {
-		thr = t.items[0].d
-	}
-	for j, v := range dots {
-		d := pn + norms[j] - 2*v
-		if d > thr {
+// update offers templates r0, r0+1, ... with scores s = p.g - ||g||^2/2 to
+// the list; the squared distance is pn - 2s. Most templates are worse than
+// the current k-th, so they are turned away by one compare against a bound
+// set a little loose (by far more than float32 rounding): only candidates
+// that pass it get their distance computed and compared exactly.
+func (t *topK) update(scores []float32, pn float32, r0 int, ids []string) {
+	lim := t.bound(pn)
+	for j, v := range scores {
+		if v < lim {
 			continue
 		}
-		t.push(cand{d: d, idx: int32(r0 + j)}, ids)
-		if len(t.items) == t.k {
-			thr = t.items[0].d
-		}
+		t.push(cand{d: pn - 2*v, idx: int32(r0 + j)}, ids)
+		lim = t.bound(pn)
 	}
 }
+
+// bound is the score below which a template cannot enter a full list:
+// pn - 2s > worst, loosened by 1e-6 relative.
+func (t *topK) bound(pn float32) float32 {
+	if len(t.items) < t.k {
+		return float32(math.Inf(-1))
+	}
+	worst := t.items[0].d
+	slack := 1e-6*(abs32(pn)+abs32(worst)) + 1e-30
+	return (pn-worst)/2 - slack
+}
+
+func abs32(v float32) float32 { return float32(math.Abs(float64(v))) }
 
 // scratch is one worker's buffers.
 type scratch struct {
@@ -210,7 +222,8 @@ type scratch struct {
 	rows []float32
 }
 
-// dots fills scores[i*blockRows + r-r0] with probe i . template r for every
+// dots fills scores[i*blockRows + r-r0] with probe i . template r minus
+// ||template r||^2/2 for every
 // probe row of pm and templates r0 <= r < r1 (r0 a multiple of blockRows).
 func (g *Gallery) dots(pm blas32.General, r0, r1 int, scores []float32, sc *scratch) {
 	if !useAVX512 {
@@ -223,14 +236,14 @@ func (g *Gallery) dots(pm blas32.General, r0, r1 int, scores []float32, sc *scra
 	q0, q1 := r0/panelWidth, (r1+panelGroup-1)/panelGroup*panelGroup/panelWidth
 	if pm.Rows == 1 {
 		for q := q0; q < q1; q += 4 {
-			dotPanels(g.panels[q*size:], pm.Data, 1, dim, dim, 4, sc.out[:64])
+			dotPanels(g.panels[q*size:], g.half[q*panelWidth:], pm.Data, 1, dim, dim, 4, sc.out[:64])
 			copy(scores[q*panelWidth-r0:], sc.out[:64])
 		}
 		return
 	}
 	for i := 0; i < pm.Rows; i += 4 {
 		for q := q0; q < q1; q += 2 {
-			dotPanels(g.panels[q*size:], pm.Data[i*dim:], 4, dim, dim, 2, sc.out[:])
+			dotPanels(g.panels[q*size:], g.half[q*panelWidth:], pm.Data[i*dim:], 4, dim, dim, 2, sc.out[:])
 			for k := range 4 {
 				copy(scores[(i+k)*blockRows+q*panelWidth-r0:][:32], sc.out[k*32:(k+1)*32])
 			}
@@ -252,9 +265,12 @@ func (g *Gallery) dotsBLAS(pm blas32.General, r0, r1 int, scores []float32, sc *
 			rows[(r-r0)*dim+d] = panel[d*panelWidth+r%panelWidth]
 		}
 	}
+	for i := range pm.Rows { // start from -||g||^2/2, as the kernels do
+		copy(scores[i*blockRows:i*blockRows+n], g.half[r0:r1])
+	}
 	gb := blas32.General{Rows: n, Cols: dim, Stride: dim, Data: rows}
 	s := blas32.General{Rows: pm.Rows, Cols: n, Stride: blockRows, Data: scores}
-	blas32.Gemm(blas.NoTrans, blas.Trans, 1, pm, gb, 0, s)
+	blas32.Gemm(blas.NoTrans, blas.Trans, 1, pm, gb, 1, s)
 }
 
 // cand is a candidate: squared distance and template index.

@@ -10,17 +10,17 @@ package recognition
 
 const panelWidth = 16
 
-// dotPanelsGo is the reference the assembly kernels are tested against: out[i*nRows+r] = probe i . template r
-// for nProbes probes (stride pstride) and nRows = 16*panels templates from
-// consecutive panels starting at g.
-func dotPanelsGo(g, p []float32, nProbes, pstride, dim, panels int, out []float32) {
+// dotPanelsGo is the reference the assembly kernels are tested against:
+// out[i*nRows+r] = init[r] + probe i . template r for nProbes probes (stride
+// pstride) and nRows = 16*panels templates from consecutive panels at g.
+func dotPanelsGo(g, init, p []float32, nProbes, pstride, dim, panels int, out []float32) {
 	nRows := panels * panelWidth
 	var acc [panelWidth]float32
 	for i := range nProbes {
 		probe := p[i*pstride : i*pstride+dim]
 		for q := range panels {
 			panel := g[q*dim*panelWidth : (q+1)*dim*panelWidth]
-			acc = [panelWidth]float32{}
+			copy(acc[:], init[q*panelWidth:])
 			for d, pv := range probe {
 				row := panel[d*panelWidth : (d+1)*panelWidth]
 				for l := range acc {

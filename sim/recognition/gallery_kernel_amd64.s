@@ -25,14 +25,15 @@ TEXT ·cpuHasAVX512(SB), NOSPLIT, $0-1
 done:
 	RET
 
-// func dotP4R32AVX512(gal, probe *float32, pstride, dim uintptr, out *float32)
-// 4 probes x 2 panels (32 templates): out[i*32 + r].
-TEXT ·dotP4R32AVX512(SB), NOSPLIT, $0-40
+// func dotP4R32AVX512(gal, init, probe *float32, pstride, dim uintptr, out *float32)
+// 4 probes x 2 panels (32 templates): out[i*32 + r] = init[r] + dot.
+TEXT ·dotP4R32AVX512(SB), NOSPLIT, $0-48
 	MOVQ gal+0(FP), SI
-	MOVQ probe+8(FP), DI
-	MOVQ pstride+16(FP), BX
-	MOVQ dim+24(FP), CX
-	MOVQ out+32(FP), DX
+	MOVQ init+8(FP), R8
+	MOVQ probe+16(FP), DI
+	MOVQ pstride+24(FP), BX
+	MOVQ dim+32(FP), CX
+	MOVQ out+40(FP), DX
 	SHLQ $2, BX            // probe stride in bytes
 	MOVQ CX, AX
 	SHLQ $6, AX            // panel size in bytes: dim * 16 * 4
@@ -40,14 +41,14 @@ TEXT ·dotP4R32AVX512(SB), NOSPLIT, $0-40
 	LEAQ (DI)(BX*1), R10   // probe 1
 	LEAQ (R10)(BX*1), R11  // probe 2
 	LEAQ (R11)(BX*1), R12  // probe 3
-	VXORPS Z0, Z0, Z0
-	VXORPS Z1, Z1, Z1
-	VXORPS Z2, Z2, Z2
-	VXORPS Z3, Z3, Z3
-	VXORPS Z4, Z4, Z4
-	VXORPS Z5, Z5, Z5
-	VXORPS Z6, Z6, Z6
-	VXORPS Z7, Z7, Z7
+	VMOVUPS (R8), Z0
+	VMOVUPS 64(R8), Z1
+	VMOVAPS Z0, Z2
+	VMOVAPS Z1, Z3
+	VMOVAPS Z0, Z4
+	VMOVAPS Z1, Z5
+	VMOVAPS Z0, Z6
+	VMOVAPS Z1, Z7
 loop4:
 	VMOVUPS      (SI), Z16
 	VMOVUPS      (R9), Z17
@@ -82,22 +83,23 @@ loop4:
 	VZEROUPPER
 	RET
 
-// func dotP1R64AVX512(gal, probe *float32, dim uintptr, out *float32)
-// 1 probe x 4 panels (64 templates): out[r].
-TEXT ·dotP1R64AVX512(SB), NOSPLIT, $0-32
+// func dotP1R64AVX512(gal, init, probe *float32, dim uintptr, out *float32)
+// 1 probe x 4 panels (64 templates): out[r] = init[r] + dot.
+TEXT ·dotP1R64AVX512(SB), NOSPLIT, $0-40
 	MOVQ gal+0(FP), SI
-	MOVQ probe+8(FP), DI
-	MOVQ dim+16(FP), CX
-	MOVQ out+24(FP), DX
+	MOVQ init+8(FP), R8
+	MOVQ probe+16(FP), DI
+	MOVQ dim+24(FP), CX
+	MOVQ out+32(FP), DX
 	MOVQ CX, AX
 	SHLQ $6, AX
 	LEAQ (SI)(AX*1), R9
 	LEAQ (R9)(AX*1), R10
 	LEAQ (R10)(AX*1), R11
-	VXORPS Z0, Z0, Z0
-	VXORPS Z1, Z1, Z1
-	VXORPS Z2, Z2, Z2
-	VXORPS Z3, Z3, Z3
+	VMOVUPS (R8), Z0
+	VMOVUPS 64(R8), Z1
+	VMOVUPS 128(R8), Z2
+	VMOVUPS 192(R8), Z3
 loop1:
 	VBROADCASTSS (DI), Z20
 	VMOVUPS      (SI), Z16

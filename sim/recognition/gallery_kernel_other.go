@@ -4,6 +4,6 @@ package recognition
 
 var useAVX512 = false
 
-func dotPanels(g, p []float32, nProbes, pstride, dim, panels int, out []float32) {
-	dotPanelsGo(g, p, nProbes, pstride, dim, panels, out)
+func dotPanels(g, init, p []float32, nProbes, pstride, dim, panels int, out []float32) {
+	dotPanelsGo(g, init, p, nProbes, pstride, dim, panels, out)
 }

@@ -11,6 +11,7 @@ import (
 
 func randomGallery(r *rand.Rand, n, dim int) (*Gallery, [][]float32) {
 	g := NewGallery(dim)
+	g.Grow(n / 2) // part reserved, part grown by Add
 	rows := make([][]float32, n)
 	for i := range rows {
 		rows[i] = randVec(r, dim)
