@@ -13,6 +13,11 @@ type Regime struct {
 	Watchlist     Watchlist     `yaml:"watchlist" json:"watchlist"`
 	// Threshold is the match threshold in the recognizer's own score scale.
 	Threshold float64 `yaml:"threshold" json:"threshold" jsonschema:"description=Match threshold on the recognizer's score scale (published-rates: similarity 0-1; dlib: distance 0-2)"`
+	// OperatingPointFPIR, when set, replaces Threshold by the threshold at
+	// which a face scanned draws a false alert with this probability, on a
+	// calibration sample of the population: "the threshold that gives 1 in
+	// 6,000", as a police force would put it.
+	OperatingPointFPIR float64 `yaml:"operating_point_fpir,omitempty" json:"operating_point_fpir,omitempty" jsonschema:"exclusiveMinimum=0,maximum=1"`
 	// GroupThresholds overrides the threshold for named groups.
 	GroupThresholds map[string]float64 `yaml:"group_thresholds,omitempty" json:"group_thresholds,omitempty"`
 	Review          Review             `yaml:"review" json:"review"`

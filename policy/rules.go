@@ -21,6 +21,8 @@ type Rules struct {
 	Searchable []bool
 	// Threshold[g] is group g's threshold.
 	Threshold []float64
+	// GlobalThreshold is the threshold of groups without their own.
+	GlobalThreshold float64
 	// WatchlistSize is the whole list, residents and fillers.
 	WatchlistSize int
 	// VisibleAt[p] counts the active cameras (live or recording) within
@@ -69,12 +71,7 @@ func Compile(r *Regime, c *city.City, groups []string) (*Rules, error) {
 		}
 	}
 	ru.WatchlistSize = max(r.Watchlist.Size, residents)
-	for g, name := range groups {
-		ru.Threshold[g] = r.Threshold
-		if t, ok := r.GroupThresholds[name]; ok {
-			ru.Threshold[g] = t
-		}
-	}
+	ru.SetGlobalThreshold(r.Threshold, groups)
 	for name := range r.GroupThresholds {
 		if !contains(groups, name) {
 			return nil, fmt.Errorf("regime %s sets a threshold for group %q, which the population does not have (groups: %v)", r.Name, name, groups)
@@ -127,4 +124,16 @@ func (ru *Rules) LiveAt(minute float64) bool {
 		}
 	}
 	return false
+}
+
+// SetGlobalThreshold sets the threshold of every group that the regime
+// gives no threshold of its own.
+func (ru *Rules) SetGlobalThreshold(t float64, groups []string) {
+	ru.GlobalThreshold = t
+	for g, name := range groups {
+		ru.Threshold[g] = t
+		if gt, ok := ru.Regime.GroupThresholds[name]; ok {
+			ru.Threshold[g] = gt
+		}
+	}
 }

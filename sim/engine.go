@@ -45,6 +45,11 @@ func New(cfg *Config, rec Recognizer) (*Engine, error) {
 		if err != nil {
 			return nil, err
 		}
+		if op := cfg.Regimes[i].OperatingPointFPIR; op > 0 {
+			if err := e.setOperatingPoint(rules, op); err != nil {
+				return nil, fmt.Errorf("regime %s: %w", cfg.Regimes[i].Name, err)
+			}
+		}
 		e.worlds = append(e.worlds, newWorld(i, c, cfg, rules, rec, e.groups, e.kinds))
 	}
 	return e, nil
@@ -180,4 +185,26 @@ func (e *Engine) cityMap() metrics.CityMap {
 		}
 	}
 	return m
+}
+
+// calibrationSample is the most citizens a threshold is calibrated on.
+const calibrationSample = 5000
+
+// setOperatingPoint sets a regime's threshold to the one that gives the
+// target false positive identification rate on a calibration sample of the
+// population, every k-th citizen, seen frontally at 100 px in daylight.
+func (e *Engine) setOperatingPoint(rules *policy.Rules, fpir float64) error {
+	cal, ok := e.rec.(Calibrator)
+	if !ok {
+		return fmt.Errorf("the %s recognizer cannot set a threshold by operating point", e.rec.Name())
+	}
+	step := max(1, len(e.city.Citizens)/calibrationSample)
+	var probes []Probe
+	for i := 0; i < len(e.city.Citizens); i += step {
+		cz := e.city.Citizens[i]
+		probes = append(probes, Probe{Citizen: i, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
+			Conditions: city.Conditions{FacePx: 100, Light: city.Day, Lux: 10000}})
+	}
+	rules.SetGlobalThreshold(cal.ThresholdFor(fpir, rules.WatchlistSize, probes), e.groups)
+	return nil
 }

@@ -82,3 +82,25 @@ func TestPublishedRatesDraws(t *testing.T) {
 		t.Errorf("drawn FPIR %g, want %g +- %g", got, want, 4*se)
 	}
 }
+
+// An operating point of 1 in 6,000 with a 10,000-image list, for the
+// reference demographic, is NPL's threshold of 0.6; for a mixed sample the
+// threshold gives the target on average.
+func TestThresholdForOperatingPoint(t *testing.T) {
+	r := newPublishedRates(testRates())
+	if got := r.ThresholdFor(1.0/6000, 10000, []Probe{refProbe(0)}); math.Abs(got-0.6) > 1e-9 {
+		t.Errorf("threshold for 1 in 6,000 = %.6f, want 0.6", got)
+	}
+	mixed := []Probe{refProbe(0), refProbe(0), refProbe(0)}
+	mixed[1].Sex = city.Female
+	mixed[2].MonkTone = 9
+	th := r.ThresholdFor(1e-3, 100000, mixed)
+	mean := 0.0
+	for _, p := range mixed {
+		p.Threshold, p.Gallery = th, 100000
+		mean += r.FPIR(p) / 3
+	}
+	if math.Abs(mean-1e-3) > 1e-9 {
+		t.Errorf("mean FPIR at the calibrated threshold %.4f is %g, want 1e-3", th, mean)
+	}
+}

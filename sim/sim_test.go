@@ -127,3 +127,29 @@ func TestRegimesBehaveAsTheirRulesSay(t *testing.T) {
 		}
 	}
 }
+
+func TestOperatingPointSetsTheThreshold(t *testing.T) {
+	sc, err := scenarios.LoadBytes("op.yaml", []byte(`name: op
+population: {size: 2000}
+regimes:
+  - name: op
+    live: {enabled: true, all_cameras: true}
+    watchlist: {size: 10000, categories: [serious]}
+    operating_point_fpir: 0.000166667
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := sc.Config()
+	rec, _ := sim.NewRecognizer(cfg.Recognizer)
+	e, err := sim.New(cfg, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := e.Results(metrics.Manifest{}).Regimes[0].Threshold
+	// The sample mixes women and darker tones, whose false match rates are
+	// higher, so the threshold for 1 in 6,000 is above NPL's 0.6.
+	if th <= 0.6 || th > 0.7 {
+		t.Errorf("operating point 1 in 6,000 gave threshold %.4f", th)
+	}
+}

@@ -378,7 +378,7 @@ func (w *world) finish() metrics.RegimeResult {
 	m, alerts, timeline, kinds := w.col.Finish()
 	r := w.rules.Regime
 	res := metrics.RegimeResult{
-		Name: r.Name, Description: r.Description, Threshold: r.Threshold, Watchlist: w.rules.WatchlistSize,
+		Name: r.Name, Description: r.Description, Threshold: w.rules.GlobalThreshold, Watchlist: w.rules.WatchlistSize,
 		Live: r.Live.Enabled, Sources: r.Sources, Metrics: m, Alerts: alerts, Timeline: timeline, Sensitive: kinds,
 		Behaviour: w.col.FinishBehaviour(),
 	}
