@@ -33,7 +33,7 @@ func (s *scene) face(o *surf) material {
 	s.eye(x, y, &m)
 	s.mouth(x, y, &m)
 	// nostrils
-	nd := gauss2(ax-p.noseW*0.3, y-(p.noseTipY-0.055), 0.022, 0.01)
+	nd := gauss2(math.Abs(x-p.asymNose)-p.noseW*0.3, y-(p.noseTipY-0.055), 0.022, 0.01)
 	m.alb = scale3(m.alb, 1-0.45*nd)
 	s.facialHair(x, y, &m)
 	return s.wear(o, m)
@@ -130,7 +130,7 @@ func (s *scene) mouth(x, y float64, m *material) {
 	edge := math.Min(top-y, y-bottom)
 	if edge > -0.006 {
 		a := smoothstep(-0.006, 0.006, edge)
-		lc := s.skinAt(1.2, 5)
+		lc := s.skinAt(1.2, 5-2.5*p.wrinkles)
 		for i := range m.alb {
 			m.alb[i] = lerp(m.alb[i], lc[i], a)
 		}
@@ -143,7 +143,7 @@ func (s *scene) mouth(x, y float64, m *material) {
 			m.ks = 0.12
 		}
 	}
-	m.alb = scale3(m.alb, 1-0.75*math.Exp(-sq((y-p.mouthY)/0.006)))
+	m.alb = scale3(m.alb, 1-0.75*math.Exp(-sq((y-p.mouthAt(x))/0.006)))
 }
 
 // facialHair darkens beard, moustache and stubble areas with hair colour.

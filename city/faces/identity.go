@@ -73,11 +73,14 @@ type params struct {
 	// skin
 	mel, blood, blotch, freckles, wrinkles, pores, flush float64
 	// hair
-	hair                                      [3]float64
-	hairlineY, recession, hairLen, hairVol    float64
-	bangs, bald, beard, moustache, stubble    float64
-	clothes                                   [3]float64
-	lipstick, eyeliner                        float64
+	hair                                   [3]float64
+	hairlineY, recession, hairLen, hairVol float64
+	bangs, bald, beard, moustache, stubble float64
+	clothes                                [3]float64
+	lipstick, eyeliner                     float64
+	// left-right asymmetries: right eye and brow height, nose deviation,
+	// mouth tilt
+	asymEye, asymBrow, asymNose, asymMouth    float64
 	hairSeed, skinSeed, backgroundSeed, bgHue uint64
 }
 
@@ -187,7 +190,7 @@ func drawParams(seed uint64, a Attributes) params {
 	grey := clamp(old*uni(r, 0.3, 1.3)-0.1, 0, 1)
 	p.hair = hairColour(eu*(1-grey), pheo*(1-grey))
 	if m == 1 {
-		p.hairLen = math.Max(0, gauss(r, 0.15, spread*0.15))
+		p.hairLen = math.Max(0, gauss(r, -0.1, spread*0.2)) // mostly cut at the nape
 		p.recession = clamp(old*uni(r, -0.2, 1)+uni(r, -0.3, 0.3), 0, 1)
 		p.bald = clamp(old*uni(r, -1, 1.5), 0, 1)
 		if a.Age >= 18 {
@@ -221,6 +224,12 @@ func drawParams(seed uint64, a Attributes) params {
 			p.eyeliner = uni(r, 0.3, 1)
 		}
 	}
+
+	r = stream(seed, "asymmetry")
+	p.asymEye = gauss(r, 0, 0.008)
+	p.asymBrow = gauss(r, 0, 0.012)
+	p.asymNose = gauss(r, 0, 0.01)
+	p.asymMouth = gauss(r, 0, 0.012)
 
 	r = stream(seed, "scene")
 	p.clothes = [3]float64{uni(r, 0.03, 0.5), uni(r, 0.03, 0.5), uni(r, 0.03, 0.5)}

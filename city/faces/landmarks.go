@@ -12,7 +12,7 @@ import "math"
 // width.
 func (p *params) eyeLids(x float64) (base, up, low float64, ok bool) {
 	ax := math.Abs(x)
-	base = p.eyeY + p.eyeTilt*(ax-p.eyeSep)
+	base = p.eyeY + p.eyeTilt*(ax-p.eyeSep) + math.Copysign(p.asymEye/2, x)
 	u := (ax - p.eyeSep) / p.eyeW
 	if u <= -1 || u >= 1 {
 		return base, base, base, false
@@ -34,7 +34,7 @@ func (p *params) browLine(x float64) (y, half float64, ok bool) {
 	}
 	u := (ax - inner) / (outer - inner) // 0 inner, 1 outer
 	arch := 1 - sq((u-0.6)/0.6)
-	y = p.browY + p.browArch*arch - 0.01*u
+	y = p.browY + p.browArch*arch - 0.01*u + math.Copysign(p.asymBrow/2, x)
 	half = p.browThick * (1.15 - 0.6*u)
 	return y, half, true
 }
@@ -43,14 +43,24 @@ func (p *params) browLine(x float64) (y, half float64, ok bool) {
 // lower-lip edge at frontal x; ok is false beyond the mouth corners.
 func (p *params) lipLines(x float64) (top, bottom float64, ok bool) {
 	u := x / p.mouthW
+	my := p.mouthAt(x)
 	if u <= -1 || u >= 1 {
-		return p.mouthY, p.mouthY, false
+		return my, my, false
 	}
 	s := 1 - u*u
 	bow := 1 - 0.22*math.Exp(-sq(x/0.03))
-	top = p.mouthY + p.lipUp*1.15*math.Pow(s, 0.45)*bow
-	bottom = p.mouthY - p.lipLow*1.1*math.Pow(s, 0.55)
+	top = my + p.lipUp*1.15*math.Pow(s, 0.45)*bow
+	bottom = my - p.lipLow*1.1*math.Pow(s, 0.55)
 	return top, bottom, true
+}
+
+// mouthAt is the height of the mouth line at frontal x (mouths tilt a little).
+func (p *params) mouthAt(x float64) float64 { return p.mouthY + 0.5*p.asymMouth*x/p.mouthW }
+
+// noseDX is how far the nose's midline deviates from the face's at height y:
+// nothing at the bridge, the full deviation from the tip down.
+func (p *params) noseDX(y float64) float64 {
+	return p.asymNose * smoothstep(p.eyeY+0.05, p.noseTipY, y)
 }
 
 // foreheadY is the height of the face box's top: mid-forehead.
@@ -87,14 +97,16 @@ func (p *params) landmarks3() [68][3]float64 {
 	// nose bridge and base
 	top := p.eyeY + 0.02
 	for k := 0; k < 4; k++ {
-		f[27+k] = [2]float64{0, lerp(top, p.noseTipY, float64(k)/3)}
+		y := lerp(top, p.noseTipY, float64(k)/3)
+		f[27+k] = [2]float64{p.noseDX(y), y}
 	}
 	base := p.noseTipY - 0.07
-	f[31] = [2]float64{-p.noseW * 0.62, base + 0.025}
-	f[32] = [2]float64{-p.noseW * 0.32, base + 0.008}
-	f[33] = [2]float64{0, base}
-	f[34] = [2]float64{p.noseW * 0.32, base + 0.008}
-	f[35] = [2]float64{p.noseW * 0.62, base + 0.025}
+	dx := p.asymNose
+	f[31] = [2]float64{dx - p.noseW*0.62, base + 0.025}
+	f[32] = [2]float64{dx - p.noseW*0.32, base + 0.008}
+	f[33] = [2]float64{dx, base}
+	f[34] = [2]float64{dx + p.noseW*0.32, base + 0.008}
+	f[35] = [2]float64{dx + p.noseW*0.62, base + 0.025}
 	// eyes: corner, two upper, corner, two lower, clockwise in the image
 	for side, first := range []int{36, 42} {
 		sgn := -1.0
@@ -121,18 +133,18 @@ func (p *params) landmarks3() [68][3]float64 {
 		t, _, _ := p.lipLines(u * mw)
 		f[49+k] = [2]float64{u * mw, t}
 	}
-	f[48] = [2]float64{-mw, p.mouthY}
-	f[54] = [2]float64{mw, p.mouthY}
+	f[48] = [2]float64{-mw, p.mouthAt(-mw)}
+	f[54] = [2]float64{mw, p.mouthAt(mw)}
 	for k, u := range []float64{0.62, 0.3, 0, -0.3, -0.62} {
 		_, b, _ := p.lipLines(u * mw)
 		f[55+k] = [2]float64{u * mw, b}
 	}
 	// inner lips of a closed mouth lie on the mouth line
-	f[60] = [2]float64{-mw * 0.8, p.mouthY}
-	f[64] = [2]float64{mw * 0.8, p.mouthY}
+	f[60] = [2]float64{-mw * 0.8, p.mouthAt(-mw * 0.8)}
+	f[64] = [2]float64{mw * 0.8, p.mouthAt(mw * 0.8)}
 	for k, u := range []float64{-0.4, 0, 0.4} {
-		f[61+k] = [2]float64{u * mw, p.mouthY + 0.003}
-		f[67-k] = [2]float64{u * mw, p.mouthY - 0.003}
+		f[61+k] = [2]float64{u * mw, p.mouthAt(u*mw) + 0.003}
+		f[67-k] = [2]float64{u * mw, p.mouthAt(u*mw) - 0.003}
 	}
 	var out [68][3]float64
 	for i, q := range f {

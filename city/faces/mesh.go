@@ -105,7 +105,7 @@ func (p *params) frontZ(x, y float64) float64 {
 func (p *params) disp(x, y float64) float64 {
 	ax := math.Abs(x)
 	d := 0.0
-	ey := p.eyeY + p.eyeTilt*(ax-p.eyeSep)
+	ey := p.eyeY + p.eyeTilt*(ax-p.eyeSep) + math.Copysign(p.asymEye/2, x)
 	// eye sockets, and the eyeball and lids inside them
 	d -= p.socket * gauss2(ax-p.eyeSep, y-ey+0.01, 0.13, 0.085)
 	d += 0.45 * p.socket * gauss2(ax-p.eyeSep, y-ey, p.eyeW*0.85, p.eyeH*1.5)
@@ -121,11 +121,32 @@ func (p *params) disp(x, y float64) float64 {
 	// chin and the groove above it
 	d += p.chinProj * gauss2(x, y-(p.chinY+0.15), 0.13, 0.09)
 	d -= 0.018 * gauss2(x, y-(p.mouthY-p.lipLow-0.07), 0.12, 0.03)
+	if p.wrinkles > 0 {
+		d += p.wrinkles * p.ageRelief(ax, y)
+	}
+	return d
+}
+
+// ageRelief is the relief that age adds: nasolabial folds from the nose's
+// wings to the mouth corners, bags under the eyes, and lines from the mouth
+// corners down.
+func (p *params) ageRelief(ax, y float64) float64 {
+	d := 0.0
+	if y < p.noseTipY+0.02 && y > p.mouthY-0.12 {
+		// the fold runs from beside the ala outward and down to the mouth corner
+		t := clamp((p.noseTipY-y)/(p.noseTipY-p.mouthY+0.12), 0, 1)
+		fx := lerp(p.noseW*0.9, p.mouthW*1.15, t)
+		d -= 0.022 * math.Exp(-sq((ax-fx)/0.018))
+		d += 0.015 * math.Exp(-sq((ax-fx-0.035)/0.03)) // the cheek sagging over it
+	}
+	d += 0.018 * gauss2(ax-p.eyeSep, y-(p.eyeY-p.eyeH-0.055), p.eyeW*0.8, 0.022)
+	d -= 0.012 * gauss2(ax-p.mouthW*1.05, y-(p.mouthY-0.08), 0.015, 0.05)
 	return d
 }
 
 // nose is the nose's relief: bridge, tip and the two alae.
 func (p *params) nose(x, y float64) float64 {
+	x -= p.noseDX(y)
 	top := p.eyeY + 0.05
 	var h, sx float64
 	switch {
@@ -154,6 +175,7 @@ func (p *params) lips(x, y float64) float64 {
 		return 0
 	}
 	lat = math.Sqrt(lat)
+	y -= p.mouthAt(x) - p.mouthY // follow the mouth's tilt
 	d := p.lipProj * math.Exp(-sq((y-(p.mouthY+p.lipUp*0.55))/(p.lipUp*0.65)))
 	d += p.lipProj * 1.1 * math.Exp(-sq((y-(p.mouthY-p.lipLow*0.55))/(p.lipLow*0.65)))
 	d -= 0.015 * math.Exp(-sq((y-p.mouthY)/0.008))
@@ -346,7 +368,7 @@ func (p *params) hairline(theta float64) float64 {
 // at the sides and back for long hair. It reports false for a bald head.
 func buildHair(p *params) (part, bool) {
 	top := p.crownY
-	end := -0.5 - p.hairLen
+	end := -0.3 - p.hairLen
 	hp := part{mat: matHair, alpha: true}
 	keep := make([]bool, 0, shellRows*shellCols)
 	for i := 0; i < shellRows; i++ {
