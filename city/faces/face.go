@@ -130,7 +130,7 @@ func (s *scene) mouth(x, y float64, m *material) {
 	edge := math.Min(top-y, y-bottom)
 	if edge > -0.006 {
 		a := smoothstep(-0.006, 0.006, edge)
-		lc := s.skinAt(1.2, 5-2.5*p.wrinkles)
+		lc := s.skinAt(1.2, p.lipBlood-2*p.wrinkles)
 		for i := range m.alb {
 			m.alb[i] = lerp(m.alb[i], lc[i], a)
 		}

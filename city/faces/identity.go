@@ -78,6 +78,7 @@ type params struct {
 	bangs, bald, beard, moustache, stubble float64
 	clothes                                [3]float64
 	lipstick, eyeliner                     float64
+	lipBlood                               float64 // lip redness (blood factor)
 	// left-right asymmetries: right eye and brow height, nose deviation,
 	// mouth tilt
 	asymEye, asymBrow, asymNose, asymMouth    float64
@@ -123,9 +124,9 @@ func drawParams(seed uint64, a Attributes) params {
 	r := stream(seed, "outline")
 	p.craniumW = gauss(r, 0.63+0.02*m, spread*0.03)
 	p.cheekW = gauss(r, 0.59+0.025*m, layout*0.035)
-	p.jawW = gauss(r, 0.43+0.05*m, layout*0.045) * (1 - 0.08*young)
+	p.jawW = gauss(r, 0.43+0.07*m, layout*0.045) * (1 - 0.08*young)
 	p.jawSquare = gauss(r, 2.2+0.7*m, spread*0.4)
-	p.chinY = gauss(r, -1.0-0.04*m, layout*0.055) * (1 - 0.15*young)
+	p.chinY = gauss(r, -1.0-0.06*m, layout*0.055) * (1 - 0.15*young)
 	p.chinW = gauss(r, 0.16+0.04*m, spread*0.035)
 	p.faceZ = gauss(r, 0.78, spread*0.04)
 	p.foreheadSlope = gauss(r, 0.25+0.1*m, spread*0.08)
@@ -147,14 +148,14 @@ func drawParams(seed uint64, a Attributes) params {
 	r = stream(seed, "brows")
 	p.browY = gauss(r, 0.16-0.02*m-0.02*old, layout*0.022)
 	p.browThick = gauss(r, 0.026+0.018*m, layout*0.007)
-	p.browArch = gauss(r, 0.035-0.012*m, spread*0.015)
+	p.browArch = gauss(r, 0.035-0.02*m, spread*0.015)
 	p.browRidge = gauss(r, 0.025+0.035*m, spread*0.012) * (1 - young)
 	p.browLen = gauss(r, 1.0, spread*0.08)
 	p.browDensity = clamp(gauss(r, 0.8+0.1*m, spread*0.15), 0.3, 1)
 
 	r = stream(seed, "nose")
 	p.noseTipY = gauss(r, -0.45-0.02*m, layout*0.045) * (1 - 0.12*young)
-	p.noseProj = gauss(r, 0.24+0.03*m, spread*0.04) * (1 - 0.35*young)
+	p.noseProj = gauss(r, 0.24+0.045*m, spread*0.04) * (1 - 0.35*young)
 	p.noseW = gauss(r, 0.125+0.01*m+0.012*float64(a.MonkTone-5)/5, layout*0.016)
 	p.bridgeW = gauss(r, 0.055, layout*0.012)
 	p.tipSize = gauss(r, 0.05, spread*0.012)
@@ -225,6 +226,8 @@ func drawParams(seed uint64, a Attributes) params {
 		}
 	}
 
+	p.lipBlood = 5 - 1.5*m
+
 	r = stream(seed, "asymmetry")
 	p.asymEye = gauss(r, 0, 0.008)
 	p.asymBrow = gauss(r, 0, 0.012)
@@ -242,8 +245,8 @@ func drawParams(seed uint64, a Attributes) params {
 // keepPlausible bounds the parameters whose tails would make a face no
 // person has (or break the geometry), whatever the spread.
 func (p *params) keepPlausible() {
-	p.eyeH = clamp(p.eyeH, 0.025, 0.08)
-	p.eyeW = clamp(p.eyeW, 0.08, 0.15)
+	p.eyeH = clamp(p.eyeH, 0.034, 0.08)
+	p.eyeW = clamp(p.eyeW, 0.092, 0.15)
 	p.eyeSep = clamp(p.eyeSep, 0.22, 0.36)
 	p.lipUp = clamp(p.lipUp, 0.015, 0.08)
 	p.lipLow = clamp(p.lipLow, 0.02, 0.1)

@@ -62,14 +62,16 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 	return img
 }
 
-// meter is centre-weighted average luminance, as auto-exposure reads it.
+// meter is centre-weighted average luminance, as a camera's face-priority
+// auto-exposure reads it: the centre of the frame, where the face is,
+// counts most.
 func meter(lin []float64, w, h int) float64 {
 	var sum, wsum float64
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			dx := (float64(x)+0.5)/float64(w) - 0.5
 			dy := (float64(y)+0.5)/float64(h) - 0.5
-			wt := 0.3 + math.Exp(-(dx*dx+dy*dy)/(2*0.15*0.15))
+			wt := 0.05 + math.Exp(-(dx*dx+dy*dy)/(2*0.12*0.12))
 			k := 3 * (y*w + x)
 			sum += wt * (0.2126*lin[k] + 0.7152*lin[k+1] + 0.0722*lin[k+2])
 			wsum += wt
