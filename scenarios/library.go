@@ -18,6 +18,29 @@ var regimeFiles embed.FS
 //go:embed library/*.yaml
 var libraryFiles embed.FS
 
+//go:embed validation/*.yaml
+var validationFiles embed.FS
+
+// ValidationCases lists the bundled validation cases by name.
+func ValidationCases() []string {
+	entries, _ := validationFiles.ReadDir("validation")
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// LoadValidationCase loads a bundled validation case by name.
+func LoadValidationCase(name string) (*Scenario, error) {
+	data, err := validationFiles.ReadFile("validation/" + name + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("no bundled validation case %q (cases: %s)", name, strings.Join(ValidationCases(), ", "))
+	}
+	return LoadBytes("builtin:validation/"+name, data)
+}
+
 // DefaultScenario is the scenario `vigie run` runs when given none.
 const DefaultScenario = "default"
 

@@ -16,6 +16,8 @@ type File struct {
 	// Regimes are built-in regimes by name, or regimes defined inline.
 	Regimes []RegimeRef `yaml:"regimes" json:"regimes" jsonschema:"required,minItems=1"`
 	Sweep   *Sweep      `yaml:"sweep,omitempty" json:"sweep,omitempty"`
+	// Validation names published figures the scenario must reproduce.
+	Validation *sim.Validation `yaml:"validation,omitempty" json:"validation,omitempty"`
 }
 
 // RegimeRef is a regime in a scenario: the name of a built-in (a string) or

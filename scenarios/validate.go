@@ -50,6 +50,7 @@ func validate(f *File) []fieldError {
 	checkCameras(c, f)
 	checkRegimes(c, f)
 	checkSweep(c, f)
+	checkValidation(c, f)
 	return c.errs
 }
 
@@ -233,4 +234,25 @@ func regimeIndex(path string) (int, bool) {
 		return i, true
 	}
 	return 0, false
+}
+
+func checkValidation(c *checker, f *File) {
+	if f.Validation == nil {
+		return
+	}
+	names := map[string]bool{}
+	for _, r := range f.Regimes {
+		if r.Inline != nil {
+			names[r.Inline.Name] = true
+		}
+	}
+	for i, fig := range f.Validation.Figures {
+		p := fmt.Sprintf("validation.figures[%d]", i)
+		if !names[fig.Regime] {
+			c.add(p+".regime", "%q is not a regime of this scenario", fig.Regime)
+		}
+		if fig.Over != "" && !names[fig.Over] {
+			c.add(p+".over", "%q is not a regime of this scenario", fig.Over)
+		}
+	}
 }

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"vigie/scenarios"
+	"vigie/sim"
+)
+
+// errValidationFailed makes vigie validate exit 1 when a figure misses.
+var errValidationFailed = errors.New("some figures are outside their tolerance")
+
+func init() {
+	var workers int
+	cmd := &cobra.Command{
+		Use:   "validate [CASE.yaml...]",
+		Short: "Check the simulation against published field figures (the bundled cases when none is given)",
+		Long: `Run each validation case (a scenario with a validation section naming published figures
+and tolerances) over its seeds and print case, figure, published, simulated with its 95%
+interval, and pass or fail. Exits 0 only when every figure passes.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var cases []*scenarios.Scenario
+			for _, a := range args {
+				sc, err := scenarios.Load(a)
+				if err != nil {
+					return badInput(err)
+				}
+				if sc.File.Validation == nil {
+					return badInput(fmt.Errorf("%s has no validation section", sc.Source))
+				}
+				cases = append(cases, sc)
+			}
+			if len(args) == 0 {
+				for _, name := range scenarios.ValidationCases() {
+					sc, err := scenarios.LoadValidationCase(name)
+					if err != nil {
+						return err
+					}
+					cases = append(cases, sc)
+				}
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			allPass := true
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "case\tfigure\tpublished\tsimulated\t95% interval\tresult")
+			for _, sc := range cases {
+				v := *sc.File.Validation
+				var cfgs []*sim.Config
+				for _, seed := range v.Seeds {
+					cfg := sc.Config()
+					cfg.Seed = seed
+					cfgs = append(cfgs, cfg)
+				}
+				res, err := sim.Validate(ctx, cfgs, v, workers)
+				if err != nil {
+					return fmt.Errorf("%s: %w", sc.Source, err)
+				}
+				for _, r := range res {
+					allPass = allPass && r.Pass
+					printFigure(tw, v.Case, r)
+				}
+			}
+			tw.Flush()
+			if !allPass {
+				return errValidationFailed
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "regimes run at once")
+	rootCmd.AddCommand(cmd)
+}
+
+func printFigure(w io.Writer, caseName string, r sim.FigureResult) {
+	verdict := "pass"
+	if !r.Pass {
+		verdict = "FAIL"
+	}
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t[%s, %s]\t%s\n", caseName, r.Figure.Name, num(r.Figure.Published), num(r.Simulated),
+		num(r.CI[0]), num(r.CI[1]), verdict)
+}
+
+func num(x float64) string {
+	switch {
+	case x == 0:
+		return "0"
+	case x >= 100:
+		return fmt.Sprintf("%.0f", x)
+	case x >= 1:
+		return fmt.Sprintf("%.2f", x)
+	}
+	return fmt.Sprintf("%.4f", x)
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestValidateBundledCasesPass(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the bundled validation cases (about 30 s)")
+	}
+	stdout, stderr, code := vigie(t, nil, "validate")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"NPL 2023", "South Wales Police 2017", "share of alerts that were false", "95% interval"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("table lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "FAIL") {
+		t.Errorf("a figure failed:\n%s", stdout)
+	}
+}
+
+// A case whose published figure the simulation cannot reach fails, with
+// exit status 1, and says which figure.
+func TestValidateFailsOnAMissedFigure(t *testing.T) {
+	scen := writeFile(t, "case.yaml", `name: impossible
+population: {size: 1500}
+regimes:
+  - name: mass-ish
+    live: {enabled: true, all_cameras: true}
+    watchlist: {size: 1000, categories: [serious]}
+validation:
+  case: impossible
+  source: none
+  seeds: [1]
+  figures:
+    - {name: alerts, regime: mass-ish, metric: alerts, published: 1000000, relative_tolerance: 0.1}
+`)
+	stdout, _, code := vigie(t, nil, "validate", scen)
+	if code != 1 || !strings.Contains(stdout, "FAIL") {
+		t.Errorf("exit %d, output:\n%s", code, stdout)
+	}
+	bad := writeFile(t, "bad.yaml", "name: x\nregimes: [none]\nvalidation:\n  case: c\n  source: s\n  seeds: [1]\n  figures:\n    - {name: f, regime: nope, metric: alerts, published: 1}\n")
+	if _, stderr, code := vigie(t, nil, "validate", bad); code != 2 || !strings.Contains(stderr, "validation.figures[0].regime") {
+		t.Errorf("bad case: exit %d, %q", code, stderr)
+	}
+}
