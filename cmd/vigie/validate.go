@@ -13,6 +13,8 @@ import (
 
 	"vigie/scenarios"
 	"vigie/sim"
+	"vigie/sim/recognition"
+	"vigie/sim/scaling"
 )
 
 // errValidationFailed makes vigie validate exit 1 when a figure misses.
@@ -20,12 +22,17 @@ var errValidationFailed = errors.New("some figures are outside their tolerance")
 
 func init() {
 	var workers int
+	var pipeline bool
 	cmd := &cobra.Command{
 		Use:   "validate [CASE.yaml...]",
 		Short: "Check the simulation against published field figures (the bundled cases when none is given)",
 		Long: `Run each validation case (a scenario with a validation section naming published figures
 and tolerances) over its seeds and print case, figure, published, simulated with its 95%
-interval, and pass or fail. Exits 0 only when every figure passes.`,
+interval, and pass or fail. Exits 0 only when every figure passes.
+
+--pipeline adds the 1:N scaling case: the real pipeline (make models) on 600
+generated faces, false positive identification rate against watchlist size
+compared with 1 - (1 - p)^N.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var cases []*scenarios.Scenario
 			for _, a := range args {
@@ -69,6 +76,13 @@ interval, and pass or fail. Exits 0 only when every figure passes.`,
 					printFigure(tw, v.Case, r)
 				}
 			}
+			if pipeline {
+				pass, err := scalingCase(tw)
+				if err != nil {
+					return err
+				}
+				allPass = allPass && pass
+			}
 			tw.Flush()
 			if !allPass {
 				return errValidationFailed
@@ -77,6 +91,7 @@ interval, and pass or fail. Exits 0 only when every figure passes.`,
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "regimes run at once")
+	cmd.Flags().BoolVar(&pipeline, "pipeline", false, "also run the 1:N scaling case on the real pipeline (about a minute)")
 	rootCmd.AddCommand(cmd)
 }
 
@@ -99,4 +114,26 @@ func num(x float64) string {
 		return fmt.Sprintf("%.2f", x)
 	}
 	return fmt.Sprintf("%.4f", x)
+}
+
+// scalingCase runs the 1:N law check on the real pipeline and prints its
+// rows; "published" is the law's prediction from the measured 1:1 rate.
+func scalingCase(w io.Writer) (bool, error) {
+	p, err := recognition.Open("", recognition.Options{})
+	if err != nil {
+		return false, err
+	}
+	defer p.Close()
+	r, err := scaling.Run(p, scaling.DefaultConfig())
+	if err != nil {
+		return false, err
+	}
+	pass := true
+	for _, pt := range r.Points {
+		pass = pass && pt.Pass
+		printFigure(w, "1:N law, real pipeline", sim.FigureResult{
+			Figure:    sim.Figure{Name: fmt.Sprintf("FPIR at N=%d (p=%.5f, distance %.3f)", pt.N, r.P, r.Threshold), Published: pt.Predicted},
+			Simulated: pt.Measured.Value, CI: pt.Measured.CI, Pass: pt.Pass})
+	}
+	return pass, nil
 }
