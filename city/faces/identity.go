@@ -202,12 +202,12 @@ func drawParams(seed uint64, a Attributes) params {
 				p.moustache = uni(r, 0.5, 1)
 			case f < 0.4:
 				p.moustache = uni(r, 0.5, 1)
-			case f < 0.8:
-				p.stubble = uni(r, 0.4, 1)
+			case f < 0.85:
+				p.stubble = uni(r, 0.5, 1)
 			}
 		}
 	} else {
-		p.hairLen = clamp(gauss(r, 0.9, spread*0.5), 0.1, 1.8)
+		p.hairLen = clamp(gauss(r, 0.9, spread*0.5), 0.4, 1.8)
 		p.recession = 0
 	}
 	p.hairlineY = gauss(r, 0.6+0.15*p.recession, spread*0.04)
@@ -218,10 +218,10 @@ func drawParams(seed uint64, a Attributes) params {
 	p.hairSeed = r.Uint64()
 	if m == 0 && a.Age >= 16 {
 		r = stream(seed, "makeup")
-		if r.Float64() < 0.45 {
+		if r.Float64() < 0.6 {
 			p.lipstick = uni(r, 0.3, 1)
 		}
-		if r.Float64() < 0.55 {
+		if r.Float64() < 0.65 {
 			p.eyeliner = uni(r, 0.3, 1)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 const (
 	fullWell  = 2000.0
 	readNoise = 0.0008
-	aeTarget  = 0.22
+	aeTarget  = 0.30
 	maxGain   = 16.0
 	minGain   = 0.02
 )
