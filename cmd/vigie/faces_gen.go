@@ -114,7 +114,7 @@ func newFacesSheetCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sheet --out sheet.png",
 		Short: "Draw a contact sheet of synthetic faces across skin tone, age and sex",
-		Long:  "Rows: the ten Monk skin tones. Columns: women then men, each aged 20, 35, 50, 65 and 80.",
+		Long:  "Rows: the ten Monk skin tones. Columns: women then men, each aged 20, 35, 50, 65 and 80.\nDrawn frontally in daylight at a fixed exposure, so that skin tones compare.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
 				return badInput(fmt.Errorf("--out FILE is required"))
@@ -139,6 +139,9 @@ func contactSheet(seed uint64) *image.RGBA {
 	sheet := image.NewRGBA(image.Rect(0, 0, cell*2*len(ages), cell*10))
 	c, _ := faces.Conditions("frontal")
 	c.FrameW, c.FrameH, c.FacePx = cell, cell, 64
+	// fixed exposure: auto-exposure would even out the very differences in
+	// skin tone the sheet is there to show
+	c.FixedGain = 0.3
 	for tone := 1; tone <= 10; tone++ {
 		for s := 0; s < 2; s++ {
 			for j, age := range ages {
