@@ -18,6 +18,11 @@ type Regime struct {
 	// calibration sample of the population: "the threshold that gives 1 in
 	// 6,000", as a police force would put it.
 	OperatingPointFPIR float64 `yaml:"operating_point_fpir,omitempty" json:"operating_point_fpir,omitempty" jsonschema:"exclusiveMinimum=0,maximum=1"`
+	// EqualiseGroups tunes a threshold per group so that every group's
+	// false positive identification rate equals the population's average at
+	// the global threshold (or the operating point): the per-group lever
+	// against a single threshold skewing errors across groups.
+	EqualiseGroups bool `yaml:"equalise_groups,omitempty" json:"equalise_groups,omitempty"`
 	// GroupThresholds overrides the threshold for named groups.
 	GroupThresholds map[string]float64 `yaml:"group_thresholds,omitempty" json:"group_thresholds,omitempty"`
 	Review          Review             `yaml:"review" json:"review"`

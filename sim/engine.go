@@ -45,10 +45,8 @@ func New(cfg *Config, rec Recognizer) (*Engine, error) {
 		if err != nil {
 			return nil, err
 		}
-		if op := cfg.Regimes[i].OperatingPointFPIR; op > 0 {
-			if err := e.setOperatingPoint(rules, op); err != nil {
-				return nil, fmt.Errorf("regime %s: %w", cfg.Regimes[i].Name, err)
-			}
+		if err := e.calibrate(rules); err != nil {
+			return nil, fmt.Errorf("regime %s: %w", cfg.Regimes[i].Name, err)
 		}
 		e.worlds = append(e.worlds, newWorld(i, c, cfg, rules, rec, e.groups, e.kinds))
 	}
@@ -190,14 +188,47 @@ func (e *Engine) cityMap() metrics.CityMap {
 // calibrationSample is the most citizens a threshold is calibrated on.
 const calibrationSample = 5000
 
-// setOperatingPoint sets a regime's threshold to the one that gives the
-// target false positive identification rate on a calibration sample of the
-// population, every k-th citizen, seen frontally at 100 px in daylight.
-func (e *Engine) setOperatingPoint(rules *policy.Rules, fpir float64) error {
+// calibrate sets the thresholds a regime asks for by target rather than by
+// value: the operating point, and thresholds per group that equalise false
+// positive identification rates. Both are found on a calibration sample of
+// the population: every k-th citizen, seen frontally at 100 px in daylight.
+func (e *Engine) calibrate(rules *policy.Rules) error {
+	r := rules.Regime
+	if r.OperatingPointFPIR <= 0 && !r.EqualiseGroups {
+		return nil
+	}
 	cal, ok := e.rec.(Calibrator)
 	if !ok {
-		return fmt.Errorf("the %s recognizer cannot set a threshold by operating point", e.rec.Name())
+		return fmt.Errorf("the %s recognizer cannot set thresholds by target rates", e.rec.Name())
 	}
+	probes := e.calibrationSample()
+	target := r.OperatingPointFPIR
+	if target > 0 {
+		rules.SetGlobalThreshold(cal.ThresholdFor(target, rules.WatchlistSize, probes), e.groups)
+	} else {
+		target = cal.FPIRAt(rules.GlobalThreshold, rules.WatchlistSize, probes)
+	}
+	if !r.EqualiseGroups {
+		return nil
+	}
+	for g, name := range e.groups {
+		if _, fixed := r.GroupThresholds[name]; fixed {
+			continue
+		}
+		var mine []Probe
+		for _, p := range probes {
+			if p.Group == g {
+				mine = append(mine, p)
+			}
+		}
+		if len(mine) > 0 {
+			rules.Threshold[g] = cal.ThresholdFor(target, rules.WatchlistSize, mine)
+		}
+	}
+	return nil
+}
+
+func (e *Engine) calibrationSample() []Probe {
 	step := max(1, len(e.city.Citizens)/calibrationSample)
 	var probes []Probe
 	for i := 0; i < len(e.city.Citizens); i += step {
@@ -205,6 +236,5 @@ func (e *Engine) setOperatingPoint(rules *policy.Rules, fpir float64) error {
 		probes = append(probes, Probe{Citizen: i, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
 			Conditions: city.Conditions{FacePx: 100, Light: city.Day, Lux: 10000}})
 	}
-	rules.SetGlobalThreshold(cal.ThresholdFor(fpir, rules.WatchlistSize, probes), e.groups)
-	return nil
+	return probes
 }

@@ -141,27 +141,32 @@ type Calibrator interface {
 	// against a gallery of the given size draw a false alert with
 	// probability fpir on average.
 	ThresholdFor(fpir float64, gallery int, probes []Probe) float64
+	// FPIRAt returns the mean false positive identification rate of the
+	// probes at a threshold against a gallery of the given size.
+	FPIRAt(threshold float64, gallery int, probes []Probe) float64
 }
 
 // ThresholdFor finds the threshold by bisection: the mean false positive
 // identification rate over the probes falls as the threshold rises.
 func (r *publishedRates) ThresholdFor(fpir float64, gallery int, probes []Probe) float64 {
-	mean := func(t float64) float64 {
-		s := 0.0
-		for _, p := range probes {
-			p.Threshold, p.Gallery = t, gallery
-			s += r.FPIR(p)
-		}
-		return s / float64(len(probes))
-	}
 	lo, hi := 0.0, 1.0
 	for i := 0; i < 60; i++ {
 		mid := (lo + hi) / 2
-		if mean(mid) > fpir {
+		if r.FPIRAt(mid, gallery, probes) > fpir {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
 	return (lo + hi) / 2
+}
+
+// FPIRAt averages the false positive identification rate over the probes.
+func (r *publishedRates) FPIRAt(threshold float64, gallery int, probes []Probe) float64 {
+	s := 0.0
+	for _, p := range probes {
+		p.Threshold, p.Gallery = threshold, gallery
+		s += r.FPIR(p)
+	}
+	return s / float64(len(probes))
 }

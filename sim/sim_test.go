@@ -153,3 +153,56 @@ regimes:
 		t.Errorf("operating point 1 in 6,000 gave threshold %.4f", th)
 	}
 }
+
+// Thresholds per group tuned to equalise false positive rates narrow the
+// gap between groups that a single threshold leaves (the default
+// recognizer's false match rate is 3x higher for Monk 8-10 than 1-3).
+func TestEqualisedGroupThresholdsNarrowTheDifferential(t *testing.T) {
+	r := runCfg(t, `name: eq
+population: {size: 8000}
+regimes:
+  - name: single
+    live: {enabled: true, all_cameras: true}
+    watchlist: {size: 1000000, categories: [serious]}
+    threshold: 0.6
+  - name: equalised
+    live: {enabled: true, all_cameras: true}
+    watchlist: {size: 1000000, categories: [serious]}
+    threshold: 0.6
+    equalise_groups: true
+`)
+	single, eq := r.Regimes[0], r.Regimes[1]
+	if single.Metrics.FPIRDifferential == nil || eq.Metrics.FPIRDifferential == nil {
+		t.Fatal("differential undefined")
+	}
+	ds, de := *single.Metrics.FPIRDifferential, *eq.Metrics.FPIRDifferential
+	t.Logf("FPIR max/min: single threshold %.2f, equalised %.2f; thresholds %+v", ds, de, eq.Thresholds)
+	if ds < 2 || de > 1.5 || de >= ds {
+		t.Errorf("differential %.2f with one threshold, %.2f equalised", ds, de)
+	}
+	byGroup := map[string]float64{}
+	for _, g := range eq.Thresholds {
+		byGroup[g.Group] = g.Value
+	}
+	if byGroup["monk-8-10"] <= byGroup["monk-1-3"] {
+		t.Errorf("the group with the highest false match rate did not get the strictest threshold: %+v", eq.Thresholds)
+	}
+}
+
+func runCfg(t *testing.T, text string) metrics.Results {
+	t.Helper()
+	sc, err := scenarios.LoadBytes("t.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := sc.Config()
+	rec, _ := sim.NewRecognizer(cfg.Recognizer)
+	e, err := sim.New(cfg, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Run(context.Background(), 2); err != nil {
+		t.Fatal(err)
+	}
+	return e.Results(metrics.Manifest{})
+}

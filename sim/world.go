@@ -383,8 +383,8 @@ func (w *world) finish() metrics.RegimeResult {
 		Behaviour: w.col.FinishBehaviour(),
 	}
 	w.result = &res
-	for _, grp := range w.cfg.Population.Groups {
-		if t, ok := r.GroupThresholds[grp.Name]; ok {
+	for g, grp := range w.cfg.Population.Groups {
+		if t := w.rules.Threshold[g]; t != w.rules.GlobalThreshold {
 			res.Thresholds = append(res.Thresholds, metrics.GroupValue{Group: grp.Name, Value: t})
 		}
 	}
