@@ -203,7 +203,7 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Po
 	}
 	var sweep []report.SweepPoint
 	for _, r := range rows {
-		sweep = append(sweep, report.SweepPoints(fmt.Sprintf("point %d %v", r.Point, r.Values), r.Results)...)
+		sweep = append(sweep, report.SweepPoints(sweepLabel(params, r), r.Results)...)
 	}
 	if err := writeReport(ctx, f.out, rows[0].Results, report.Options{Sweep: sweep}, f.png, nil); err != nil {
 		return err
@@ -293,4 +293,16 @@ func printSummary(w io.Writer, r metrics.Results) {
 			share, m.FalseStops, m.InnocentStoppedPer100k, m.WantedLocated, m.WantedTotal, 100*m.SensitiveVisitChange)
 	}
 	tw.Flush()
+}
+
+// sweepLabel names a sweep point by its parameters' last path segments and
+// its seed: "threshold=0.56, seed 2".
+func sweepLabel(params []string, r output.SweepRow) string {
+	parts := make([]string, 0, len(params)+1)
+	for k, p := range params {
+		name := p[strings.LastIndexByte(p, '.')+1:]
+		parts = append(parts, fmt.Sprintf("%s=%v", name, r.Values[k]))
+	}
+	parts = append(parts, fmt.Sprintf("seed %d", r.Seed))
+	return strings.Join(parts, ", ")
 }
