@@ -158,7 +158,7 @@ regimes:
 // gap between groups that a single threshold leaves (the default
 // recognizer's false match rate is 3x higher for Monk 8-10 than 1-3).
 func TestEqualisedGroupThresholdsNarrowTheDifferential(t *testing.T) {
-	r := runCfg(t, `name: eq
+	r := runScenario(t, `name: eq
 population: {size: 8000}
 regimes:
   - name: single
@@ -170,7 +170,7 @@ regimes:
     watchlist: {size: 1000000, categories: [serious]}
     threshold: 0.6
     equalise_groups: true
-`)
+`, 1)
 	single, eq := r.Regimes[0], r.Regimes[1]
 	if single.Metrics.FPIRDifferential == nil || eq.Metrics.FPIRDifferential == nil {
 		t.Fatal("differential undefined")
@@ -187,22 +187,4 @@ regimes:
 	if byGroup["monk-8-10"] <= byGroup["monk-1-3"] {
 		t.Errorf("the group with the highest false match rate did not get the strictest threshold: %+v", eq.Thresholds)
 	}
-}
-
-func runCfg(t *testing.T, text string) metrics.Results {
-	t.Helper()
-	sc, err := scenarios.LoadBytes("t.yaml", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := sc.Config()
-	rec, _ := sim.NewRecognizer(cfg.Recognizer)
-	e, err := sim.New(cfg, rec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.Run(context.Background(), 2); err != nil {
-		t.Fatal(err)
-	}
-	return e.Results(metrics.Manifest{})
 }

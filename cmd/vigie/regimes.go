@@ -1,41 +1,22 @@
 package main
 
-import (
-	"fmt"
-	"text/tabwriter"
-
-	"github.com/spf13/cobra"
-
-	"vigie/scenarios"
-)
+import "vigie/scenarios"
 
 func init() {
-	var show string
-	cmd := &cobra.Command{
-		Use:   "regimes",
-		Short: "List the built-in policy regimes (--show NAME prints one's YAML)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			out := cmd.OutOrStdout()
-			if show != "" {
-				src, err := scenarios.BuiltinSource(show)
-				if err != nil {
-					return badInput(fmt.Errorf("no built-in regime %q", show))
-				}
-				_, err = out.Write(src)
-				return err
-			}
-			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	rootCmd.AddCommand(catalogCommand("regimes", "List the built-in policy regimes (--show NAME prints one's YAML)", "built-in regime",
+		func() ([][2]string, error) {
+			var out [][2]string
 			for _, name := range scenarios.BuiltinNames() {
 				r, err := scenarios.Builtin(name)
 				if err != nil {
-					return err
+					return nil, err
 				}
-				fmt.Fprintf(tw, "%s\t%s\n", r.Name, r.Description)
+				out = append(out, [2]string{r.Name, r.Description})
 			}
-			return tw.Flush()
+			return out, nil
 		},
-	}
-	cmd.Flags().StringVar(&show, "show", "", "print this regime's YAML definition")
-	rootCmd.AddCommand(cmd)
+		func(name string) ([]byte, bool) {
+			src, err := scenarios.BuiltinSource(name)
+			return src, err == nil
+		}))
 }
