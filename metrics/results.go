@@ -12,6 +12,9 @@ type Results struct {
 	Scenario      ScenarioInfo   `json:"scenario"`
 	Regimes       []RegimeResult `json:"regimes"`
 	City          CityMap        `json:"city"`
+	// Recognizer says how the recognizer behaved and, for the modes that run
+	// the real pipeline, what it measured per group (absent otherwise).
+	Recognizer *RecognizerReport `json:"recognizer,omitempty"`
 }
 
 // Manifest says exactly what produced a result, so it can be reproduced.

@@ -1,0 +1,106 @@
+package metrics
+
+// Score scales a recognizer's threshold can read on (RecognizerReport.Scale).
+const (
+	// ScaleSimilarity: 0-1, a candidate matches at or above the threshold.
+	ScaleSimilarity = "similarity"
+	// ScaleDistance: descriptor distance, a candidate matches below the
+	// threshold (dlib descriptors: 0-2, face-api's usual threshold 0.6).
+	ScaleDistance = "distance"
+)
+
+// Face sources a recognizer may have measured the pipeline on
+// (RecognizerReport.FaceSource). A researcher's folder reads "folder:<name>".
+const (
+	FacesGenerated = "generated"
+	FacesFolder    = "folder:"
+)
+
+// RecognizerReport says where the recognizer's behaviour came from and what
+// the real pipeline measured, per demographic group, so that a reader can
+// set the simulation's figures beside the published ones they replace.
+// It is absent from results.json for the published-rates recognizer when
+// that recognizer has nothing to add.
+type RecognizerReport struct {
+	Mode   string `json:"mode"`
+	Source string `json:"source"`
+	// Scale is "similarity" or "distance" (ScaleSimilarity, ScaleDistance).
+	Scale string `json:"scale"`
+	// FaceSource is "generated", "folder:<name>", or empty for
+	// published-rates, which runs no pipeline.
+	FaceSource string `json:"face_source"`
+	// Sample counts what the pipeline was run on. Seconds are not recorded,
+	// so that the same scenario and seed give the same bytes.
+	Sample SampleInfo `json:"sample"`
+	// Fits are the fitted score distributions, one per group and condition
+	// bin (fitted mode).
+	Fits []ScoreFit `json:"fits,omitempty"`
+	// Groups are the rates per regime and group: measured by the pipeline
+	// beside what published-rates says.
+	Groups []GroupRates `json:"groups,omitempty"`
+	Notes  []string     `json:"notes,omitempty"`
+}
+
+// SampleInfo counts the faces and comparisons a recognizer measured.
+type SampleInfo struct {
+	Identities    int `json:"identities"`
+	Captures      int `json:"captures"`
+	Detected      int `json:"detected"`
+	Enrolled      int `json:"enrolled"`
+	GenuinePairs  int `json:"genuine_pairs"`
+	ImpostorPairs int `json:"impostor_pairs"`
+}
+
+// ScoreFit is what the pipeline measured for one group in one condition bin
+// (a bin name such as "px40-80/yaw0-20/day").
+type ScoreFit struct {
+	Group string `json:"group"`
+	Bin   string `json:"bin"`
+	// Detected is the share of the sample's captures in this cell that the
+	// detector found.
+	Detected Rate `json:"detected"`
+	// Genuine: distances between a probe and its own enrolment.
+	Genuine DistFit `json:"genuine"`
+	// Impostor: distances between a probe and other enrolled identities.
+	Impostor DistFit `json:"impostor"`
+}
+
+// DistFit is a parametric (or semi-parametric) fit of a score sample, with
+// the sample's size and moments and a goodness-of-fit test, so a reader can
+// judge how far the fit may be trusted.
+type DistFit struct {
+	// Family names the fitted law: "normal", "lognormal", "gamma",
+	// "empirical+normal-tail", ...
+	Family string `json:"family"`
+	// Params are the family's parameters by name.
+	Params map[string]float64 `json:"params,omitempty"`
+	N      int                `json:"n"`
+	Mean   float64            `json:"mean"`
+	SD     float64            `json:"sd"`
+	// KS is the Kolmogorov-Smirnov D of the fit against the sample, KSP its
+	// p-value.
+	KS  float64 `json:"ks"`
+	KSP float64 `json:"ks_p"`
+}
+
+// GroupRates sets, for one regime and group, what the pipeline measured on
+// faces beside what the published-rates model says for the same group.
+type GroupRates struct {
+	Regime string `json:"regime"`
+	Group  string `json:"group"`
+	// Threshold is on the recognizer's scale.
+	Threshold float64 `json:"threshold"`
+	// FMR is the 1:1 false match rate measured on the pipeline sample at the
+	// threshold (impostor pairs of this group).
+	FMR Rate `json:"fmr"`
+	// FPIR is the false positive identification rate the fit gives against
+	// the regime's gallery size.
+	FPIR float64 `json:"fpir"`
+	// FNIR is the fit's false negative identification rate (a mated,
+	// detected probe missed) in the good-capture bin.
+	FNIR float64 `json:"fnir"`
+	// PublishedFMR and PublishedFPIR are what published-rates gives for this
+	// group at the regime's similarity threshold (filled by the engine).
+	PublishedFMR  float64 `json:"published_fmr"`
+	PublishedFPIR float64 `json:"published_fpir"`
+}
