@@ -11,8 +11,14 @@ type Regime struct {
 	// Retrospective is warrant-gated search of stored footage.
 	Retrospective Retrospective `yaml:"retrospective" json:"retrospective"`
 	Watchlist     Watchlist     `yaml:"watchlist" json:"watchlist"`
-	// Threshold is the match threshold in the recognizer's own score scale.
-	Threshold float64 `yaml:"threshold" json:"threshold" jsonschema:"description=Match threshold on the recognizer's score scale (published-rates: similarity 0-1; dlib: distance 0-2)"`
+	// Threshold is the match threshold as a similarity (0-1, higher is
+	// stricter), the scale of the published-rates recognizer.
+	Threshold float64 `yaml:"threshold" json:"threshold" jsonschema:"description=Match threshold as a similarity 0-1 (published-rates); recognizers on the dlib distance scale use distance_threshold or else the operating point the published rates give at this threshold"`
+	// DistanceThreshold is the match threshold for recognizers that run the
+	// real pipeline (exact, cached, fitted): a dlib descriptor distance,
+	// lower is stricter. Zero means: carry the similarity threshold over as
+	// the operating point the published rates give at it.
+	DistanceThreshold float64 `yaml:"distance_threshold,omitempty" json:"distance_threshold,omitempty" jsonschema:"minimum=0,maximum=2,description=Match threshold as a dlib descriptor distance 0-2 (lower is stricter) for the exact/cached/fitted recognizers"`
 	// OperatingPointFPIR, when set, replaces Threshold by the threshold at
 	// which a face scanned draws a false alert with this probability, on a
 	// calibration sample of the population: "the threshold that gives 1 in
@@ -23,7 +29,8 @@ type Regime struct {
 	// the global threshold (or the operating point): the per-group lever
 	// against a single threshold skewing errors across groups.
 	EqualiseGroups bool `yaml:"equalise_groups,omitempty" json:"equalise_groups,omitempty"`
-	// GroupThresholds overrides the threshold for named groups.
+	// GroupThresholds overrides the threshold for named groups, on the
+	// scale of the scenario's recognizer.
 	GroupThresholds map[string]float64 `yaml:"group_thresholds,omitempty" json:"group_thresholds,omitempty"`
 	Review          Review             `yaml:"review" json:"review"`
 	Stop            Stop               `yaml:"stop" json:"stop"`

@@ -27,10 +27,15 @@ func (c *checker) rangeI(path string, v, lo, hi int) {
 }
 
 // thresholdRanges are the score scales of the recognizers: published rates
-// are similarity scores from 0 to 1; the dlib descriptor's distances run
-// from 0 to 2 (unit vectors).
+// are similarity scores from 0 to 1; the dlib descriptor's distances, used
+// by the recognizers that run the real pipeline, run from 0 to 2 (unit
+// vectors). A regime's threshold is always a similarity; its group
+// thresholds are on the recognizer's scale.
 var thresholdRanges = map[string][2]float64{
 	"published-rates": {0, 1},
+	"exact":           {0, 2},
+	"cached":          {0, 2},
+	"fitted":          {0, 2},
 }
 
 // validate checks a resolved scenario: the schema's constraints, then the
@@ -174,8 +179,8 @@ func checkRegimes(c *checker, f *File) {
 			c.add(p, "regime %q appears twice; names must be unique", r.Name)
 		}
 		names[r.Name] = true
+		c.rangeFIn(p, ".threshold", ref, r.Threshold, thresholdRanges["published-rates"], "published-rates")
 		if ok {
-			c.rangeFIn(p, ".threshold", ref, r.Threshold, rng, f.Recognizer.Mode)
 			for _, g := range sortedKeys(r.GroupThresholds) {
 				c.rangeFIn(p, ".group_thresholds."+g, ref, r.GroupThresholds[g], rng, f.Recognizer.Mode)
 				if !groups[g] {

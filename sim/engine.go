@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -40,17 +41,39 @@ func New(cfg *Config, rec Recognizer) (*Engine, error) {
 	for _, s := range cfg.Activities.Sensitive {
 		e.kinds = append(e.kinds, activityLabel(s))
 	}
+	all := make([]*policy.Rules, len(cfg.Regimes))
 	for i := range cfg.Regimes {
-		rules, err := policy.Compile(&cfg.Regimes[i], c, e.groups)
-		if err != nil {
+		if all[i], err = policy.Compile(&cfg.Regimes[i], c, e.groups); err != nil {
 			return nil, err
 		}
-		if err := e.calibrate(rules); err != nil {
+	}
+	if p, ok := rec.(Preparer); ok {
+		if err := p.Prepare(c, cfg.Seed, watchlists(all)); err != nil {
+			return nil, fmt.Errorf("preparing the %s recognizer: %w", rec.Name(), err)
+		}
+	}
+	for i, rules := range all {
+		if err := e.calibrate(rules, i); err != nil {
 			return nil, fmt.Errorf("regime %s: %w", cfg.Regimes[i].Name, err)
 		}
 		e.worlds = append(e.worlds, newWorld(i, c, cfg, rules, rec, e.groups, e.kinds))
 	}
 	return e, nil
+}
+
+// watchlists lists, for each regime, the residents its watchlist holds
+// (live identification or retrospective search) and the list's size.
+func watchlists(all []*policy.Rules) []Watchlist {
+	lists := make([]Watchlist, len(all))
+	for i, ru := range all {
+		lists[i] = Watchlist{Regime: ru.Regime.Name, Size: ru.WatchlistSize}
+		for c := range ru.OnWatchlist {
+			if ru.OnWatchlist[c] || ru.Searchable[c] {
+				lists[i].Members = append(lists[i].Members, c)
+			}
+		}
+	}
+	return lists
 }
 
 func activityLabel(s city.SensitiveActivity) string {
@@ -192,20 +215,41 @@ const calibrationSample = 5000
 // value: the operating point, and thresholds per group that equalise false
 // positive identification rates. Both are found on a calibration sample of
 // the population: every k-th citizen, seen frontally at 100 px in daylight.
-func (e *Engine) calibrate(rules *policy.Rules) error {
+//
+// A recognizer on the distance scale cannot read a regime's similarity
+// threshold, so unless the regime gives a distance_threshold or an
+// operating point, its threshold is carried over as the operating point the
+// published rates give at it: regimes stay equally strict across recognizers.
+func (e *Engine) calibrate(rules *policy.Rules, list int) error {
 	r := rules.Regime
-	if r.OperatingPointFPIR <= 0 && !r.EqualiseGroups {
+	distance := e.rec.Scale() == Distance
+	if distance && rules.WatchlistSize == 0 {
+		rules.SetGlobalThreshold(cmp.Or(r.DistanceThreshold, DefaultDistanceThreshold), e.groups)
+		return nil
+	}
+	fixed := !distance || r.DistanceThreshold > 0
+	if fixed && r.OperatingPointFPIR <= 0 && !r.EqualiseGroups {
+		if distance {
+			rules.SetGlobalThreshold(r.DistanceThreshold, e.groups)
+		}
 		return nil
 	}
 	cal, ok := e.rec.(Calibrator)
 	if !ok {
 		return fmt.Errorf("the %s recognizer cannot set thresholds by target rates", e.rec.Name())
 	}
-	probes := e.calibrationSample()
+	probes := e.calibrationSample(list)
 	target := r.OperatingPointFPIR
-	if target > 0 {
+	switch {
+	case target > 0:
 		rules.SetGlobalThreshold(cal.ThresholdFor(target, rules.WatchlistSize, probes), e.groups)
-	} else {
+	case distance && r.DistanceThreshold > 0:
+		rules.SetGlobalThreshold(r.DistanceThreshold, e.groups)
+		target = cal.FPIRAt(r.DistanceThreshold, rules.WatchlistSize, probes)
+	case distance:
+		target = newPublishedRates(e.cfg.Recognizer.PublishedRates).FPIRAt(r.Threshold, rules.WatchlistSize, probes)
+		rules.SetGlobalThreshold(cal.ThresholdFor(target, rules.WatchlistSize, probes), e.groups)
+	default:
 		target = cal.FPIRAt(rules.GlobalThreshold, rules.WatchlistSize, probes)
 	}
 	if !r.EqualiseGroups {
@@ -228,12 +272,12 @@ func (e *Engine) calibrate(rules *policy.Rules) error {
 	return nil
 }
 
-func (e *Engine) calibrationSample() []Probe {
+func (e *Engine) calibrationSample(list int) []Probe {
 	step := max(1, len(e.city.Citizens)/calibrationSample)
 	var probes []Probe
 	for i := 0; i < len(e.city.Citizens); i += step {
 		cz := e.city.Citizens[i]
-		probes = append(probes, Probe{Citizen: i, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
+		probes = append(probes, Probe{Citizen: i, List: list, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
 			Conditions: city.Conditions{FacePx: 100, Light: city.Day, Lux: 10000}})
 	}
 	return probes

@@ -20,7 +20,10 @@ type Probe struct {
 	Conditions city.Conditions
 	// Mated says whether the person is on the watchlist searched.
 	Mated bool
-	// Gallery is the watchlist's size; Threshold the decision threshold.
+	// List is the searched watchlist's index among those handed to
+	// Prepare (one per regime); Gallery is its size; Threshold the decision
+	// threshold on the recognizer's scale.
+	List      int
 	Gallery   int
 	Threshold float64
 }
@@ -35,15 +38,55 @@ type Outcome struct {
 	Correct bool
 }
 
+// ScoreScale says how a recognizer's threshold reads.
+type ScoreScale int
+
+const (
+	// Similarity runs from 0 to 1; a candidate matches at or above the
+	// threshold, so a higher threshold is stricter (published-rates).
+	Similarity ScoreScale = iota
+	// Distance is a descriptor distance; a candidate matches below the
+	// threshold, so a lower threshold is stricter (dlib: 0-2, face-api's
+	// usual threshold is 0.6).
+	Distance
+)
+
+func (s ScoreScale) String() string {
+	if s == Distance {
+		return "distance"
+	}
+	return "similarity"
+}
+
 // Recognizer turns a probe into a search outcome. Implementations must be
-// deterministic given the random stream they are handed.
+// deterministic given the random stream they are handed, and safe for use
+// by several worlds at once.
 type Recognizer interface {
 	// Name is the mode recorded in every output (published-rates, exact...).
 	Name() string
 	// Source says where the recognizer's behaviour comes from.
 	Source() string
+	// Scale says how its thresholds read.
+	Scale() ScoreScale
 	// Search searches the probe against its watchlist.
 	Search(p Probe, rng *rand.Rand) Outcome
+}
+
+// Watchlist is what one regime searches: the residents on it (citizen
+// indexes, ascending) and the list's total size; non-resident filler
+// identities make up the difference.
+type Watchlist struct {
+	Regime  string
+	Members []int
+	Size    int
+}
+
+// Preparer is a recognizer that needs the built city before the day starts
+// (faces, enrolment, fits). The engine calls Prepare once, after the city
+// is built and the regimes compiled, before thresholds are calibrated; the
+// lists are in regime order and Probe.List indexes them.
+type Preparer interface {
+	Prepare(c *city.City, seed uint64, lists []Watchlist) error
 }
 
 // NewRecognizer makes the recognizer a configuration asks for.
@@ -75,6 +118,8 @@ func newPublishedRates(c PublishedRates) *publishedRates {
 
 func (r *publishedRates) Name() string   { return "published-rates" }
 func (r *publishedRates) Source() string { return r.c.Source }
+
+func (r *publishedRates) Scale() ScoreScale { return Similarity }
 
 // FMR returns the per-comparison false match rate for a probe.
 func (r *publishedRates) FMR(p Probe) float64 {
@@ -170,3 +215,7 @@ func (r *publishedRates) FPIRAt(threshold float64, gallery int, probes []Probe) 
 	}
 	return s / float64(len(probes))
 }
+
+// DefaultDistanceThreshold is the descriptor distance face-api.js uses to
+// call two dlib descriptors the same person.
+const DefaultDistanceThreshold = 0.6

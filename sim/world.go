@@ -283,7 +283,7 @@ func (w *world) search(i int, cond city.Conditions, mated bool) Outcome {
 	cz := &w.city.Citizens[i]
 	return w.rec.Search(Probe{
 		Citizen: i, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
-		Conditions: cond, Mated: mated, Gallery: w.rules.WatchlistSize, Threshold: w.rules.Threshold[cz.Group],
+		Conditions: cond, Mated: mated, List: w.index, Gallery: w.rules.WatchlistSize, Threshold: w.rules.Threshold[cz.Group],
 	}, w.rng)
 }
 
