@@ -182,7 +182,61 @@ func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 	for _, w := range e.worlds {
 		r.Regimes = append(r.Regimes, w.finish())
 	}
+	r.Recognizer = e.recognizerReport()
 	return r
+}
+
+// recognizerReport asks a reporting recognizer for its report and sets the
+// published rates beside each group's pipeline figures: the published
+// model's rates for the group's members at the regime's similarity
+// threshold, averaged over the calibration sample.
+func (e *Engine) recognizerReport() *metrics.RecognizerReport {
+	rep, ok := e.rec.(Reporter)
+	if !ok {
+		return nil
+	}
+	var regimes []RegimeThresholds
+	for i, w := range e.worlds {
+		regimes = append(regimes, RegimeThresholds{Regime: w.rules.Regime.Name, List: i, Gallery: w.rules.WatchlistSize,
+			Thresholds: append([]float64(nil), w.rules.Threshold...)})
+	}
+	out := rep.Report(regimes)
+	if out == nil {
+		return nil
+	}
+	pub := newPublishedRates(e.cfg.Recognizer.PublishedRates)
+	sample := e.calibrationSample(0)
+	for k := range out.Groups {
+		g := &out.Groups[k]
+		w := e.worldNamed(g.Regime)
+		if w == nil {
+			continue
+		}
+		var fmr, fpir float64
+		n := 0
+		for _, p := range sample {
+			if p.Group >= len(e.groups) || e.groups[p.Group] != g.Group {
+				continue
+			}
+			p.Threshold, p.Gallery = w.rules.Regime.Threshold, w.rules.WatchlistSize
+			fmr += pub.FMR(p)
+			fpir += pub.FPIR(p)
+			n++
+		}
+		if n > 0 {
+			g.PublishedFMR, g.PublishedFPIR = fmr/float64(n), fpir/float64(n)
+		}
+	}
+	return out
+}
+
+func (e *Engine) worldNamed(regime string) *world {
+	for _, w := range e.worlds {
+		if w.rules.Regime.Name == regime {
+			return w
+		}
+	}
+	return nil
 }
 
 // mapKinds are the kinds of place drawn on the report's map.

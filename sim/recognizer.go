@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"vigie/city"
+	"vigie/metrics"
 )
 
 // Probe is one face to search: who it is (the simulation knows; the
@@ -219,3 +220,19 @@ func (r *publishedRates) FPIRAt(threshold float64, gallery int, probes []Probe) 
 // DefaultDistanceThreshold is the descriptor distance face-api.js uses to
 // call two dlib descriptors the same person.
 const DefaultDistanceThreshold = 0.6
+
+// Reporter is a recognizer that says how it behaved and where its
+// behaviour came from; the engine puts the report into the results, with
+// the published rates beside the pipeline's for each group.
+type Reporter interface {
+	Report(regimes []RegimeThresholds) *metrics.RecognizerReport
+}
+
+// RegimeThresholds are one regime's calibrated thresholds, per group, on
+// the recognizer's scale, with the watchlist it searches.
+type RegimeThresholds struct {
+	Regime     string
+	List       int
+	Gallery    int
+	Thresholds []float64
+}
