@@ -33,7 +33,9 @@ func (r *distanceRecognizer) Prepare(c *city.City, seed uint64, lists []sim.Watc
 
 func fpirAt(t float64, n int) float64 { return -math.Expm1(float64(n) * math.Log1p(-t/4)) }
 
-func (r *distanceRecognizer) FPIRAt(t float64, n int, probes []sim.Probe) float64 { return fpirAt(t, n) }
+func (r *distanceRecognizer) FPIRAt(t float64, n int, probes []sim.Probe) float64 {
+	return fpirAt(t, n)
+}
 
 func (r *distanceRecognizer) ThresholdFor(fpir float64, n int, probes []sim.Probe) float64 {
 	return -4 * math.Expm1(math.Log1p(-fpir)/float64(n))
