@@ -124,7 +124,7 @@ func TestReportOpensOffline(t *testing.T) {
 	needBrowser(t)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
-	if err := Write(page, sampleResults(true), Options{}); err != nil {
+	if err := Write(page, withPipeline(sampleResults(true)), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	pageURL, err := FileURL(page)
@@ -154,8 +154,8 @@ func TestReportOpensOffline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(checks) != 6 {
-		t.Errorf("found %d charts, want 6: %v", len(checks), checks)
+	if len(checks) != 7 {
+		t.Errorf("found %d charts, want 7: %v", len(checks), checks)
 	}
 	for _, c := range checks {
 		var id string
@@ -192,12 +192,12 @@ func TestWritePNGs(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	dir := screenshotDir(t)
-	files, err := WritePNGs(ctx, dir, sampleResults(false), Options{})
+	files, err := WritePNGs(ctx, dir, withPipeline(sampleResults(false)), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 6 {
-		t.Fatalf("wrote %d pictures, want 6", len(files))
+	if len(files) != 7 {
+		t.Fatalf("wrote %d pictures, want 7", len(files))
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)

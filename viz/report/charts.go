@@ -21,7 +21,10 @@ type Figure struct {
 	// Width and Height are the chart's size in CSS pixels; Width 0 means
 	// the report's full column.
 	Width, Height int
-	option        obj
+	// Section is the report section the chart stands in: "" for the
+	// charts, "pipeline" for what the real pipeline measured.
+	Section string
+	option  obj
 }
 
 // obj is an ECharts option fragment.
@@ -46,7 +49,7 @@ func groupColor(i int) string  { return groupPalette[i%len(groupPalette)] }
 
 // Figures builds every chart of the report, in reading order.
 func Figures(res metrics.Results, o Options) []Figure {
-	return []Figure{
+	figs := []Figure{
 		regimesFigure(res),
 		frontierFigure(res, o.Sweep),
 		groupsFigure(res),
@@ -54,6 +57,10 @@ func Figures(res metrics.Results, o Options) []Figure {
 		mapFigure(res),
 		timelineFigure(res),
 	}
+	if hasPipeline(res) && len(res.Recognizer.Groups) > 0 {
+		figs = append(figs, pipelineFigure(res))
+	}
+	return figs
 }
 
 // optionOf turns a go-echarts chart into its option and applies the

@@ -93,3 +93,43 @@ func regime(name string, groups []string, faces, alerts, falses, falseStops, loc
 	r.Sensitive = []metrics.SensitiveKind{{Kind: "clinic", Visits: m.SensitiveVisits, Baseline: 1000, Change: m.SensitiveVisitChange}}
 	return r
 }
+
+// evilBin is a hostile condition-bin name (bins come from the user's YAML).
+const evilBin = `px40-80/<svg onload=alert(3)>`
+
+// withPipeline adds what a fitted recognizer would report on generated
+// faces: rates for every scanning regime and group, and two fits per group.
+// The pipeline falsely matches the groups in the ratio 1:2:4 (published
+// 1:1.5:3), at 1,000 impostor pairs per group.
+func withPipeline(res metrics.Results) metrics.Results {
+	rep := &metrics.RecognizerReport{Mode: "fitted", Source: "distances measured by the real pipeline, fitted per group and bin",
+		Scale: metrics.ScaleDistance, FaceSource: metrics.FacesGenerated,
+		Sample: metrics.SampleInfo{Identities: 300, Captures: 1200, Detected: 1150, Enrolled: 300, GenuinePairs: 850, ImpostorPairs: 3000},
+		Notes:  []string{"a note from the recognizer: " + evilGroup}}
+	bins := []string{"px80-200/yaw0-20/day", evilBin}
+	if res.Scenario.Name == "sample" {
+		bins[1] = "px40-80/yaw0-20/night"
+	}
+	for gi, g := range res.Scenario.Groups {
+		for bi, b := range bins {
+			rep.Fits = append(rep.Fits, metrics.ScoreFit{Group: g, Bin: b, Detected: metrics.NewRate(95-10*bi, 100),
+				Genuine:  metrics.DistFit{Family: "lognormal", Params: map[string]float64{"mu": -1.6, "sigma": 0.3}, N: 90, Mean: 0.21, SD: 0.06, KS: 0.05, KSP: 0.6},
+				Impostor: metrics.DistFit{Family: "normal", Params: map[string]float64{"mu": 0.5 - 0.02*float64(gi), "sigma": 0.07}, N: 500, Mean: 0.5 - 0.02*float64(gi), SD: 0.07, KS: 0.02, KSP: 0.3}})
+		}
+	}
+	for _, r := range res.Regimes {
+		if r.Metrics.FacesScanned == 0 {
+			continue
+		}
+		for gi, g := range res.Scenario.Groups {
+			k := []int{5, 10, 20}[gi%3]
+			pub := []float64{1e-5, 1.5e-5, 3e-5}[gi%3]
+			rep.Groups = append(rep.Groups, metrics.GroupRates{Regime: r.Name, Group: g, Threshold: 0.42,
+				FMR: metrics.NewRate(k, 1000), FPIR: float64(k) / 2000, FNIR: 0.1,
+				PublishedFMR: pub, PublishedFPIR: pub * 100})
+		}
+	}
+	res.Recognizer = rep
+	res.Manifest.Recognizer = "fitted"
+	return res
+}

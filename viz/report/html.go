@@ -81,6 +81,11 @@ type pageData struct {
 	Models   [][2]string
 	ECharts  template.JS
 	Single   bool // a one-figure page for the PNG export
+	// Pipeline is the section on what the real pipeline measured; nil
+	// when the recognizer ran no pipeline.
+	Pipeline *pipelineText
+	// Rates says where the match rates come from, for the method section.
+	Rates string
 }
 
 func figuresForPage(figs []Figure) ([]pageFigure, error) {
@@ -106,7 +111,8 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 	}
 	d := pageData{Res: res, Lede: lede(res), Citizens: plural(res.Scenario.Population, "citizen", "citizens"),
 		Cameras: plural(res.Scenario.Cameras, "camera", "cameras"), Summary: summary(res, o), Table: table(res), Figures: figs, Method: method(res),
-		Manifest: manifestRows(res.Manifest), Models: modelRows(res.Manifest), ECharts: template.JS(echartsJS)}
+		Manifest: manifestRows(res.Manifest), Models: modelRows(res.Manifest), ECharts: template.JS(echartsJS),
+		Pipeline: pipelineSectionText(res), Rates: methodRates(res)}
 	var buf bytes.Buffer
 	if err := pageTmpl.Execute(&buf, d); err != nil {
 		return err

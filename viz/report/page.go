@@ -38,18 +38,39 @@ const pageHTML = `<!DOCTYPE html>
 </section>
 <section id="charts">
 <h2>Charts</h2>
-{{range .Figures}}
+{{range .Figures}}{{if not .Section}}
 <figure class="fig" id="fig-{{.ID}}">
 <h3>{{.Title}}</h3>
 <div class="chart" id="chart-{{.ID}}" style="{{.Style}}"></div>
 <figcaption>{{.Caption}}</figcaption>
 </figure>
-{{end}}
-</section>
+{{end}}{{end}}
+</section>{{with .Pipeline}}
+<section id="pipeline">
+<h2>What the real pipeline measured</h2>
+<p>{{.Intro}}</p>{{if .Notes}}
+<ul class="notes">{{range .Notes}}
+<li>{{.}}</li>{{end}}
+</ul>{{end}}{{range $.Figures}}{{if eq .Section "pipeline"}}
+<figure class="fig" id="fig-{{.ID}}">
+<h3>{{.Title}}</h3>
+<div class="chart" id="chart-{{.ID}}" style="{{.Style}}"></div>
+<figcaption>{{.Caption}}</figcaption>
+</figure>{{end}}{{end}}{{if .Fits}}
+<h3>The fitted score distributions</h3>
+<p class="note">Descriptor distances the pipeline measured, per group and capture condition, with the law fitted to each and its Kolmogorov-Smirnov distance D (smaller is closer; a small p says the law departs from the sample). Genuine: a probe against its own enrolment photo; impostor: against other people's.</p>
+<div class="scroll"><table class="fits">
+<thead><tr><th rowspan="2">Group</th><th rowspan="2">Condition bin</th><th rowspan="2">Faces detected</th><th colspan="4" class="span">Genuine distances</th><th colspan="4" class="span">Impostor distances</th></tr>
+<tr><th>law</th><th>n</th><th>mean ± sd</th><th>KS D (p)</th><th>law</th><th>n</th><th>mean ± sd</th><th>KS D (p)</th></tr></thead>
+<tbody>{{range .Fits}}
+<tr><th>{{.Group}}</th><td>{{.Bin}}</td><td>{{.Detected}}</td>{{range .Genuine}}<td>{{.}}</td>{{end}}{{range .Impostor}}<td>{{.}}</td>{{end}}</tr>{{end}}
+</tbody></table></div>{{end}}
+</section>{{end}}
 <section id="method">
 <h2>Method</h2>
 <p>Vigie builds a synthetic city (streets, places, {{.Citizens}} with daily schedules, {{.Cameras}}) and runs every regime on the same simulated day, in steps of {{.Res.Scenario.StepSeconds}} seconds. A citizen passing through a camera's field of view is a sighting; the recognizer turns each sighting into a search against the regime's watchlist. Alerts go to human review, then possibly to a stop. Citizens who know where cameras are may avoid sensitive places; the change is measured against the visits they planned.</p>
 <p><b>Recognizer:</b> {{.Res.Manifest.Recognizer}}{{with .Res.Manifest.RecognizerSource}} — {{.}}{{end}}.</p>
+<p><b>Where the match rates come from.</b> {{.Rates}}</p>
 <p><b>Groups compared:</b> {{range $i, $g := .Res.Scenario.Groups}}{{if $i}}, {{end}}{{$g}}{{end}}.</p>
 <p><b>Measures.</b> The false positive identification rate (FPIR) is false matches per non-mated search (a face scanned of someone not on the watchlist), reported per group with a 95% Wilson interval, following the NIST FRVT/FRTE and ISO/IEC 19795-10 practice; the differential is the highest group rate over the lowest. Field figures use three denominators: per face scanned, per alert (the share of alerts that were false), and per person passing a camera. "Innocent people stopped" are stops of people not on the watchlist.</p>
 <div class="scroll"><table class="method">
@@ -117,6 +138,10 @@ th { text-align: left; }
 thead th { font-size: 12px; color: var(--muted); font-weight: normal; text-align: right; }
 thead th:first-child { text-align: left; }
 table.method td, table.manifest td, table.method thead th { text-align: left; }
+table.fits { font-size: 12px; }
+table.fits td { white-space: nowrap; }
+table.fits td:nth-child(2), table.fits thead th { text-align: left; }
+table.fits thead th.span { text-align: center; border-bottom: 1px solid var(--rule); }
 table.manifest td { font-family: Menlo, Consolas, monospace; font-size: 13px; word-break: break-all; }
 .desc { font-weight: normal; color: var(--muted); font-size: 13px; }
 .fig { margin: 28px 0; padding: 0; }

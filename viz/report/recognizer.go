@@ -1,0 +1,404 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"vigie/metrics"
+)
+
+// The section "What the real pipeline measured": when the recognizer ran
+// the real pipeline on faces (exact, cached, fitted), the rates it measured
+// per group stand beside what the published-rates model says for the same
+// groups, so a reader sees whether the pipeline on these faces shows the
+// same bias as the published figures.
+
+// pipelineSection is the figure's section name (Figure.Section).
+const pipelineSection = "pipeline"
+
+// maxPipelineRows is how many regime x group rows the chart shows before it
+// keeps only the regime the caption speaks of.
+const maxPipelineRows = 20
+
+// Colours of the two sources compared.
+const (
+	colPipeline  = "#c44e52"
+	colPublished = "#4c72b0"
+)
+
+// hasPipeline says whether the results carry pipeline measurements to show.
+func hasPipeline(res metrics.Results) bool {
+	r := res.Recognizer
+	return r != nil && (len(r.Groups) > 0 || len(r.Fits) > 0)
+}
+
+// facesPhrase names where the pipeline's faces came from, in running text.
+func facesPhrase(source string) string {
+	switch {
+	case source == metrics.FacesGenerated:
+		return "Vigie's generated faces"
+	case strings.HasPrefix(source, metrics.FacesFolder):
+		return "the faces in the researcher's folder " + quote(strings.TrimPrefix(source, metrics.FacesFolder))
+	case source == "":
+		return "no faces (published rates only)"
+	}
+	return "faces from " + quote(source)
+}
+
+// focusRegime picks the regime the caption speaks of: among the regimes the
+// recognizer reports on, a live one before a retrospective one, then the
+// largest watchlist, then the first. It returns "" when there is none.
+func focusRegime(rep *metrics.RecognizerReport, rs []metrics.RegimeResult) string {
+	byName := map[string]metrics.RegimeResult{}
+	for _, r := range rs {
+		byName[r.Name] = r
+	}
+	best, bestLive, bestSize := "", false, -1
+	for _, g := range rep.Groups {
+		r, known := byName[g.Regime]
+		live, size := known && r.Live, -1
+		if known {
+			size = r.Watchlist
+		}
+		if best == "" || (live && !bestLive) || (live == bestLive && size > bestSize) {
+			best, bestLive, bestSize = g.Regime, live, size
+		}
+	}
+	return best
+}
+
+// whyFocus says why the caption's regime was chosen.
+func whyFocus(name string, rs []metrics.RegimeResult) string {
+	for _, r := range rs {
+		if r.Name == name {
+			mode := "retrospective"
+			if r.Live {
+				mode = "live"
+			}
+			return fmt.Sprintf("the %s regime with the largest watchlist (%s)", mode, count(r.Watchlist))
+		}
+	}
+	return "the first regime reported"
+}
+
+// ratesOf returns the recognizer's rates for one regime, in report order.
+func ratesOf(rep *metrics.RecognizerReport, regime string) []metrics.GroupRates {
+	var out []metrics.GroupRates
+	for _, g := range rep.Groups {
+		if g.Regime == regime {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// pipelineCaption compares, under the focus regime, the groups the pipeline
+// falsely matched most and least often, and says what the published figures
+// give for the same two groups.
+func pipelineCaption(res metrics.Results) string {
+	rep := res.Recognizer
+	regime := focusRegime(rep, res.Regimes)
+	if regime == "" {
+		return fmt.Sprintf("On %s the pipeline measured no rate per group; the table below gives the fitted distributions.", facesPhrase(rep.FaceSource))
+	}
+	var measured []metrics.GroupRates
+	pairs := 0
+	for _, g := range ratesOf(rep, regime) {
+		if g.FMR.Trials > 0 {
+			measured = append(measured, g)
+			pairs += g.FMR.Trials
+		}
+	}
+	on := fmt.Sprintf("On %s, at the %s regime's threshold (%s)", facesPhrase(rep.FaceSource), quote(regime), thresholdText(rep.Scale, measured))
+	if len(measured) == 0 {
+		return on + ", the pipeline compared no impostor pair, so false match rates cannot be set beside the published ones."
+	}
+	hi, lo := measured[0], measured[0]
+	for _, g := range measured[1:] {
+		if g.FMR.Value > hi.FMR.Value {
+			hi = g
+		}
+		if g.FMR.Value < lo.FMR.Value {
+			lo = g
+		}
+	}
+	var s string
+	switch {
+	case hi.FMR.Events == 0:
+		s = fmt.Sprintf("%s, the pipeline made no false match in any group (%s); the published figures give %s for group %s.",
+			on, plural(pairs, "impostor pair", "impostor pairs"), percent(hi.PublishedFMR), hi.Group)
+	case len(measured) == 1 || hi.Group == lo.Group:
+		s = fmt.Sprintf("%s, the pipeline falsely matched %s of impostor pairs in group %s (%s of %s); the published figures say %s.",
+			on, percent(hi.FMR.Value), hi.Group, count(hi.FMR.Events), count(hi.FMR.Trials), percent(hi.PublishedFMR))
+	case lo.FMR.Events == 0:
+		s = fmt.Sprintf("%s, the pipeline falsely matched group %s in %s of impostor pairs (%s of %s) and group %s never (0 of %s); %s.",
+			on, hi.Group, percent(hi.FMR.Value), count(hi.FMR.Events), count(hi.FMR.Trials), lo.Group, count(lo.FMR.Trials),
+			publishedRatio(hi, lo))
+	default:
+		s = fmt.Sprintf("%s, the pipeline's false matches were %s as frequent for group %s as for group %s (%s vs %s of impostor pairs); %s%s",
+			on, times(hi.FMR.Value/lo.FMR.Value), hi.Group, lo.Group, percent(hi.FMR.Value), percent(lo.FMR.Value),
+			publishedRatio(hi, lo), overlapTail(hi.FMR, lo.FMR))
+	}
+	if f := fpirSentence(regime, hi, lo, res.Regimes); f != "" {
+		s += " " + f
+	}
+	return s
+}
+
+// thresholdText gives the regime's threshold on the recognizer's scale, or
+// one range when groups have their own thresholds.
+func thresholdText(scale string, gs []metrics.GroupRates) string {
+	if len(gs) == 0 {
+		return scale
+	}
+	lo, hi := gs[0].Threshold, gs[0].Threshold
+	for _, g := range gs {
+		lo, hi = math.Min(lo, g.Threshold), math.Max(hi, g.Threshold)
+	}
+	if hi-lo < 5e-4 {
+		return fmt.Sprintf("%s %.3f", scale, lo)
+	}
+	return fmt.Sprintf("%s %.3f to %.3f by group", scale, lo, hi)
+}
+
+// publishedRatio says what published-rates gives for the same two groups.
+func publishedRatio(hi, lo metrics.GroupRates) string {
+	switch {
+	case hi.PublishedFMR <= 0 && lo.PublishedFMR <= 0:
+		return "the published figures give neither group a false match"
+	case lo.PublishedFMR <= 0:
+		return fmt.Sprintf("the published figures give group %s none", lo.Group)
+	case math.Abs(hi.PublishedFMR/lo.PublishedFMR-1) < 0.05:
+		return "the published figures give both groups the same rate"
+	}
+	return "the published figures say " + times(hi.PublishedFMR/lo.PublishedFMR)
+}
+
+func overlapTail(hi, lo metrics.Rate) string {
+	if hi.CI[0] <= lo.CI[1] {
+		return "; the pipeline's 95% intervals overlap, so its gap may be chance."
+	}
+	return "; the pipeline's 95% intervals do not overlap."
+}
+
+// fpirSentence gives the fit's false positive identification rates for the
+// same two groups against the regime's watchlist, beside the published ones.
+func fpirSentence(regime string, hi, lo metrics.GroupRates, rs []metrics.RegimeResult) string {
+	if hi.FPIR <= 0 && lo.FPIR <= 0 {
+		return ""
+	}
+	size := ""
+	for _, r := range rs {
+		if r.Name == regime {
+			size = " of " + count(r.Watchlist)
+		}
+	}
+	if hi.Group == lo.Group {
+		return fmt.Sprintf("Against the watchlist%s, the fit gives a false positive identification rate of %s (published: %s).",
+			size, percent(hi.FPIR), percent(hi.PublishedFPIR))
+	}
+	return fmt.Sprintf("Against the watchlist%s, the fit gives false positive identification rates of %s for %s and %s for %s (published: %s and %s).",
+		size, percent(hi.FPIR), hi.Group, percent(lo.FPIR), lo.Group, percent(hi.PublishedFPIR), percent(lo.PublishedFPIR))
+}
+
+// pipelineRow is one regime x group row of the chart.
+type pipelineRow struct {
+	label string
+	g     metrics.GroupRates
+}
+
+// pipelineRows lists the chart's rows, first regime on top; when there are
+// too many, only the focus regime's. It says which regimes it kept.
+func pipelineRows(res metrics.Results) (rows []pipelineRow, only string) {
+	rep := res.Recognizer
+	gs := rep.Groups
+	if len(gs) > maxPipelineRows {
+		only = focusRegime(rep, res.Regimes)
+		gs = ratesOf(rep, only)
+	}
+	regimes := map[string]bool{}
+	for _, g := range gs {
+		regimes[g.Regime] = true
+	}
+	for i := len(gs) - 1; i >= 0; i-- {
+		label := gs[i].Group
+		if len(regimes) > 1 {
+			label = gs[i].Regime + " · " + gs[i].Group
+		}
+		rows = append(rows, pipelineRow{label, gs[i]})
+	}
+	return rows, only
+}
+
+// axisFor returns an x axis for percentages: logarithmic when the values
+// span more than twenty-fold, so that equal gaps read as equal ratios, and
+// the smallest value drawn (values below it are not drawn).
+func axisFor(vals []float64, grid int, name string) (obj, float64) {
+	lo, hi := math.Inf(1), 0.0
+	for _, v := range vals {
+		if v > 0 {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	ax := obj{"gridIndex": grid, "type": "value", "name": name, "nameLocation": "middle", "nameGap": 28,
+		"axisLabel": obj{"color": colInk}, "splitLine": obj{"lineStyle": obj{"color": "#eeeeee"}}}
+	if hi == 0 || hi/lo <= 20 {
+		ax["min"] = 0
+		return ax, 0
+	}
+	floor := math.Pow(10, math.Floor(math.Log10(lo)))
+	ax["type"], ax["min"], ax["logBase"] = "log", floor, 10
+	return ax, floor
+}
+
+// pipelineFigure draws, per group, the false match rate (1:1) measured by
+// the pipeline with its 95% interval beside the published-rates figure, and
+// the false positive identification rate (1:N) the fit gives beside the
+// published one.
+func pipelineFigure(res metrics.Results) Figure {
+	rep := res.Recognizer
+	rows, only := pipelineRows(res)
+	labels := make([]string, len(rows))
+	var fmrVals, fpirVals []float64
+	for i, r := range rows {
+		labels[i] = r.label
+		fmrVals = append(fmrVals, 100*r.g.FMR.Value, 100*r.g.FMR.CI[1], 100*r.g.PublishedFMR)
+		fpirVals = append(fpirVals, 100*r.g.FPIR, 100*r.g.PublishedFPIR)
+	}
+	xFMR, minFMR := axisFor(fmrVals, 0, "False match rate, % of impostor pairs (1:1)")
+	xFPIR, minFPIR := axisFor(fpirVals, 1, "False positive identification rate, % of searches (1:N)")
+
+	measuredName := "measured by the pipeline on " + facesPhrase(rep.FaceSource)
+	const publishedName = "published-rates model"
+	sc := charts.NewScatter()
+	sc.SetGlobalOptions(newRect()...)
+	o := optionOf(sc)
+	dot := func(v, floor float64, row int, name string) any {
+		if v <= 0 && floor > 0 { // a log axis has no zero
+			return obj{"name": name, "value": []any{"-", row}}
+		}
+		return obj{"name": name, "value": []float64{v, float64(row)}}
+	}
+	var measFMR, pubFMR, measFPIR, pubFPIR, whiskers []any
+	for i, r := range rows {
+		g := r.g
+		measFMR = append(measFMR, dot(100*g.FMR.Value, minFMR, i, fmt.Sprintf("%s: %s (%s of %s impostor pairs; 95%% interval %s to %s)",
+			r.label, percent(g.FMR.Value), count(g.FMR.Events), count(g.FMR.Trials), percent(g.FMR.CI[0]), percent(g.FMR.CI[1]))))
+		pubFMR = append(pubFMR, dot(100*g.PublishedFMR, minFMR, i, r.label+": "+percent(g.PublishedFMR)))
+		measFPIR = append(measFPIR, dot(100*g.FPIR, minFPIR, i, r.label+": "+percent(g.FPIR)+" (from the fit)"))
+		pubFPIR = append(pubFPIR, dot(100*g.PublishedFPIR, minFPIR, i, r.label+": "+percent(g.PublishedFPIR)))
+		if g.FMR.Trials > 0 {
+			whiskers = append(whiskers, []float64{math.Max(100*g.FMR.CI[0], minFMR), 100 * g.FMR.CI[1], float64(i)})
+		}
+	}
+	series := func(name string, grid int, data []any, symbol, color string, hollow bool) obj {
+		style := obj{"color": color}
+		if hollow {
+			style = obj{"color": "#ffffff", "borderColor": color, "borderWidth": 2}
+		}
+		return obj{"name": name, "type": "scatter", "xAxisIndex": grid, "yAxisIndex": grid, "data": data,
+			"symbol": symbol, "symbolSize": 11, "itemStyle": style, "z": 3}
+	}
+	o["series"] = []any{
+		obj{"name": measuredName, "type": "custom", "renderItem": opts.FuncOpts(whiskerJS), "data": whiskers,
+			"xAxisIndex": 0, "yAxisIndex": 0, "encode": obj{"x": []int{0, 1}, "y": 2}, "z": 2, "silent": true,
+			"itemStyle": obj{"color": colPipeline}, "tooltip": obj{"show": false}},
+		series(measuredName, 0, measFMR, "circle", colPipeline, false),
+		series(publishedName, 0, pubFMR, "diamond", colPublished, true),
+		series(measuredName, 1, measFPIR, "circle", colPipeline, false),
+		series(publishedName, 1, pubFPIR, "diamond", colPublished, true),
+	}
+	left := 40 + 7*min(maxLabel(labels), 28)
+	o["grid"] = []any{
+		obj{"left": left, "right": "52%", "top": 40, "bottom": 55},
+		obj{"left": "54%", "right": 20, "top": 40, "bottom": 55},
+	}
+	o["xAxis"] = []any{xFMR, xFPIR}
+	yAxis := func(grid int, show bool) obj {
+		return obj{"gridIndex": grid, "type": "category", "data": labels, "axisTick": obj{"show": false},
+			"splitLine": obj{"show": true, "lineStyle": obj{"color": "#eeeeee"}},
+			"axisLabel": obj{"show": show, "color": colInk, "width": left - 16, "overflow": "truncate"}}
+	}
+	o["yAxis"] = []any{yAxis(0, true), yAxis(1, false)}
+	o["legend"] = obj{"show": true, "top": 0, "data": []string{measuredName, publishedName}}
+	o["tooltip"] = obj{"show": true, "trigger": "item", "formatter": "{a}: {b}"}
+	caption := pipelineCaption(res)
+	if only != "" {
+		caption += fmt.Sprintf(" The chart shows %s, %s; results.json and group_rates.csv hold every regime.",
+			quote(only), whyFocus(only, res.Regimes))
+	}
+	caption += " Dots: the pipeline (whiskers: 95% interval); diamonds: the published-rates model."
+	return Figure{ID: "pipeline", Title: "What the real pipeline measured, beside the published figures", Caption: caption,
+		Section: pipelineSection, Height: 130 + 26*max(len(rows), 3), option: o}
+}
+
+func maxLabel(labels []string) int {
+	n := 0
+	for _, l := range labels {
+		n = max(n, len([]rune(l)))
+	}
+	return n
+}
+
+// pipelineText is what the section says around its chart.
+type pipelineText struct {
+	Intro string
+	Notes []string
+	Fits  []fitRow
+}
+
+// fitRow is one line of the table of fitted distributions; Genuine and
+// Impostor are four cells each: law, n, mean ± sd, KS D (p).
+type fitRow struct {
+	Group, Bin, Detected string
+	Genuine, Impostor    [4]string
+}
+
+func pipelineSectionText(res metrics.Results) *pipelineText {
+	if !hasPipeline(res) {
+		return nil
+	}
+	rep := res.Recognizer
+	s := rep.Sample
+	intro := fmt.Sprintf("The %s recognizer ran the real recognition pipeline (detector, landmarks, dlib descriptor, on ONNX Runtime) on %s: %s, %s of which %s detected, %s enrolled on watchlists, %s and %s compared (%s scale).",
+		quote(rep.Mode), facesPhrase(rep.FaceSource), plural(s.Identities, "identity", "identities"),
+		plural(s.Captures, "capture", "captures"), count(s.Detected), count(s.Enrolled),
+		plural(s.GenuinePairs, "genuine pair", "genuine pairs"), plural(s.ImpostorPairs, "impostor pair", "impostor pairs"), rep.Scale)
+	if rep.Source != "" {
+		intro += " " + sentence(strings.TrimSuffix(rep.Source, ".")) + "."
+	}
+	t := &pipelineText{Intro: intro, Notes: rep.Notes}
+	for _, f := range rep.Fits {
+		t.Fits = append(t.Fits, fitRow{Group: f.Group, Bin: f.Bin,
+			Detected: fmt.Sprintf("%s (%s of %s)", percent(f.Detected.Value), count(f.Detected.Events), count(f.Detected.Trials)),
+			Genuine:  fitCells(f.Genuine), Impostor: fitCells(f.Impostor)})
+	}
+	return t
+}
+
+// fitCells: "lognormal", "412", "0.231 ± 0.052", "0.041 (p 0.52)".
+func fitCells(d metrics.DistFit) [4]string {
+	if d.N == 0 {
+		return [4]string{"no sample", "0", "–", "–"}
+	}
+	c := [4]string{d.Family, count(d.N), fmt.Sprintf("%.3f ± %.3f", d.Mean, d.SD), fmt.Sprintf("%.3f (p %.2g)", d.KS, d.KSP)}
+	if d.Family == "" {
+		c[0], c[3] = "no fit", "–"
+	}
+	return c
+}
+
+// methodRates says where the report's match rates come from.
+func methodRates(res metrics.Results) string {
+	const caveat = "That network is not the system used by the police deployments quoted below (NEC NeoFace at South Wales and in the NPL study); Vigie uses it because it is open and runs here."
+	rep := res.Recognizer
+	if rep == nil || rep.FaceSource == "" {
+		return "Match rates come from the published figures below (the published-rates recognizer). With the exact, cached and fitted recognizers they come instead from the dlib ResNet face descriptor that face-api.js ships, run on generated faces. " + caveat
+	}
+	return fmt.Sprintf("Match rates come from the %s recognizer, which runs the dlib ResNet face descriptor that face-api.js ships on %s. %s",
+		quote(rep.Mode), facesPhrase(rep.FaceSource), caveat)
+}
