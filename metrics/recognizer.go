@@ -68,6 +68,8 @@ type ScoreFit struct {
 // DistFit is a parametric (or semi-parametric) fit of a score sample, with
 // the sample's size and moments and a goodness-of-fit test, so a reader can
 // judge how far the fit may be trusted.
+// No field may be NaN or infinite: results.json could not be written (JSON
+// has no NaN); an empty sample has N 0, an empty Family and zeros.
 type DistFit struct {
 	// Family names the fitted law: "normal", "lognormal", "gamma",
 	// "empirical+normal-tail", ...

@@ -1,5 +1,6 @@
 // Package output writes a run's files into its output folder: results.json,
-// events.csv, scenario.resolved.yaml, manifest.json and, for sweeps,
+// events.csv, scenario.resolved.yaml, manifest.json, fits.csv and
+// group_rates.csv when the recognizer ran the real pipeline, and, for sweeps,
 // sweep.csv. Each file is written atomically, so an interrupted run leaves
 // every file either whole or as it was.
 package output
@@ -32,6 +33,9 @@ func Write(dir string, r Run) error {
 		if err := atomicfile.WriteFunc(filepath.Join(dir, "events.csv"), r.Events); err != nil {
 			return err
 		}
+	}
+	if err := writeRecognizer(dir, r.Results.Recognizer); err != nil {
+		return err
 	}
 	if err := writeJSON(filepath.Join(dir, "results.json"), r.Results); err != nil {
 		return err
