@@ -57,7 +57,7 @@ func Figures(res metrics.Results, o Options) []Figure {
 		mapFigure(res),
 		timelineFigure(res),
 	}
-	if hasPipeline(res) && len(res.Recognizer.Groups) > 0 {
+	if len(shownRates(res)) > 0 {
 		figs = append(figs, pipelineFigure(res))
 	}
 	return figs

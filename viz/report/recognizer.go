@@ -49,16 +49,36 @@ func facesPhrase(source string) string {
 	return "faces from " + quote(source)
 }
 
-// focusRegime picks the regime the caption speaks of: among the regimes the
-// recognizer reports on, a live one before a retrospective one, then the
-// largest watchlist, then the first. It returns "" when there is none.
-func focusRegime(rep *metrics.RecognizerReport, rs []metrics.RegimeResult) string {
+// shownRates are the recognizer's rates for the regimes that recognised
+// faces: a regime that scanned none (such as "none") has a threshold, but
+// its rates describe nothing that happened.
+func shownRates(res metrics.Results) []metrics.GroupRates {
+	if res.Recognizer == nil {
+		return nil
+	}
+	idle := map[string]bool{}
+	for _, r := range res.Regimes {
+		idle[r.Name] = r.Metrics.FacesScanned == 0
+	}
+	var out []metrics.GroupRates
+	for _, g := range res.Recognizer.Groups {
+		if !idle[g.Regime] {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// focusRegime picks the regime the caption speaks of: among the regimes
+// rated, a live one before a retrospective one, then the largest
+// watchlist, then the first. It returns "" when there is none.
+func focusRegime(gs []metrics.GroupRates, rs []metrics.RegimeResult) string {
 	byName := map[string]metrics.RegimeResult{}
 	for _, r := range rs {
 		byName[r.Name] = r
 	}
 	best, bestLive, bestSize := "", false, -1
-	for _, g := range rep.Groups {
+	for _, g := range gs {
 		r, known := byName[g.Regime]
 		live, size := known && r.Live, -1
 		if known {
@@ -85,10 +105,10 @@ func whyFocus(name string, rs []metrics.RegimeResult) string {
 	return "the first regime reported"
 }
 
-// ratesOf returns the recognizer's rates for one regime, in report order.
-func ratesOf(rep *metrics.RecognizerReport, regime string) []metrics.GroupRates {
+// ratesOf returns the rates for one regime, in report order.
+func ratesOf(gs []metrics.GroupRates, regime string) []metrics.GroupRates {
 	var out []metrics.GroupRates
-	for _, g := range rep.Groups {
+	for _, g := range gs {
 		if g.Regime == regime {
 			out = append(out, g)
 		}
@@ -101,13 +121,14 @@ func ratesOf(rep *metrics.RecognizerReport, regime string) []metrics.GroupRates 
 // give for the same two groups.
 func pipelineCaption(res metrics.Results) string {
 	rep := res.Recognizer
-	regime := focusRegime(rep, res.Regimes)
+	shown := shownRates(res)
+	regime := focusRegime(shown, res.Regimes)
 	if regime == "" {
 		return fmt.Sprintf("On %s the pipeline measured no rate per group; the table below gives the fitted distributions.", facesPhrase(rep.FaceSource))
 	}
 	var measured []metrics.GroupRates
 	pairs := 0
-	for _, g := range ratesOf(rep, regime) {
+	for _, g := range ratesOf(shown, regime) {
 		if g.FMR.Trials > 0 {
 			measured = append(measured, g)
 			pairs += g.FMR.Trials
@@ -214,11 +235,10 @@ type pipelineRow struct {
 // pipelineRows lists the chart's rows, first regime on top; when there are
 // too many, only the focus regime's. It says which regimes it kept.
 func pipelineRows(res metrics.Results) (rows []pipelineRow, only string) {
-	rep := res.Recognizer
-	gs := rep.Groups
+	gs := shownRates(res)
 	if len(gs) > maxPipelineRows {
-		only = focusRegime(rep, res.Regimes)
-		gs = ratesOf(rep, only)
+		only = focusRegime(gs, res.Regimes)
+		gs = ratesOf(gs, only)
 	}
 	regimes := map[string]bool{}
 	for _, g := range gs {

@@ -21,8 +21,9 @@ func rates(regime string, groups []string, k []int, n int, pub []float64) []metr
 
 func TestPipelineCaption(t *testing.T) {
 	monk := []string{"Monk 1-3", "Monk 4-7", "Monk 8-10"}
-	live := []metrics.RegimeResult{{Name: "retro", Watchlist: 50000}, {Name: "small", Live: true, Watchlist: 100},
-		{Name: "big", Live: true, Watchlist: 10000}}
+	scans := metrics.RegimeMetrics{FacesScanned: 1000}
+	live := []metrics.RegimeResult{{Name: "retro", Watchlist: 50000, Metrics: scans}, {Name: "small", Live: true, Watchlist: 100, Metrics: scans},
+		{Name: "big", Live: true, Watchlist: 10000, Metrics: scans}, {Name: "none", Live: true, Watchlist: 1e6}}
 	tests := []struct {
 		name    string
 		source  string
@@ -43,6 +44,10 @@ func TestPipelineCaption(t *testing.T) {
 				rates("small", monk, []int{1, 1, 80}, 1000, []float64{1e-4, 1e-4, 1e-4})...),
 				rates("big", monk, []int{2, 4, 6}, 1000, []float64{1e-4, 2e-4, 4e-4})...),
 			[]string{"“big”", "3.0 times", "say 4.0 times", "of 10,000"}, []string{"“retro”", "“small”"}},
+		{"a regime that scanned no face is not spoken of", metrics.FacesGenerated, live,
+			append(rates("none", monk, []int{1, 1, 90}, 1000, []float64{1e-4, 1e-4, 1e-4}),
+				rates("big", monk, []int{2, 4, 6}, 1000, []float64{1e-4, 2e-4, 4e-4})...),
+			[]string{"“big”", "3.0 times"}, []string{"“none”"}},
 		{"one group never matched", "folder:lfw", live[1:2],
 			rates("small", monk, []int{0, 3, 9}, 500, []float64{1e-4, 2e-4, 3e-4}),
 			[]string{"researcher's folder “lfw”", "group Monk 8-10 in 1.8% of impostor pairs (9 of 500)", "group Monk 1-3 never (0 of 500)", "say 3.0 times"}, nil},
@@ -78,7 +83,7 @@ func TestPipelineRowsKeepOneRegimeWhenBusy(t *testing.T) {
 	var rs []metrics.RegimeResult
 	var gs []metrics.GroupRates
 	for i, name := range []string{"r1", "r2", "r3", "r4", "r5"} {
-		rs = append(rs, metrics.RegimeResult{Name: name, Live: true, Watchlist: 100 * (i%3 + 1)})
+		rs = append(rs, metrics.RegimeResult{Name: name, Live: true, Watchlist: 100 * (i%3 + 1), Metrics: metrics.RegimeMetrics{FacesScanned: 1}})
 		gs = append(gs, rates(name, groups, []int{1, 2, 3, 4, 5}, 100, []float64{1, 1, 1, 1, 1})...)
 	}
 	res := metrics.Results{Regimes: rs, Recognizer: &metrics.RecognizerReport{FaceSource: metrics.FacesGenerated, Groups: gs}}
