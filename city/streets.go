@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sort"
-
-	"gonum.org/v1/gonum/graph/path"
-	"gonum.org/v1/gonum/graph/simple"
+	"sync"
+	"sync/atomic"
 )
 
 // Node is a street intersection.
@@ -55,7 +55,13 @@ func (s *Streets) Ends(d int32) (from, to int32) {
 }
 
 // Next returns the directed edge to take from u towards v, or -1 when u == v.
-func (s *Streets) Next(u, v int32) int32 { return s.next[int(u)*len(s.Nodes)+int(v)] }
+func (s *Streets) Next(u, v int32) int32 { return Hop(s.next, len(s.Nodes), u, v) }
+
+// Hop reads a next-hop table made by NextTable for a street graph of n
+// nodes: the directed edge to take from u towards v, or -1 when u == v.
+// The table is laid out by destination (v*n+u), so that the hops of one
+// route lie close together in memory.
+func Hop(next []int32, n int, u, v int32) int32 { return next[int(v)*n+int(u)] }
 
 // Distance returns the length of the shortest route between two nodes.
 func (s *Streets) Distance(u, v int32) float64 { return s.RouteLength(s.next, u, v) }
@@ -152,48 +158,135 @@ func (s *Streets) route() {
 	s.next = s.NextTable(func(e int) float64 { return s.Edges[e].Len })
 }
 
-// NextTable computes, with gonum's Dijkstra, a next-hop table for routes
-// that minimise the given cost of each edge: the entry at u*n+v is the
-// directed edge to take from u towards v (-1 at v). People avoiding cameras
-// route with a cost that adds a penalty for every camera on a street.
+// NextTable computes a next-hop table (read it with Hop) for routes that
+// minimise the given cost of each edge. People avoiding cameras route with a
+// cost that adds a penalty for every camera on a street.
 //
-// Intersections are jittered, so ties between routes of exactly equal cost
-// do not arise in practice; the routing tree of a Dijkstra from each
-// destination is in any case deterministic, as gonum visits nodes in order.
+// It runs one Dijkstra search from each destination over the street graph;
+// the node a search reached u from is u's next hop towards the destination.
+// Destinations are split between GOMAXPROCS goroutines; each fills its own
+// part of the table, so the table does not depend on the core count. A
+// search relaxes an edge only when it strictly shortens a route, so of two
+// routes of exactly equal cost the one found first is kept, and the order
+// of the search is fixed by the node and edge numbering.
 func (s *Streets) NextTable(cost func(e int) float64) []int32 {
 	n := len(s.Nodes)
-	g := simple.NewWeightedUndirectedGraph(0, math.Inf(1))
-	for i := range s.Nodes {
-		g.AddNode(simple.Node(int64(i)))
-	}
-	edgeOf := make(map[[2]int32]int32, 2*len(s.Edges))
-	for e, ed := range s.Edges {
-		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(int64(ed.A)), T: simple.Node(int64(ed.B)), W: cost(e)})
-		edgeOf[[2]int32{ed.A, ed.B}] = DirEdge(e, false)
-		edgeOf[[2]int32{ed.B, ed.A}] = DirEdge(e, true)
+	w := make([]float64, len(s.Edges))
+	for e := range w {
+		w[e] = cost(e)
 	}
 	next := make([]int32, n*n)
-	for v := 0; v < n; v++ {
-		tree := path.DijkstraFrom(simple.Node(int64(v)), g)
-		for u := 0; u < n; u++ {
-			if u == v {
-				next[u*n+v] = -1
+	var todo atomic.Int64
+	var wg sync.WaitGroup
+	for k := 0; k < min(runtime.GOMAXPROCS(0), n); k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := newDijkstra(n)
+			for v := int(todo.Add(1) - 1); v < n; v = int(todo.Add(1) - 1) {
+				d.hopsTo(s, w, int32(v), next[v*n:(v+1)*n])
+			}
+		}()
+	}
+	wg.Wait()
+	return next
+}
+
+// dijkstra is one goroutine's scratch space for shortest-route searches.
+type dijkstra struct {
+	dist []float64
+	done []bool
+	heap []heapItem
+}
+
+type heapItem struct {
+	dist float64
+	node int32
+}
+
+func newDijkstra(n int) *dijkstra {
+	return &dijkstra{dist: make([]float64, n), done: make([]bool, n)}
+}
+
+// hopsTo fills hops[u] with the directed edge to take from u towards v
+// (-1 at v), searching outwards from v over edges of cost w.
+func (d *dijkstra) hopsTo(s *Streets, w []float64, v int32, hops []int32) {
+	for i := range d.dist {
+		d.dist[i], d.done[i], hops[i] = math.Inf(1), false, -1
+	}
+	d.dist[v] = 0
+	d.heap = append(d.heap[:0], heapItem{0, v})
+	for len(d.heap) > 0 {
+		top := d.pop()
+		u := top.node
+		if d.done[u] {
+			continue // a stale entry: u was reached more cheaply since
+		}
+		d.done[u] = true
+		for _, de := range s.Out[u] {
+			_, x := s.Ends(de)
+			if d.done[x] {
 				continue
 			}
-			p, _ := tree.To(int64(u)) // v ... u; the step before u is u's next hop towards v
-			prev := int32(p[len(p)-2].ID())
-			next[u*n+v] = edgeOf[[2]int32{int32(u), prev}]
+			if alt := d.dist[u] + w[de/2]; alt < d.dist[x] {
+				d.dist[x] = alt
+				hops[x] = de ^ 1 // the same street walked from x towards u
+				d.push(heapItem{alt, x})
+			}
 		}
 	}
-	return next
+}
+
+func (d *dijkstra) push(it heapItem) {
+	h := append(d.heap, it)
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h[i].less(h[p]) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+	d.heap = h
+}
+
+func (d *dijkstra) pop() heapItem {
+	h := d.heap
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(h) && h[l].less(h[m]) {
+			m = l
+		}
+		if r < len(h) && h[r].less(h[m]) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+	d.heap = h
+	return top
+}
+
+// less orders the heap by distance, then node, so that equal distances pop
+// in a fixed order.
+func (a heapItem) less(b heapItem) bool {
+	return a.dist < b.dist || (a.dist == b.dist && a.node < b.node)
 }
 
 // RouteLength returns the length of the route from u to v that a next-hop
 // table (from NextTable) gives.
 func (s *Streets) RouteLength(next []int32, u, v int32) float64 {
-	d, n := 0.0, int32(len(s.Nodes))
+	d := 0.0
 	for u != v {
-		de := next[u*n+v]
+		de := Hop(next, len(s.Nodes), u, v)
 		d += s.Edges[de/2].Len
 		_, u = s.Ends(de)
 	}

@@ -209,7 +209,7 @@ func (w *world) arrive(a *agent, minute float64) {
 // kind of route.
 func (w *world) next(a *agent, u, v int32) int32 {
 	if a.avoid {
-		return w.avoidTable()[int(u)*len(w.city.Streets.Nodes)+int(v)]
+		return city.Hop(w.avoidTable(), len(w.city.Streets.Nodes), u, v)
 	}
 	return w.city.Streets.Next(u, v)
 }
