@@ -59,11 +59,11 @@ func (e *Engine) appendEvent(b []byte, regime string, ev Event) []byte {
 	}
 	b = append(b, ',')
 	if ev.Kind == EvSighting {
-		b = strconv.AppendFloat(b, ev.Conditions.FacePx, 'f', 1, 64)
+		b = strconv.AppendFloat(b, float64(ev.FacePx), 'f', 1, 64)
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, ev.Conditions.YawDeg, 'f', 1, 64)
+		b = strconv.AppendFloat(b, float64(ev.YawDeg), 'f', 1, 64)
 		b = append(b, ',')
-		b = append(b, ev.Conditions.Light.String()...)
+		b = append(b, ev.Light.String()...)
 	} else {
 		b = append(b, ',', ',') // three empty fields
 	}

@@ -53,6 +53,8 @@ type world struct {
 	col     *metrics.Collector
 	events  []Event
 	footage []record
+	// recorded counts the faces stored, searched or not.
+	recorded int
 	// pending stops from retrospective hits: reached at a later minute.
 	pending []pendingStop
 	beh     behaviour
@@ -252,7 +254,11 @@ func (w *world) sighting(i int, a *agent, p city.Pass, minute float64) {
 	cond := w.city.Capture(p, minute, w.cfg.Cameras.Optics)
 	cond.Covered = a.covered
 	if w.rules.RecordingCamera[cam] {
-		w.footage = append(w.footage, record{minute: minute, citizen: int32(i), camera: cam, cond: cond})
+		w.recorded++
+		// Stored faces are kept only for a regime that searches them.
+		if w.rules.Regime.Retrospective.Enabled {
+			w.footage = append(w.footage, record{minute: minute, citizen: int32(i), camera: cam, cond: cond})
+		}
 	}
 	if !live {
 		return
@@ -263,7 +269,8 @@ func (w *world) sighting(i int, a *agent, p city.Pass, minute float64) {
 		w.col.CoveredSighting()
 	}
 	w.events = append(w.events, Event{Minute: minute, Kind: EvSighting, Citizen: int32(i), Camera: cam,
-		Detected: out.Detected, Alert: out.Alert, Correct: out.Correct, Conditions: cond})
+		Detected: out.Detected, Alert: out.Alert, Correct: out.Correct,
+		FacePx: p.FacePx, YawDeg: p.YawDeg, Light: cond.Light})
 	if out.Detected {
 		w.liveFaces++
 	}
@@ -371,8 +378,8 @@ func (w *world) finish() metrics.RegimeResult {
 			w.col.Retained(w.liveFaces-w.liveAlerts, ret.NonMatchDays)
 		}
 	}
-	if len(w.footage) > 0 && ret.FootageDays > 0 {
-		w.col.Retained(len(w.footage), ret.FootageDays)
+	if w.recorded > 0 && ret.FootageDays > 0 {
+		w.col.Retained(w.recorded, ret.FootageDays)
 	}
 	w.col.SetAttendance(w.attendanceSeries())
 	m, alerts, timeline, kinds := w.col.Finish()
