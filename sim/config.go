@@ -19,8 +19,23 @@ type Config struct {
 	Cameras    city.CameraConfig     `yaml:"cameras" json:"cameras"`
 	Recognizer RecognizerConfig      `yaml:"recognizer" json:"recognizer"`
 	Behaviour  Behaviour             `yaml:"behaviour" json:"behaviour"`
+	Outputs    Outputs               `yaml:"outputs,omitempty" json:"outputs,omitempty"`
 	Regimes    []policy.Regime       `yaml:"-" json:"-"`
 }
+
+// Outputs says how much of the day a run keeps beyond results.json.
+type Outputs struct {
+	// Events is what events.csv keeps: a city of a million sees millions of
+	// faces a day, which a run may not need one by one.
+	Events string `yaml:"events,omitempty" json:"events,omitempty" jsonschema:"enum=all,enum=alerts,enum=none,description=What events.csv keeps: all (the default) every event; alerts every event but the sightings that drew no alert; none no event (the header alone). results.json is the same either way"`
+}
+
+// Which events a run keeps (Outputs.Events); empty means EventsAll.
+const (
+	EventsAll    = "all"
+	EventsAlerts = "alerts"
+	EventsNone   = "none"
+)
 
 // RecognizerConfig picks and configures the recognizer.
 type RecognizerConfig struct {

@@ -42,17 +42,19 @@ type record struct {
 // world is one regime applied to the shared city: its own agents, random
 // streams, events and tally.
 type world struct {
-	index   int
-	city    *city.City
-	cfg     *Config
-	rules   *policy.Rules
-	rec     Recognizer
-	agents  []agent
-	rng     *rand.Rand // recognizer, review and stops
-	chill   uint64     // key of the common random numbers for visits
-	col     *metrics.Collector
-	events  []Event
-	footage []record
+	index  int
+	city   *city.City
+	cfg    *Config
+	rules  *policy.Rules
+	rec    Recognizer
+	agents []agent
+	rng    *rand.Rand // recognizer, review and stops
+	chill  uint64     // key of the common random numbers for visits
+	col    *metrics.Collector
+	events []Event
+	// keepEvents and keepSightings say which events are kept (Outputs.Events).
+	keepEvents, keepSightings bool
+	footage                   []record
 	// recorded counts the faces stored, searched or not.
 	recorded int
 	// pending stops from retrospective hits: reached at a later minute.
@@ -90,6 +92,8 @@ func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, rec Rec
 		chill:  cfg.Seed,
 		col:    metrics.NewCollector(groups, groupOf, wanted, cfg.Hours, kinds),
 	}
+	w.keepEvents = cfg.Outputs.Events != EventsNone
+	w.keepSightings = cfg.Outputs.Events == "" || cfg.Outputs.Events == EventsAll
 	for i, cz := range c.Citizens {
 		w.agents[i] = agent{node: c.Places[cz.Home].Node, edge: -1, place: cz.Home, guardPlace: -1, deferLeg: -1, stayKind: -1, goingKind: -1}
 	}
@@ -183,7 +187,7 @@ func (w *world) setOut(i int, a *agent, legIndex int, leg city.Leg, leave float6
 	w.col.Responded(resp, 0)
 	switch resp {
 	case metrics.Skip:
-		w.events = append(w.events, Event{Minute: leave, Kind: EvSkipVisit, Citizen: int32(i), Camera: -1})
+		w.note(Event{Minute: leave, Kind: EvSkipVisit, Citizen: int32(i), Camera: -1})
 		return skipVisit
 	case metrics.Reschedule:
 		a.deferLeg, a.deferUntil = int32(legIndex), leave+60*w.cfg.Behaviour.RescheduleHours
@@ -268,9 +272,11 @@ func (w *world) sighting(i int, a *agent, p city.Pass, minute float64) {
 	if cond.Covered {
 		w.col.CoveredSighting()
 	}
-	w.events = append(w.events, Event{Minute: minute, Kind: EvSighting, Citizen: int32(i), Camera: cam,
-		Detected: out.Detected, Alert: out.Alert, Correct: out.Correct,
-		FacePx: p.FacePx, YawDeg: p.YawDeg, Light: cond.Light})
+	if w.keepSightings || out.Alert {
+		w.note(Event{Minute: minute, Kind: EvSighting, Citizen: int32(i), Camera: cam,
+			Detected: out.Detected, Alert: out.Alert, Correct: out.Correct,
+			FacePx: p.FacePx, YawDeg: p.YawDeg, Light: cond.Light})
+	}
 	if out.Detected {
 		w.liveFaces++
 	}
@@ -280,7 +286,7 @@ func (w *world) sighting(i int, a *agent, p city.Pass, minute float64) {
 	w.liveAlerts++
 	c := w.city.Cameras[cam]
 	alert := w.col.Alert(i, minute, c.X, c.Y, out.Correct)
-	w.events = append(w.events, Event{Minute: minute, Kind: EvAlert, Citizen: int32(i), Camera: cam, Correct: out.Correct})
+	w.note(Event{Minute: minute, Kind: EvAlert, Citizen: int32(i), Camera: cam, Correct: out.Correct})
 	if w.review(i, alert, minute, cam, out.Correct) && w.rng.Float64() < w.rules.Regime.Stop.Rate {
 		w.stop(i, alert, minute, cam, out.Correct)
 	}
@@ -292,6 +298,13 @@ func (w *world) search(i int, cond city.Conditions, mated bool) Outcome {
 		Citizen: i, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
 		Conditions: cond, Mated: mated, List: w.index, Gallery: w.rules.WatchlistSize, Threshold: w.rules.Threshold[cz.Group],
 	}, w.rng)
+}
+
+// note keeps an event, unless the scenario keeps none.
+func (w *world) note(ev Event) {
+	if w.keepEvents {
+		w.events = append(w.events, ev)
+	}
 }
 
 // review puts an alert before a human operator, if the regime has one.
@@ -306,18 +319,18 @@ func (w *world) review(i, alert int, minute float64, cam int32, correct bool) bo
 		confirmed = w.rng.Float64() < p
 	}
 	w.col.Reviewed(alert, confirmed)
-	w.events = append(w.events, Event{Minute: minute, Kind: EvReview, Citizen: int32(i), Camera: cam, Correct: correct, Confirmed: confirmed})
+	w.note(Event{Minute: minute, Kind: EvReview, Citizen: int32(i), Camera: cam, Correct: correct, Confirmed: confirmed})
 	return confirmed
 }
 
 func (w *world) stop(i, alert int, minute float64, cam int32, correct bool) {
 	w.col.Stopped(alert, i, minute)
-	w.events = append(w.events, Event{Minute: minute, Kind: EvStop, Citizen: int32(i), Camera: cam, Correct: correct})
+	w.note(Event{Minute: minute, Kind: EvStop, Citizen: int32(i), Camera: cam, Correct: correct})
 	if !correct {
 		w.hearOfWrongfulStop(i, minute)
 	}
 	if correct {
-		w.events = append(w.events, Event{Minute: minute, Kind: EvLocated, Citizen: int32(i), Camera: cam, Correct: true})
+		w.note(Event{Minute: minute, Kind: EvLocated, Citizen: int32(i), Camera: cam, Correct: true})
 	}
 }
 
@@ -327,7 +340,7 @@ func (w *world) searchFootage(now float64) {
 	r := w.rules.Regime.Retrospective
 	for w.nextSearch <= now {
 		at := w.nextSearch
-		w.events = append(w.events, Event{Minute: at, Kind: EvSearch, Citizen: -1, Camera: -1})
+		w.note(Event{Minute: at, Kind: EvSearch, Citizen: -1, Camera: -1})
 		for _, f := range w.footage[w.searched:] {
 			i := int(f.citizen)
 			out := w.search(i, f.cond, w.rules.Searchable[i])
@@ -338,7 +351,7 @@ func (w *world) searchFootage(now float64) {
 			}
 			c := w.city.Cameras[f.camera]
 			alert := w.col.Alert(i, at, c.X, c.Y, out.Correct)
-			w.events = append(w.events, Event{Minute: at, Kind: EvAlert, Citizen: f.citizen, Camera: f.camera, Correct: out.Correct})
+			w.note(Event{Minute: at, Kind: EvAlert, Citizen: f.citizen, Camera: f.camera, Correct: out.Correct})
 			if w.review(i, alert, at, f.camera, out.Correct) && w.rng.Float64() < w.rules.Regime.Stop.Rate {
 				w.pending = append(w.pending, pendingStop{minute: at + 60*r.FollowUpHours, alert: alert, citizen: f.citizen})
 			}

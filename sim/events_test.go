@@ -1,0 +1,54 @@
+package sim_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"vigie/sim"
+)
+
+// outputs.events chooses what events.csv keeps and nothing else: results
+// are the same, "alerts" is "all" less the sightings that drew no alert,
+// and "none" is the header alone.
+func TestOutputsEventsKeepsWhatItSays(t *testing.T) {
+	runs := map[string][2][]byte{}
+	for _, mode := range []string{"", sim.EventsAll, sim.EventsAlerts, sim.EventsNone} {
+		cfg := loadSmall(t)
+		cfg.Outputs.Events = mode
+		res, ev := runBytes(t, cfg, 2, 2)
+		runs[mode] = [2][]byte{res, ev}
+	}
+	all := runs[sim.EventsAll]
+	if !bytes.Equal(runs[""][1], all[1]) {
+		t.Error("the default does not keep every event")
+	}
+	for mode, r := range runs {
+		if !bytes.Equal(r[0], all[0]) {
+			t.Errorf("events: %q changes results.json", mode)
+		}
+	}
+	var want []string
+	sightings := 0
+	for _, line := range strings.SplitAfter(string(all[1]), "\n") {
+		f := strings.Split(line, ",")
+		if len(f) > 7 && f[2] == "sighting" {
+			sightings++
+			if f[7] != "true" {
+				continue
+			}
+		}
+		want = append(want, line)
+	}
+	if sightings == 0 || len(want) < 2 {
+		t.Fatalf("the small scenario recorded %d sightings and %d other rows; the test needs both", sightings, len(want))
+	}
+	if got := string(runs[sim.EventsAlerts][1]); got != strings.Join(want, "") {
+		t.Errorf("events: alerts kept %d lines, want %d (all less the sightings without an alert)",
+			strings.Count(got, "\n"), len(want)-1)
+	}
+	header := strings.Join(sim.EventsHeader, ",") + "\n"
+	if got := string(runs[sim.EventsNone][1]); got != header {
+		t.Errorf("events: none wrote %d bytes, want the header alone", len(got))
+	}
+}
