@@ -2,10 +2,18 @@ package sim_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
+	"vigie/metrics"
 	"vigie/scenarios"
 	"vigie/sim"
+	"vigie/sim/output"
 )
 
 // BenchmarkEngine runs the default scenario's day (20,000 citizens, about
@@ -59,4 +67,81 @@ func BenchmarkBuildCity(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkMillionCity runs the bundled million scenario end to end (city
+// build, the day in every regime on GOMAXPROCS workers, results and
+// events.csv written to a temporary file) and reports seconds per simulated
+// day and the process's peak resident memory (VmHWM, reset before each
+// run). The citizens=100000 case runs the same city with a tenth of the
+// residents, to see how costs scale:
+//
+//	go test ./sim -run '^$' -bench MillionCity -benchtime 1x
+func BenchmarkMillionCity(b *testing.B) {
+	for _, n := range []int{100000, 1000000} {
+		b.Run(fmt.Sprintf("citizens=%d", n), func(b *testing.B) {
+			sc, err := scenarios.Load("million")
+			if err != nil {
+				b.Fatal(err)
+			}
+			cfg := sc.Config()
+			cfg.Population.Size = n
+			rec, err := sim.NewRecognizer(cfg.Recognizer)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var build, run, write time.Duration
+			peak := 0.0
+			for i := 0; i < b.N; i++ {
+				resetPeakRSS()
+				t0 := time.Now()
+				e, err := sim.New(cfg, rec)
+				if err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if err := e.Run(context.Background(), runtime.GOMAXPROCS(0)); err != nil {
+					b.Fatal(err)
+				}
+				t2 := time.Now()
+				if err := writeRun(b, e, cfg); err != nil {
+					b.Fatal(err)
+				}
+				build, run, write = build+t1.Sub(t0), run+t2.Sub(t1), write+time.Since(t2)
+				peak = max(peak, peakRSSMB())
+			}
+			days := float64(b.N) * cfg.Hours / 24
+			b.ReportMetric(b.Elapsed().Seconds()/days, "s/day")
+			b.ReportMetric(build.Seconds()/float64(b.N), "build-s")
+			b.ReportMetric(run.Seconds()/float64(b.N), "run-s")
+			b.ReportMetric(write.Seconds()/float64(b.N), "write-s")
+			b.ReportMetric(peak, "peak-MB")
+		})
+	}
+}
+
+// writeRun writes what vigie run writes (results.json and events.csv) into a
+// temporary folder.
+func writeRun(b *testing.B, e *sim.Engine, cfg *sim.Config) error {
+	res := e.Results(metrics.Manifest{Seed: cfg.Seed})
+	return output.Write(b.TempDir(), output.Run{Results: res, Events: e.WriteEvents})
+}
+
+// resetPeakRSS resets the kernel's record of this process's peak resident
+// memory (Linux; elsewhere peak-MB reads 0).
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSSMB reads the process's peak resident memory since the last reset.
+func peakRSSMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			return kb / 1024
+		}
+	}
+	return 0
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"vigie/scenarios"
 	"vigie/sim"
 )
 
@@ -50,5 +51,38 @@ func TestOutputsEventsKeepsWhatItSays(t *testing.T) {
 	header := strings.Join(sim.EventsHeader, ",") + "\n"
 	if got := string(runs[sim.EventsNone][1]); got != header {
 		t.Errorf("events: none wrote %d bytes, want the header alone", len(got))
+	}
+}
+
+// The bundled million scenario, with a fiftieth of its residents, runs its
+// day and keeps the events it says it keeps (alerts and what followed).
+// BenchmarkMillionCity runs it whole.
+func TestMillionScenarioRunsSmall(t *testing.T) {
+	sc, err := scenarios.Load("million")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := sc.Config()
+	if cfg.Population.Size != 1000000 || len(cfg.Regimes) != 2 || cfg.Regimes[1].Watchlist.Size != 100000 {
+		t.Fatalf("million scenario: %d citizens, %d regimes", cfg.Population.Size, len(cfg.Regimes))
+	}
+	cfg.Population.Size = 20000
+	res, ev := runBytes(t, cfg, 2, 2)
+	if !bytes.Contains(res, []byte(`"cameras": 500`)) && !bytes.Contains(res, []byte(`"cameras":500`)) {
+		t.Errorf("results do not report 500 cameras")
+	}
+	rows := strings.Split(strings.TrimSpace(string(ev)), "\n")[1:]
+	alerts := 0
+	for _, r := range rows {
+		f := strings.Split(r, ",")
+		if f[2] == "sighting" && f[7] != "true" {
+			t.Fatalf("events: alerts kept a sighting without an alert: %s", r)
+		}
+		if f[2] == "alert" {
+			alerts++
+		}
+	}
+	if alerts == 0 {
+		t.Error("a day of mass live recognition over 20,000 residents raised no alert")
 	}
 }

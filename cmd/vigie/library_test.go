@@ -12,7 +12,11 @@ import (
 	"vigie/scenarios"
 )
 
-// Every bundled scenario runs to the end through the command people use.
+// maxTestedPopulation is the largest bundled city the tests run whole.
+const maxTestedPopulation = 200000
+
+// Every bundled scenario runs to the end through the command people use
+// (but the million-citizen city, which a benchmark runs).
 func TestEveryBundledScenarioRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every bundled scenario, sweeps included (about two minutes)")
@@ -26,6 +30,10 @@ func TestEveryBundledScenarioRuns(t *testing.T) {
 			t.Errorf("vigie scenarios does not list %s with its question", b.Name)
 		}
 		t.Run(b.Name, func(t *testing.T) {
+			if sc, err := scenarios.Load(b.Name); err == nil && sc.File.Population.Size > maxTestedPopulation {
+				t.Skipf("a city of %d runs for about a minute on two cores: BenchmarkMillionCity runs it (go test ./sim -bench MillionCity), TestMillionScenarioRunsSmall a small copy",
+					sc.File.Population.Size)
+			}
 			out := filepath.Join(t.TempDir(), "out")
 			if _, stderr, code := vigie(t, nil, "run", b.Name, "--out", out, "-q"); code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
