@@ -57,14 +57,16 @@ const pageHTML = `<!DOCTYPE html>
 <div class="chart" id="chart-{{.ID}}" style="{{.Style}}"></div>
 <figcaption>{{.Caption}}</figcaption>
 </figure>{{end}}{{end}}{{if .Fits}}
-<h3>The fitted score distributions</h3>
+<details{{if le (len .Fits) 24}} open{{end}}>
+<summary><h3>The fitted score distributions ({{len .Fits}} group x condition cells)</h3></summary>
 <p class="note">Descriptor distances the pipeline measured, per group and capture condition, with the law fitted to each and its Kolmogorov-Smirnov distance D (smaller is closer; a small p says the law departs from the sample). Genuine: a probe against its own enrolment photo; impostor: against other people's.</p>
 <div class="scroll"><table class="fits">
 <thead><tr><th rowspan="2">Group</th><th rowspan="2">Condition bin</th><th rowspan="2">Faces detected</th><th colspan="4" class="span">Genuine distances</th><th colspan="4" class="span">Impostor distances</th></tr>
 <tr><th>law</th><th>n</th><th>mean ± sd</th><th>KS D (p)</th><th>law</th><th>n</th><th>mean ± sd</th><th>KS D (p)</th></tr></thead>
 <tbody>{{range .Fits}}
 <tr><th>{{.Group}}</th><td>{{.Bin}}</td><td>{{.Detected}}</td>{{range .Genuine}}<td>{{.}}</td>{{end}}{{range .Impostor}}<td>{{.}}</td>{{end}}</tr>{{end}}
-</tbody></table></div>{{end}}
+</tbody></table></div>
+</details>{{end}}
 </section>{{end}}
 <section id="method">
 <h2>Method</h2>
@@ -139,6 +141,8 @@ thead th { font-size: 12px; color: var(--muted); font-weight: normal; text-align
 thead th:first-child { text-align: left; }
 table.method td, table.manifest td, table.method thead th { text-align: left; }
 table.fits { font-size: 12px; }
+summary { cursor: pointer; }
+summary h3 { display: inline; }
 table.fits td { white-space: nowrap; }
 table.fits td:nth-child(2), table.fits thead th { text-align: left; }
 table.fits thead th.span { text-align: center; border-bottom: 1px solid var(--rule); }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -178,5 +179,31 @@ func TestPipelineFigureOnlyWithRates(t *testing.T) {
 	}
 	if pipelineSectionText(res) == nil {
 		t.Error("fits alone should still open the section")
+	}
+}
+
+// A long table of fits starts folded, so the method still follows closely.
+func TestLongFitTableStartsFolded(t *testing.T) {
+	js := fakeECharts(t)
+	for _, tt := range []struct {
+		cells    int
+		wantOpen bool
+	}{{6, true}, {30, false}} {
+		res := withPipeline(sampleResults(false))
+		fit := res.Recognizer.Fits[0]
+		res.Recognizer.Fits = nil
+		for range tt.cells {
+			res.Recognizer.Fits = append(res.Recognizer.Fits, fit)
+		}
+		var buf bytes.Buffer
+		if err := Render(&buf, res, Options{ECharts: js}); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(buf.String(), "<details open>"); got != tt.wantOpen {
+			t.Errorf("%d cells: open = %v, want %v", tt.cells, got, tt.wantOpen)
+		}
+		if !strings.Contains(buf.String(), fmt.Sprintf("(%d group x condition cells)", tt.cells)) {
+			t.Errorf("%d cells: the table does not say how many cells it holds", tt.cells)
+		}
 	}
 }
