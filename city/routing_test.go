@@ -71,6 +71,15 @@ func TestNextTableMatchesGonum(t *testing.T) {
 			}
 			want := gonumNext(s, cost)
 			n := len(s.Nodes)
+			if tc.penalty == 0 {
+				for u := 0; u < n; u++ {
+					for v := 0; v < n; v++ {
+						if h := s.Next(int32(u), int32(v)); h != want[u*n+v] {
+							t.Fatalf("walking route %d->%d takes edge %d, gonum's %d", u, v, h, want[u*n+v])
+						}
+					}
+				}
+			}
 			for _, procs := range []int{1, 2} {
 				old := runtime.GOMAXPROCS(procs)
 				got := s.NextTable(cost)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -31,8 +32,10 @@ type Streets struct {
 	Edges []Edge
 	// Out lists each node's outgoing directed edges (see DirEdge).
 	Out [][]int32
-	// next[u*n+v] is the directed edge to take from u towards v (-1 at v).
-	next []int32
+	// hop[v*n+u] is the directed edge to take from u towards v, as its
+	// index in Out[u] (noHop at v): one byte an entry, so that a city of
+	// thousands of intersections keeps its routes in the processor's cache.
+	hop []uint8
 	// Centre is the node nearest the city's centre.
 	Centre int
 }
@@ -54,8 +57,17 @@ func (s *Streets) Ends(d int32) (from, to int32) {
 	return e.B, e.A
 }
 
+// noHop marks the destination itself in Streets.hop.
+const noHop = math.MaxUint8
+
 // Next returns the directed edge to take from u towards v, or -1 when u == v.
-func (s *Streets) Next(u, v int32) int32 { return Hop(s.next, len(s.Nodes), u, v) }
+func (s *Streets) Next(u, v int32) int32 {
+	k := s.hop[int(v)*len(s.Nodes)+int(u)]
+	if k == noHop {
+		return -1
+	}
+	return s.Out[u][k]
+}
 
 // Hop reads a next-hop table made by NextTable for a street graph of n
 // nodes: the directed edge to take from u towards v, or -1 when u == v.
@@ -64,7 +76,15 @@ func (s *Streets) Next(u, v int32) int32 { return Hop(s.next, len(s.Nodes), u, v
 func Hop(next []int32, n int, u, v int32) int32 { return next[int(v)*n+int(u)] }
 
 // Distance returns the length of the shortest route between two nodes.
-func (s *Streets) Distance(u, v int32) float64 { return s.RouteLength(s.next, u, v) }
+func (s *Streets) Distance(u, v int32) float64 {
+	d := 0.0
+	for u != v {
+		de := s.Next(u, v)
+		d += s.Edges[de/2].Len
+		_, u = s.Ends(de)
+	}
+	return d
+}
 
 func buildStreets(cfg Config, rng *rand.Rand) (*Streets, error) {
 	nx := int(cfg.WidthM/cfg.BlockM) + 1
@@ -108,6 +128,11 @@ func buildStreets(cfg Config, rng *rand.Rand) (*Streets, error) {
 	}
 	s.Centre = s.nearestNode(cfg.WidthM/2, cfg.HeightM/2)
 	s.assignDistricts(cfg, rng)
+	for u, out := range s.Out {
+		if len(out) >= noHop {
+			return nil, fmt.Errorf("intersection %d has %d streets; routing allows at most %d", u, len(out), noHop-1)
+		}
+	}
 	s.route()
 	return s, nil
 }
@@ -155,7 +180,17 @@ func (s *Streets) assignDistricts(cfg Config, rng *rand.Rand) {
 
 // route fills the next-hop table for walking the shortest way.
 func (s *Streets) route() {
-	s.next = s.NextTable(func(e int) float64 { return s.Edges[e].Len })
+	n := len(s.Nodes)
+	s.hop = make([]uint8, n*n)
+	s.searchAll(func(e int) float64 { return s.Edges[e].Len }, func(v int, hops []int32) {
+		col := s.hop[v*n : (v+1)*n]
+		for u, de := range hops {
+			col[u] = noHop
+			if de >= 0 {
+				col[u] = uint8(slices.Index(s.Out[u], de))
+			}
+		}
+	})
 }
 
 // NextTable computes a next-hop table (read it with Hop) for routes that
@@ -171,11 +206,20 @@ func (s *Streets) route() {
 // of the search is fixed by the node and edge numbering.
 func (s *Streets) NextTable(cost func(e int) float64) []int32 {
 	n := len(s.Nodes)
+	next := make([]int32, n*n)
+	s.searchAll(cost, func(v int, hops []int32) { copy(next[v*n:(v+1)*n], hops) })
+	return next
+}
+
+// searchAll runs the search towards every destination v and hands fill the
+// hops towards v (indexed by origin). fill is called from several
+// goroutines at once, each time for a different v.
+func (s *Streets) searchAll(cost func(e int) float64, fill func(v int, hops []int32)) {
+	n := len(s.Nodes)
 	w := make([]float64, len(s.Edges))
 	for e := range w {
 		w[e] = cost(e)
 	}
-	next := make([]int32, n*n)
 	var todo atomic.Int64
 	var wg sync.WaitGroup
 	for k := 0; k < min(runtime.GOMAXPROCS(0), n); k++ {
@@ -183,13 +227,14 @@ func (s *Streets) NextTable(cost func(e int) float64) []int32 {
 		go func() {
 			defer wg.Done()
 			d := newDijkstra(n)
+			hops := make([]int32, n)
 			for v := int(todo.Add(1) - 1); v < n; v = int(todo.Add(1) - 1) {
-				d.hopsTo(s, w, int32(v), next[v*n:(v+1)*n])
+				d.hopsTo(s, w, int32(v), hops)
+				fill(v, hops)
 			}
 		}()
 	}
 	wg.Wait()
-	return next
 }
 
 // dijkstra is one goroutine's scratch space for shortest-route searches.

@@ -28,7 +28,10 @@ type agent struct {
 	// stayKind is the sensitive activity of the stay in progress (-1 for
 	// none), begun at minute arrived.
 	stayKind, goingKind int8
-	arrived             float64
+	// due is when leg starts by plan, kept here so that a step need not
+	// read the plans of citizens with nothing to do.
+	due     float32
+	arrived float64
 }
 
 // record is a face kept in stored footage, for retrospective search.
@@ -96,6 +99,7 @@ func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, rec Rec
 	w.keepSightings = cfg.Outputs.Events == "" || cfg.Outputs.Events == EventsAll
 	for i, cz := range c.Citizens {
 		w.agents[i] = agent{node: c.Places[cz.Home].Node, edge: -1, place: cz.Home, guardPlace: -1, deferLeg: -1, stayKind: -1, goingKind: -1}
+		w.agents[i].due = w.due(i, &w.agents[i])
 	}
 	w.beh = newBehaviour(w)
 	r := rules.Regime.Retrospective
@@ -115,14 +119,32 @@ func (w *world) advance(t float64) {
 	speed := w.cfg.Activities.WalkSpeedMS * 60 // metres per minute
 	for i := range w.agents {
 		a := &w.agents[i]
-		if a.edge < 0 && !w.depart(i, a, t, t+dt) {
-			continue
+		if a.edge < 0 {
+			// Most citizens stay put most minutes: the agent alone says
+			// whether anything is due, without reading the plan.
+			if float64(a.due) >= t+dt || a.deferUntil >= t+dt {
+				continue
+			}
+			walking := w.depart(i, a, t, t+dt)
+			a.due = w.due(i, a)
+			if !walking {
+				continue
+			}
 		}
 		w.walk(i, a, t, speed*dt, speed)
 	}
 	w.searchFootage(t + dt)
 	w.reachPending(t + dt)
 	w.step++
+}
+
+// due returns when the citizen's next leg is planned to start (+Inf when
+// the day's legs are done).
+func (w *world) due(i int, a *agent) float32 {
+	if plan := w.city.Plan(i); int(a.leg) < len(plan) {
+		return plan[a.leg].Depart
+	}
+	return float32(math.Inf(1))
 }
 
 // depart starts the citizen's next leg if it is due by minute until, and
