@@ -131,3 +131,38 @@ func spec(d sim.Config, size int) city.Spec {
 	d.Population.Size = size
 	return city.Spec{Seed: 11, City: d.City, Population: d.Population, Activities: d.Activities, Cameras: d.Cameras}
 }
+
+// BenchmarkNextTable makes the walking routing table of the default city
+// (441 intersections) with the city's search and with gonum's, which the
+// city used before; and of the million scenario's 12 x 12 km city (3,721
+// intersections) with the city's search.
+func BenchmarkNextTable(b *testing.B) {
+	million := scenarios.Defaults()
+	million.City.WidthM, million.City.HeightM = 12000, 12000
+	for _, tc := range []struct {
+		name string
+		cfg  sim.Config
+		ref  bool
+	}{
+		{"default/city", scenarios.Defaults(), false},
+		{"default/gonum", scenarios.Defaults(), true},
+		{"million/city", million, false},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			c, err := city.Build(spec(tc.cfg, 100))
+			if err != nil {
+				b.Fatal(err)
+			}
+			s := c.Streets
+			length := func(e int) float64 { return s.Edges[e].Len }
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if tc.ref {
+					gonumNext(s, length)
+				} else {
+					s.NextTable(length)
+				}
+			}
+		})
+	}
+}
