@@ -34,12 +34,23 @@ type agent struct {
 	arrived float64
 }
 
-// record is a face kept in stored footage, for retrospective search.
+// record is a face kept in stored footage, for retrospective search. It
+// names the camera pass (directed edge and index in its passes) rather than
+// holding the capture's conditions, which the pass and minute give again:
+// 24 bytes a face, for millions of stored faces a day.
 type record struct {
-	minute  float64
-	citizen int32
-	camera  int32
-	cond    city.Conditions
+	minute     float64
+	citizen    int32
+	edge, pass int32
+	covered    bool
+}
+
+// conditions returns how the recorded face was captured.
+func (w *world) conditions(f record) (city.Pass, city.Conditions) {
+	p := w.city.Passes[f.edge][f.pass]
+	cond := w.city.Capture(p, f.minute, w.cfg.Cameras.Optics)
+	cond.Covered = f.covered
+	return p, cond
 }
 
 // world is one regime applied to the shared city: its own agents, random
@@ -250,9 +261,9 @@ func (w *world) walk(i int, a *agent, t, budget, speed float64) {
 	for budget > 0 {
 		length := streets.Edges[a.edge/2].Len
 		end := math.Min(length, a.pos+budget)
-		for _, p := range w.city.Passes[a.edge] {
+		for k, p := range w.city.Passes[a.edge] {
 			if p.S >= a.pos && p.S < end {
-				w.sighting(i, a, p, t+(walked+p.S-a.pos)/speed)
+				w.sighting(i, a, k, t+(walked+p.S-a.pos)/speed)
 			}
 		}
 		if a.pos+budget < length {
@@ -270,8 +281,10 @@ func (w *world) walk(i int, a *agent, t, budget, speed float64) {
 	}
 }
 
-// sighting handles a citizen passing in view of camera p.Camera at a minute.
-func (w *world) sighting(i int, a *agent, p city.Pass, minute float64) {
+// sighting handles a citizen passing in view of the k-th camera pass of the
+// street they walk, at a minute.
+func (w *world) sighting(i int, a *agent, k int, minute float64) {
+	p := w.city.Passes[a.edge][k]
 	cam := p.Camera
 	live := w.rules.LiveCamera[cam] && w.rules.LiveAt(minute)
 	if !live && !w.rules.RecordingCamera[cam] {
@@ -283,7 +296,7 @@ func (w *world) sighting(i int, a *agent, p city.Pass, minute float64) {
 		w.recorded++
 		// Stored faces are kept only for a regime that searches them.
 		if w.rules.Regime.Retrospective.Enabled {
-			w.footage = append(w.footage, record{minute: minute, citizen: int32(i), camera: cam, cond: cond})
+			w.footage = append(w.footage, record{minute: minute, citizen: int32(i), edge: a.edge, pass: int32(k), covered: a.covered})
 		}
 	}
 	if !live {
@@ -365,16 +378,17 @@ func (w *world) searchFootage(now float64) {
 		w.note(Event{Minute: at, Kind: EvSearch, Citizen: -1, Camera: -1})
 		for _, f := range w.footage[w.searched:] {
 			i := int(f.citizen)
-			out := w.search(i, f.cond, w.rules.Searchable[i])
+			p, cond := w.conditions(f)
+			out := w.search(i, cond, w.rules.Searchable[i])
 			w.col.Sighting(i, out.Detected)
 			w.searched++
 			if !out.Alert {
 				continue
 			}
-			c := w.city.Cameras[f.camera]
+			c := w.city.Cameras[p.Camera]
 			alert := w.col.Alert(i, at, c.X, c.Y, out.Correct)
-			w.note(Event{Minute: at, Kind: EvAlert, Citizen: f.citizen, Camera: f.camera, Correct: out.Correct})
-			if w.review(i, alert, at, f.camera, out.Correct) && w.rng.Float64() < w.rules.Regime.Stop.Rate {
+			w.note(Event{Minute: at, Kind: EvAlert, Citizen: f.citizen, Camera: p.Camera, Correct: out.Correct})
+			if w.review(i, alert, at, p.Camera, out.Correct) && w.rng.Float64() < w.rules.Regime.Stop.Rate {
 				w.pending = append(w.pending, pendingStop{minute: at + 60*r.FollowUpHours, alert: alert, citizen: f.citizen})
 			}
 		}
