@@ -63,6 +63,10 @@ func Defaults() sim.Config {
 				FemaleFMR: 2, ToneFMR: [3]float64{1, 1.5, 3},
 				MinFacePx: 20, GoodFacePx: 60, NightFNIR: 2, CoveredFNIR: 0.5,
 			},
+			Faces:      sim.FacesConfig{Source: "generated"},
+			Bins:       sim.BinsConfig{FacePx: []float64{12, 24, 40, 80}, YawDeg: []float64{25}},
+			Fit:        sim.FitConfig{IdentitiesPerGroup: 40},
+			MaxGallery: 20000,
 		},
 		Behaviour: sim.Behaviour{
 			CameraScale: 3, Signage: 0.15,

@@ -21,7 +21,7 @@ func TestLoadErrorsNameLineColumnAndField(t *testing.T) {
 		{"shares not adding up", "name: x\npopulation:\n  groups:\n    - {name: a, share: 0.5, monk_min: 1, monk_max: 3}\nregimes: [none]\n", 4, 5, "population.groups", "add up to 0.5"},
 		{"unknown key in an inline regime", "name: x\nregimes:\n  - name: r\n    thershold: 0.6\n", 4, 5, "regimes[0].thershold", "unknown field"},
 		{"sweep path that does not exist", "name: x\nregimes: [mass]\nsweep:\n  parameters:\n    - path: regimes.mass.nope\n      values: [1]\n", 5, 13, "sweep.parameters[0].path", "no field \"nope\""},
-		{"bad enum", "name: x\nrecognizer:\n  mode: magic\nregimes: [none]\n", 3, 9, "recognizer.mode", "must be 'published-rates'"},
+		{"bad enum", "name: x\nrecognizer:\n  mode: magic\nregimes: [none]\n", 3, 9, "recognizer.mode", "one of 'published-rates', 'exact', 'cached', 'fitted'"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

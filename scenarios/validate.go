@@ -54,9 +54,36 @@ func validate(f *File) []fieldError {
 	checkCity(c, f)
 	checkCameras(c, f)
 	checkRegimes(c, f)
+	checkRecognizer(c, f)
 	checkSweep(c, f)
 	checkValidation(c, f)
 	return c.errs
+}
+
+func checkRecognizer(c *checker, f *File) {
+	r := f.Recognizer
+	if r.Faces.Source == "folder" {
+		if r.Faces.Dir == "" {
+			c.add("recognizer.faces.dir", "is missing; a folder source needs the folder of images")
+		}
+		if r.Faces.Labels == "" {
+			c.add("recognizer.faces.labels", "is missing; a folder source needs a CSV with columns file, identity, group")
+		}
+	}
+	ascending(c, "recognizer.bins.face_px", r.Bins.FacePx, 12, 400)
+	ascending(c, "recognizer.bins.yaw_deg", r.Bins.YawDeg, 0, 90)
+}
+
+// ascending checks bin edges: strictly ascending, within [lo, hi].
+func ascending(c *checker, path string, edges []float64, lo, hi float64) {
+	for i, v := range edges {
+		switch {
+		case v < lo || v > hi:
+			c.add(fmt.Sprintf("%s[%d]", path, i), "is %g; allowed: %g to %g", v, lo, hi)
+		case i > 0 && v <= edges[i-1]:
+			c.add(fmt.Sprintf("%s[%d]", path, i), "is %g, not above the edge before it (%g); edges must ascend", v, edges[i-1])
+		}
+	}
 }
 
 func checkPopulation(c *checker, f *File) {
