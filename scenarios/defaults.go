@@ -64,8 +64,8 @@ func Defaults() sim.Config {
 				MinFacePx: 20, GoodFacePx: 60, NightFNIR: 2, CoveredFNIR: 0.5,
 			},
 			Faces:      sim.FacesConfig{Source: "generated"},
-			Bins:       sim.BinsConfig{FacePx: []float64{12, 24, 40, 80}, YawDeg: []float64{25}},
-			Fit:        sim.FitConfig{IdentitiesPerGroup: 40},
+			Bins:       sim.BinsConfig{FacePx: []float64{12, 30, 60}, YawDeg: []float64{30}},
+			Fit:        sim.FitConfig{IdentitiesPerGroup: 20},
 			MaxGallery: 20000,
 		},
 		Behaviour: sim.Behaviour{

@@ -13,6 +13,7 @@ import (
 
 	"vigie/scenarios"
 	"vigie/sim"
+	"vigie/sim/facerec"
 	"vigie/viz/live"
 	"vigie/viz/live/window"
 )
@@ -92,7 +93,7 @@ func watch(name string, f watchFlags, seedSet bool) error {
 		sc.File.Seed = f.seed
 	}
 	cfg := sc.Config()
-	rec, err := sim.NewRecognizer(cfg.Recognizer)
+	rec, err := facerec.New(cfg)
 	if err != nil {
 		return badInput{err}
 	}

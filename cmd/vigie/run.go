@@ -19,6 +19,7 @@ import (
 	"vigie/metrics"
 	"vigie/scenarios"
 	"vigie/sim"
+	"vigie/sim/facerec"
 	"vigie/sim/output"
 	"vigie/viz/report"
 )
@@ -95,7 +96,7 @@ func manifestFor(sc *scenarios.Scenario, seed uint64) metrics.Manifest {
 // simulate runs one scenario's day, with a progress bar on a terminal.
 func simulate(ctx context.Context, sc *scenarios.Scenario, f runFlags, stderr io.Writer) (*sim.Engine, metrics.Results, error) {
 	cfg := sc.Config()
-	rec, err := sim.NewRecognizer(cfg.Recognizer)
+	rec, err := facerec.New(cfg)
 	if err != nil {
 		return nil, metrics.Results{}, badInput(err)
 	}
@@ -154,7 +155,7 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Po
 		if i < len(points) {
 			cfg = points[i].Scenario.Config()
 		}
-		rec, err := sim.NewRecognizer(cfg.Recognizer)
+		rec, err := facerec.New(cfg)
 		if err != nil {
 			return badInput(err)
 		}

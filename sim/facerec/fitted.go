@@ -1,0 +1,319 @@
+package facerec
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+
+	"vigie/city"
+	"vigie/metrics"
+	"vigie/sim"
+	"vigie/sim/recognition"
+)
+
+// minFit is the fewest distances a cell's fit is made from; a cell with
+// fewer borrows the fits of the bin with the next larger faces.
+const minFit = 8
+
+// Fitted draws search outcomes from distance distributions measured on the
+// real pipeline: Prepare runs a sample of each group through it, enrolled
+// from a custody photograph and probed once in every condition bin, and
+// fits the genuine and impostor distances of every group and bin.
+type Fitted struct {
+	cfg       sim.RecognizerConfig
+	groups    []string
+	bins      Bins
+	newSource func(c *city.City, seed uint64) (FaceSource, error)
+
+	source string
+	cells  [][]cell // [group][bin]
+	pooled []cell   // [bin], every group together
+	sample metrics.SampleInfo
+	// goodImpostors[g] are group g's impostor distances in the good bin,
+	// sorted: the 1:1 false match rate at any threshold, measured.
+	goodImpostors [][]float64
+	notes         []string
+}
+
+// cell is what one group looks like to the pipeline in one bin.
+type cell struct {
+	detected metrics.Rate
+	gen, imp scoreFit
+	genN     int
+	impN     int
+	fitted   bool
+}
+
+// NewFitted makes the fitted recognizer for a scenario's recognizer
+// configuration and population groups.
+func NewFitted(cfg sim.RecognizerConfig, groups []string, source func(*city.City, uint64) (FaceSource, error)) *Fitted {
+	return &Fitted{cfg: cfg, groups: groups, bins: NewBins(cfg.Bins), newSource: source}
+}
+
+func (f *Fitted) Name() string          { return "fitted" }
+func (f *Fitted) Scale() sim.ScoreScale { return sim.Distance }
+
+func (f *Fitted) Source() string {
+	return fmt.Sprintf("dlib ResNet descriptor (face-api.js 1.7.15 via ONNX Runtime) on %s faces; distance distributions fitted on %d citizens per group in %d condition bins",
+		f.source, f.cfg.Fit.IdentitiesPerGroup, f.bins.Count())
+}
+
+// sampled is one citizen of the sample.
+type sampled struct {
+	citizen, group int
+}
+
+// Prepare runs the sample through the pipeline and fits every cell.
+func (f *Fitted) Prepare(c *city.City, seed uint64, _ []sim.Watchlist) error {
+	src, err := f.newSource(c, seed)
+	if err != nil {
+		return err
+	}
+	f.source = src.Name()
+	people := f.choose(c)
+	if len(people) < 2 {
+		return fmt.Errorf("the population has too few citizens to sample")
+	}
+	p, err := openPool(runtime.GOMAXPROCS(0))
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	enrol, enrolled, err := p.describeAll(len(people), func(i int) (image.Image, error) { return src.Enrolment(people[i].citizen) })
+	if err != nil {
+		return err
+	}
+	nb := f.bins.Count()
+	probe, found, err := p.describeAll(len(people)*nb, func(i int) (image.Image, error) {
+		s, b := people[i/nb], i%nb
+		return src.Probe(s.citizen, f.bins.Centre(b), mix(seed, uint64(s.citizen), uint64(b)))
+	})
+	if err != nil {
+		return err
+	}
+	f.measure(people, enrol, enrolled, probe, found)
+	return f.resolve()
+}
+
+// choose picks IdentitiesPerGroup citizens of each group, evenly spread
+// over the population's order.
+func (f *Fitted) choose(c *city.City) []sampled {
+	members := make([][]int, len(f.groups))
+	for i, cz := range c.Citizens {
+		if int(cz.Group) < len(members) {
+			members[cz.Group] = append(members[cz.Group], i)
+		}
+	}
+	var out []sampled
+	for g, m := range members {
+		k := min(f.cfg.Fit.IdentitiesPerGroup, len(m))
+		for j := 0; j < k; j++ {
+			out = append(out, sampled{citizen: m[j*len(m)/k], group: g})
+		}
+	}
+	return out
+}
+
+// measure collects every cell's distances and fits those with enough;
+// it also fits each bin with every group pooled, the last fallback.
+func (f *Fitted) measure(people []sampled, enrol []Descriptor, enrolled []bool, probe []Descriptor, found []bool) {
+	nb := f.bins.Count()
+	f.cells = make([][]cell, len(f.groups))
+	f.pooled = make([]cell, nb)
+	f.goodImpostors = make([][]float64, len(f.groups))
+	f.sample = metrics.SampleInfo{Identities: len(people), Captures: len(probe)}
+	for _, e := range enrolled {
+		if e {
+			f.sample.Enrolled++
+		}
+	}
+	for b := 0; b < nb; b++ {
+		var allGen, allImp []float32
+		allSeen, allTried := 0, 0
+		for g := range f.groups {
+			gen, imp, seen, tried := distances(people, g, b, nb, enrol, enrolled, probe, found)
+			f.sample.Detected += seen
+			f.sample.GenuinePairs += len(gen)
+			f.sample.ImpostorPairs += len(imp)
+			if f.cells[g] == nil {
+				f.cells[g] = make([]cell, nb)
+			}
+			f.cells[g][b] = fitCell(gen, imp, seen, tried)
+			if b == f.bins.Good() {
+				for _, d := range imp {
+					f.goodImpostors[g] = append(f.goodImpostors[g], float64(d))
+				}
+				sort.Float64s(f.goodImpostors[g])
+			}
+			allGen, allImp = append(allGen, gen...), append(allImp, imp...)
+			allSeen, allTried = allSeen+seen, allTried+tried
+		}
+		f.pooled[b] = fitCell(allGen, allImp, allSeen, allTried)
+	}
+}
+
+// distances are group g's genuine and impostor distances in bin b, and how
+// many of its probes the detector found out of those tried.
+func distances(people []sampled, g, b, nb int, enrol []Descriptor, enrolled []bool, probe []Descriptor, found []bool) (gen, imp []float32, seen, tried int) {
+	for i, s := range people {
+		if s.group != g {
+			continue
+		}
+		tried++
+		k := i*nb + b
+		if !found[k] {
+			continue
+		}
+		seen++
+		if enrolled[i] {
+			gen = append(gen, recognition.Distance(probe[k], enrol[i]))
+		}
+		for j := range people {
+			if j != i && enrolled[j] {
+				imp = append(imp, recognition.Distance(probe[k], enrol[j]))
+			}
+		}
+	}
+	return gen, imp, seen, tried
+}
+
+func fitCell(gen, imp []float32, seen, tried int) cell {
+	cl := cell{detected: metrics.NewRate(seen, tried), genN: len(gen), impN: len(imp)}
+	if len(gen) >= minFit && len(imp) >= minFit {
+		cl.gen, cl.imp, cl.fitted = fitDistances(gen), fitDistances(imp), true
+	}
+	return cl
+}
+
+// resolve lets a cell with too few faces borrow fits: from the bin with
+// the next larger faces (same yaw and light), then from the same bin with
+// every group pooled. Its own detection rate stays.
+func (f *Fitted) resolve() error {
+	for g, cells := range f.cells {
+		for b := range cells {
+			cl := &cells[b]
+			if cl.fitted {
+				continue
+			}
+			src, where := f.lender(g, b)
+			if src == nil {
+				return fmt.Errorf("group %s, bins %s: the detector found too few sample faces to fit (fewest %d genuine pairs); raise recognizer.fit.identities_per_group",
+					f.groups[g], f.bins.Name(b), minFit)
+			}
+			cl.gen, cl.imp = src.gen, src.imp
+			if cl.detected.Events > 0 {
+				f.notes = append(f.notes, fmt.Sprintf("%s, %s: %d of %d faces found, too few to fit; uses the fits of %s",
+					f.groups[g], f.bins.Name(b), cl.detected.Events, cl.detected.Trials, where))
+			}
+		}
+	}
+	return nil
+}
+
+// lender finds the fits an unfitted cell borrows, and names them.
+func (f *Fitted) lender(g, b int) (*cell, string) {
+	for from := f.bins.larger(b); from >= 0; from = f.bins.larger(from) {
+		if f.cells[g][from].fitted {
+			return &f.cells[g][from], f.bins.Name(from)
+		}
+	}
+	for from := b; from >= 0; from = f.bins.larger(from) {
+		if f.pooled[from].fitted {
+			return &f.pooled[from], f.bins.Name(from) + " with all groups pooled"
+		}
+	}
+	if good := f.bins.Good(); f.pooled[good].fitted {
+		return &f.pooled[good], f.bins.Name(good) + " with all groups pooled"
+	}
+	return nil, ""
+}
+
+// Search draws the outcome of one search: three uniform draws whatever
+// the path, so every world's random stream stays aligned.
+func (f *Fitted) Search(p sim.Probe, rng *rand.Rand) sim.Outcome {
+	uDetect, uGenuine, uImpostor := rng.Float64(), rng.Float64(), rng.Float64()
+	b := f.bins.Of(p.Conditions)
+	if b < 0 || p.Group >= len(f.cells) {
+		return sim.Outcome{}
+	}
+	cl := &f.cells[p.Group][b]
+	if uDetect >= cl.detected.Value {
+		return sim.Outcome{}
+	}
+	o := sim.Outcome{Detected: true}
+	if !p.Mated {
+		o.Alert = uGenuine < fpir(cl.imp.dist, p.Threshold, p.Gallery)
+		return o
+	}
+	genuine := cl.gen.dist.Quantile(math.Max(uGenuine, 1e-300))
+	impostor := bestOf(cl.imp.dist, p.Gallery-1, uImpostor)
+	o.Alert = math.Min(genuine, impostor) < p.Threshold
+	o.Correct = o.Alert && genuine <= impostor
+	return o
+}
+
+// FPIRAt averages, over the probes, the chance that a face is found and
+// draws a false alert.
+func (f *Fitted) FPIRAt(t float64, gallery int, probes []sim.Probe) float64 {
+	s := 0.0
+	for _, p := range probes {
+		b := f.bins.Of(p.Conditions)
+		if b < 0 || p.Group >= len(f.cells) {
+			continue
+		}
+		cl := &f.cells[p.Group][b]
+		s += cl.detected.Value * fpir(cl.imp.dist, t, gallery)
+	}
+	return s / float64(max(1, len(probes)))
+}
+
+// ThresholdFor finds by bisection the distance whose false positive
+// identification rate is fpir; on the distance scale it rises with the
+// threshold.
+func (f *Fitted) ThresholdFor(target float64, gallery int, probes []sim.Probe) float64 {
+	lo, hi := 0.0, 2.0
+	for i := 0; i < 60; i++ {
+		mid := (lo + hi) / 2
+		if f.FPIRAt(mid, gallery, probes) < target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
+}
+
+// Report says what was fitted and, per regime and group, the rates the
+// fits give at the regime's thresholds.
+func (f *Fitted) Report(regimes []sim.RegimeThresholds) *metrics.RecognizerReport {
+	r := &metrics.RecognizerReport{Mode: f.Name(), Source: f.Source(), Scale: sim.Distance.String(),
+		FaceSource: f.source, Sample: f.sample, Notes: f.notes}
+	for g, cells := range f.cells {
+		for b, cl := range cells {
+			fit := metrics.ScoreFit{Group: f.groups[g], Bin: f.bins.Name(b), Detected: cl.detected}
+			if cl.fitted {
+				fit.Genuine, fit.Impostor = cl.gen.info, cl.imp.info
+			}
+			r.Fits = append(r.Fits, fit)
+		}
+	}
+	good := f.bins.Good()
+	for _, rt := range regimes {
+		if rt.Gallery == 0 {
+			continue
+		}
+		for g, name := range f.groups {
+			t := rt.Thresholds[g]
+			cl := &f.cells[g][good]
+			imp := f.goodImpostors[g]
+			r.Groups = append(r.Groups, metrics.GroupRates{Regime: rt.Regime, Group: name, Threshold: t,
+				FMR:  metrics.NewRate(sort.SearchFloat64s(imp, t), len(imp)),
+				FPIR: fpir(cl.imp.dist, t, rt.Gallery), FNIR: 1 - cl.gen.dist.CDF(t)})
+		}
+	}
+	r.Notes = append(r.Notes, "Rates come from the dlib ResNet descriptor on "+f.source+" faces, not from the systems used in the deployments quoted; the impostor fit's tail carries them to large watchlists.")
+	return r
+}

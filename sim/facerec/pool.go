@@ -1,0 +1,74 @@
+package facerec
+
+import (
+	"fmt"
+	"image"
+	"sync"
+
+	"vigie/sim/recognition"
+)
+
+// pool runs images through the pipeline on every core: one pipeline per
+// worker, each with one ONNX Runtime thread, so a face's descriptor does
+// not depend on how many workers there are or which one took it.
+type pool struct {
+	pipes []*recognition.Pipeline
+}
+
+func openPool(workers int) (*pool, error) {
+	p := &pool{}
+	for w := 0; w < max(1, workers); w++ {
+		pipe, err := recognition.Open("", recognition.Options{IntraOpThreads: 1})
+		if err != nil {
+			p.Close()
+			return nil, fmt.Errorf("opening the recognition pipeline: %w", err)
+		}
+		p.pipes = append(p.pipes, pipe)
+	}
+	return p, nil
+}
+
+// Close releases the pipelines' sessions.
+func (p *pool) Close() error {
+	for _, pipe := range p.pipes {
+		pipe.Close()
+	}
+	p.pipes = nil
+	return nil
+}
+
+// describeAll makes image i with load and describes it, for i in [0, n),
+// in parallel; found[i] is false where no face was detected.
+func (p *pool) describeAll(n int, load func(i int) (image.Image, error)) (desc []Descriptor, found []bool, err error) {
+	desc, found = make([]Descriptor, n), make([]bool, n)
+	next := make(chan int)
+	errs := make([]error, len(p.pipes))
+	var wg sync.WaitGroup
+	for w, pipe := range p.pipes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if errs[w] != nil {
+					continue
+				}
+				img, err := load(i)
+				if err == nil {
+					desc[i], found[i], err = describe(pipe, img)
+				}
+				errs[w] = err
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, e := range errs {
+		if e != nil {
+			return nil, nil, e
+		}
+	}
+	return desc, found, nil
+}

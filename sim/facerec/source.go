@@ -1,0 +1,114 @@
+package facerec
+
+import (
+	"image"
+	"math"
+	"math/rand/v2"
+
+	"vigie/city"
+	"vigie/city/faces"
+)
+
+// FaceSource gives the faces the pipeline sees: a citizen's face under a
+// sighting's conditions, the photograph a watchlist enrols, and the faces
+// of non-residents that fill a watchlist up to its size.
+type FaceSource interface {
+	// Name is "generated" or "folder:<name>".
+	Name() string
+	// Probe is the citizen's face under the conditions; variant picks the
+	// small differences between two sightings in the same conditions.
+	Probe(citizen int, cond city.Conditions, variant uint64) (image.Image, error)
+	// Enrolment is the citizen's watchlist photograph.
+	Enrolment(citizen int) (image.Image, error)
+	// Filler is the k-th non-resident on a watchlist.
+	Filler(k int) (image.Image, error)
+}
+
+// generated draws every face with city/faces: a citizen's identity is a
+// function of their face seed, age, sex and skin tone.
+type generated struct {
+	c    *city.City
+	seed uint64
+}
+
+// NewGenerated is the generator's face source for a built city.
+func NewGenerated(c *city.City, seed uint64) FaceSource { return &generated{c: c, seed: seed} }
+
+func (g *generated) Name() string { return "generated" }
+
+func (g *generated) identity(i int) faces.Identity {
+	cz := &g.c.Citizens[i]
+	return faces.NewIdentity(cz.FaceSeed, faces.Attributes{Age: int(cz.Age), Sex: faces.Sex(cz.Sex), MonkTone: int(cz.MonkTone)})
+}
+
+func (g *generated) Probe(i int, cond city.Conditions, variant uint64) (image.Image, error) {
+	img, _ := faces.Render(g.identity(i), Capture(cond, variant))
+	return img, nil
+}
+
+func (g *generated) Enrolment(i int) (image.Image, error) {
+	img, _ := faces.Render(g.identity(i), custody())
+	return img, nil
+}
+
+// Filler k is a new person: a fresh seed, and the age, sex and tone of a
+// resident picked by k, so the list's mix is the city's.
+func (g *generated) Filler(k int) (image.Image, error) {
+	r := rand.New(rand.NewPCG(g.seed^0xf111e5, uint64(k)))
+	cz := &g.c.Citizens[r.IntN(len(g.c.Citizens))]
+	id := faces.NewIdentity(r.Uint64(), faces.Attributes{Age: int(cz.Age), Sex: faces.Sex(cz.Sex), MonkTone: int(cz.MonkTone)})
+	img, _ := faces.Render(id, custody())
+	return img, nil
+}
+
+func custody() faces.Capture {
+	c, err := faces.Conditions("custody")
+	if err != nil {
+		panic(err) // a preset of the package: cannot be missing
+	}
+	return c
+}
+
+// Capture turns a sighting's conditions into the generator's capture:
+// face height, pose, light, motion blur, a covering where the citizen
+// covered their face, and JPEG compression as a street camera stores it.
+// The variant jitters pose and the key light a little, as two passes
+// under one camera differ.
+func Capture(cond city.Conditions, variant uint64) faces.Capture {
+	r := rand.New(rand.NewPCG(variant, 0xcafe))
+	c := faces.Capture{
+		FacePx:       math.Min(400, math.Max(12, cond.FacePx)),
+		YawDeg:       clamp(cond.YawDeg+3*r.NormFloat64(), -90, 90),
+		PitchDeg:     clamp(cond.PitchDeg+2*r.NormFloat64(), -60, 60),
+		RollDeg:      clamp(3*r.NormFloat64(), -90, 90),
+		LightLevel:   1,
+		LightAzDeg:   -60 + 120*r.Float64(),
+		LightElDeg:   20 + 40*r.Float64(),
+		MotionBlurPx: math.Max(0, cond.MotionBlurPx),
+		JPEGQuality:  75,
+		NoiseSeed:    variant,
+	}
+	switch cond.Light {
+	case city.Dusk:
+		c.Light = faces.Dusk
+	case city.Night:
+		c.Light = faces.NightStreet
+	}
+	if cond.Covered {
+		c.Occluder = []faces.Occluder{faces.Mask, faces.Scarf, faces.Hood}[r.IntN(3)]
+	}
+	return c
+}
+
+func clamp(v, lo, hi float64) float64 { return math.Min(hi, math.Max(lo, v)) }
+
+// mix makes a variant from a seed and the parts of a key.
+func mix(seed uint64, parts ...uint64) uint64 {
+	h := seed ^ 0x9e3779b97f4a7c15
+	for _, p := range parts {
+		h ^= p + 0x9e3779b97f4a7c15 + h<<6 + h>>2
+		h *= 0xbf58476d1ce4e5b9
+		h ^= h >> 31
+	}
+	return h
+}
