@@ -49,15 +49,18 @@ const pageHTML = `<!DOCTYPE html>
 <section id="pipeline">
 <h2>What the real pipeline measured</h2>
 <p>{{.Intro}}</p>{{if .Notes}}
+<details class="notes"{{if le (len .Notes) 5}} open{{end}}>
+<summary>The recognizer's notes ({{len .Notes}})</summary>
 <ul class="notes">{{range .Notes}}
 <li>{{.}}</li>{{end}}
-</ul>{{end}}{{range $.Figures}}{{if eq .Section "pipeline"}}
+</ul>
+</details>{{end}}{{range $.Figures}}{{if eq .Section "pipeline"}}
 <figure class="fig" id="fig-{{.ID}}">
 <h3>{{.Title}}</h3>
 <div class="chart" id="chart-{{.ID}}" style="{{.Style}}"></div>
 <figcaption>{{.Caption}}</figcaption>
 </figure>{{end}}{{end}}{{if .Fits}}
-<details{{if le (len .Fits) 24}} open{{end}}>
+<details class="fits"{{if le (len .Fits) 24}} open{{end}}>
 <summary><h3>The fitted score distributions ({{len .Fits}} group x condition cells)</h3></summary>
 <p class="note">Descriptor distances the pipeline measured, per group and capture condition, with the law fitted to each and its Kolmogorov-Smirnov distance D (smaller is closer; a small p says the law departs from the sample). Genuine: a probe against its own enrolment photo; impostor: against other people's.</p>
 <div class="scroll"><table class="fits">

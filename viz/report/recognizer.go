@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -117,8 +118,9 @@ func ratesOf(gs []metrics.GroupRates, regime string) []metrics.GroupRates {
 }
 
 // pipelineCaption compares, under the focus regime, the groups the pipeline
-// falsely matched most and least often, and says what the published figures
-// give for the same two groups.
+// falsely matched most and least often (1:1), then the groups the fit gives
+// the highest and lowest identification rates (1:N), each time beside what
+// the published figures give for the same two groups.
 func pipelineCaption(res metrics.Results) string {
 	rep := res.Recognizer
 	shown := shownRates(res)
@@ -126,48 +128,69 @@ func pipelineCaption(res metrics.Results) string {
 	if regime == "" {
 		return fmt.Sprintf("On %s the pipeline measured no rate per group; the table below gives the fitted distributions.", facesPhrase(rep.FaceSource))
 	}
+	rates := ratesOf(shown, regime)
+	on := fmt.Sprintf("On %s, at the %s regime's threshold (%s)", facesPhrase(rep.FaceSource), quote(regime), thresholdText(rep.Scale, rates))
+	s := on + ", " + fmrClause(rates)
+	if f := fpirSentence(rates, watchlistOf(regime, res.Regimes)); f != "" {
+		s += " " + f
+	}
+	return s
+}
+
+// extremes returns the groups with the highest and lowest value, the first
+// on ties.
+func extremes(gs []metrics.GroupRates, value func(metrics.GroupRates) float64) (hi, lo metrics.GroupRates) {
+	hi, lo = gs[0], gs[0]
+	for _, g := range gs[1:] {
+		if value(g) > value(hi) {
+			hi = g
+		}
+		if value(g) < value(lo) {
+			lo = g
+		}
+	}
+	return hi, lo
+}
+
+// fmrClause says what the pipeline measured on impostor pairs.
+func fmrClause(rates []metrics.GroupRates) string {
 	var measured []metrics.GroupRates
 	pairs := 0
-	for _, g := range ratesOf(shown, regime) {
+	for _, g := range rates {
 		if g.FMR.Trials > 0 {
 			measured = append(measured, g)
 			pairs += g.FMR.Trials
 		}
 	}
-	on := fmt.Sprintf("On %s, at the %s regime's threshold (%s)", facesPhrase(rep.FaceSource), quote(regime), thresholdText(rep.Scale, measured))
 	if len(measured) == 0 {
-		return on + ", the pipeline compared no impostor pair, so false match rates cannot be set beside the published ones."
+		return "the pipeline compared no impostor pair, so false match rates cannot be set beside the published ones."
 	}
-	hi, lo := measured[0], measured[0]
-	for _, g := range measured[1:] {
-		if g.FMR.Value > hi.FMR.Value {
-			hi = g
-		}
-		if g.FMR.Value < lo.FMR.Value {
-			lo = g
-		}
-	}
-	var s string
+	hi, lo := extremes(measured, func(g metrics.GroupRates) float64 { return g.FMR.Value })
+	pub := publishedSays(hi.PublishedFMR, lo.PublishedFMR, hi.Group, lo.Group)
 	switch {
 	case hi.FMR.Events == 0:
-		s = fmt.Sprintf("%s, the pipeline made no false match in any group (%s); the published figures give %s for group %s.",
-			on, plural(pairs, "impostor pair", "impostor pairs"), percent(hi.PublishedFMR), hi.Group)
-	case len(measured) == 1 || hi.Group == lo.Group:
-		s = fmt.Sprintf("%s, the pipeline falsely matched %s of impostor pairs in group %s (%s of %s); the published figures say %s.",
-			on, percent(hi.FMR.Value), hi.Group, count(hi.FMR.Events), count(hi.FMR.Trials), percent(hi.PublishedFMR))
+		phi, plo := extremes(measured, func(g metrics.GroupRates) float64 { return g.PublishedFMR })
+		return fmt.Sprintf("the pipeline made no false match in any group (%s); the published figures give from %s (group %s) to %s (group %s).",
+			plural(pairs, "impostor pair", "impostor pairs"), rate(plo.PublishedFMR), plo.Group, rate(phi.PublishedFMR), phi.Group)
+	case hi.Group == lo.Group:
+		return fmt.Sprintf("the pipeline falsely matched %s of impostor pairs in group %s (%s of %s); the published figures say %s.",
+			rate(hi.FMR.Value), hi.Group, count(hi.FMR.Events), count(hi.FMR.Trials), rate(hi.PublishedFMR))
 	case lo.FMR.Events == 0:
-		s = fmt.Sprintf("%s, the pipeline falsely matched group %s in %s of impostor pairs (%s of %s) and group %s never (0 of %s); %s.",
-			on, hi.Group, percent(hi.FMR.Value), count(hi.FMR.Events), count(hi.FMR.Trials), lo.Group, count(lo.FMR.Trials),
-			publishedRatio(hi, lo))
-	default:
-		s = fmt.Sprintf("%s, the pipeline's false matches were %s as frequent for group %s as for group %s (%s vs %s of impostor pairs); %s%s",
-			on, times(hi.FMR.Value/lo.FMR.Value), hi.Group, lo.Group, percent(hi.FMR.Value), percent(lo.FMR.Value),
-			publishedRatio(hi, lo), overlapTail(hi.FMR, lo.FMR))
+		return fmt.Sprintf("the pipeline falsely matched group %s in %s of impostor pairs (%s of %s) and group %s never (0 of %s); %s.",
+			hi.Group, rate(hi.FMR.Value), count(hi.FMR.Events), count(hi.FMR.Trials), lo.Group, count(lo.FMR.Trials), pub)
 	}
-	if f := fpirSentence(regime, hi, lo, res.Regimes); f != "" {
-		s += " " + f
+	return fmt.Sprintf("the pipeline's false matches were %s as frequent for group %s as for group %s (%s vs %s of impostor pairs); %s%s",
+		times(hi.FMR.Value/lo.FMR.Value), hi.Group, lo.Group, rate(hi.FMR.Value), rate(lo.FMR.Value), pub, overlapTail(hi.FMR, lo.FMR))
+}
+
+// watchlistOf returns a regime's watchlist size, or -1 when it is unknown.
+func watchlistOf(regime string, rs []metrics.RegimeResult) int {
+	for _, r := range rs {
+		if r.Name == regime {
+			return r.Watchlist
+		}
 	}
-	return s
+	return -1
 }
 
 // thresholdText gives the regime's threshold on the recognizer's scale, or
@@ -186,17 +209,26 @@ func thresholdText(scale string, gs []metrics.GroupRates) string {
 	return fmt.Sprintf("%s %.3f to %.3f by group", scale, lo, hi)
 }
 
-// publishedRatio says what published-rates gives for the same two groups.
-func publishedRatio(hi, lo metrics.GroupRates) string {
+// publishedSays gives the published ratio between the two groups the
+// pipeline set apart, saying so when the published figures rank them the
+// other way round.
+func publishedSays(hiPub, loPub float64, hiGroup, loGroup string) string {
 	switch {
-	case hi.PublishedFMR <= 0 && lo.PublishedFMR <= 0:
-		return "the published figures give neither group a false match"
-	case lo.PublishedFMR <= 0:
-		return fmt.Sprintf("the published figures give group %s none", lo.Group)
-	case math.Abs(hi.PublishedFMR/lo.PublishedFMR-1) < 0.05:
-		return "the published figures give both groups the same rate"
+	case hiPub <= 0 && loPub <= 0:
+		return "the published figures give neither group any"
+	case loPub <= 0:
+		return fmt.Sprintf("the published figures give group %s none", loGroup)
+	case hiPub <= 0:
+		return fmt.Sprintf("the published figures give group %s none", hiGroup)
 	}
-	return "the published figures say " + times(hi.PublishedFMR/lo.PublishedFMR)
+	r := hiPub / loPub
+	switch {
+	case math.Abs(r-1) < 0.05:
+		return "the published figures give both groups the same rate"
+	case r < 1:
+		return fmt.Sprintf("the published figures have it the other way round, %s as high for group %s", times(1/r), loGroup)
+	}
+	return "the published figures say " + times(r)
 }
 
 func overlapTail(hi, lo metrics.Rate) string {
@@ -206,24 +238,62 @@ func overlapTail(hi, lo metrics.Rate) string {
 	return "; the pipeline's 95% intervals do not overlap."
 }
 
-// fpirSentence gives the fit's false positive identification rates for the
-// same two groups against the regime's watchlist, beside the published ones.
-func fpirSentence(regime string, hi, lo metrics.GroupRates, rs []metrics.RegimeResult) string {
-	if hi.FPIR <= 0 && lo.FPIR <= 0 {
+// fpirSentence compares the groups the fit gives the highest and lowest
+// false positive identification rates against the regime's watchlist.
+func fpirSentence(rates []metrics.GroupRates, watchlist int) string {
+	if len(rates) == 0 {
 		return ""
 	}
-	size := ""
-	for _, r := range rs {
-		if r.Name == regime {
-			size = " of " + count(r.Watchlist)
-		}
+	hi, lo := extremes(rates, func(g metrics.GroupRates) float64 { return g.FPIR })
+	if hi.FPIR <= 0 {
+		return ""
 	}
-	if hi.Group == lo.Group {
-		return fmt.Sprintf("Against the watchlist%s, the fit gives a false positive identification rate of %s (published: %s).",
-			size, percent(hi.FPIR), percent(hi.PublishedFPIR))
+	against := "Against the watchlist"
+	if watchlist >= 0 {
+		against += " of " + count(watchlist)
 	}
-	return fmt.Sprintf("Against the watchlist%s, the fit gives false positive identification rates of %s for %s and %s for %s (published: %s and %s).",
-		size, percent(hi.FPIR), hi.Group, percent(lo.FPIR), lo.Group, percent(hi.PublishedFPIR), percent(lo.PublishedFPIR))
+	switch {
+	case hi.Group == lo.Group:
+		return fmt.Sprintf("%s, the fit gives group %s a false positive identification rate of %s (published: %s).",
+			against, hi.Group, rate(hi.FPIR), rate(hi.PublishedFPIR))
+	case lo.FPIR <= 0:
+		return fmt.Sprintf("%s, the fit gives group %s a false positive identification rate of %s and group %s none; %s.",
+			against, hi.Group, rate(hi.FPIR), lo.Group, publishedSays(hi.PublishedFPIR, lo.PublishedFPIR, hi.Group, lo.Group))
+	}
+	return fmt.Sprintf("%s, the fit's false positive identification rate is %s as high for group %s as for group %s (%s vs %s); %s.",
+		against, times(hi.FPIR/lo.FPIR), hi.Group, lo.Group, rate(hi.FPIR), rate(lo.FPIR),
+		publishedSays(hi.PublishedFPIR, lo.PublishedFPIR, hi.Group, lo.Group))
+}
+
+// rate formats a small rate so that it never reads as zero: a percentage
+// down to 0.001%, then "1 in 41 million".
+func rate(p float64) string {
+	if p <= 0 || p >= 1e-5 {
+		return percent(p)
+	}
+	n := 1 / p
+	if n >= 1e6 {
+		return fmt.Sprintf("1 in %s million", sig2(n/1e6))
+	}
+	return "1 in " + count(int(math.Round(roundSig2(n))))
+}
+
+// roundSig2 rounds to two significant figures.
+func roundSig2(v float64) float64 {
+	if v <= 0 {
+		return v
+	}
+	e := math.Pow(10, math.Floor(math.Log10(v))-1)
+	return math.Round(v/e) * e
+}
+
+// sig2 writes a number with two significant figures: 41, 4.1, 410.
+func sig2(v float64) string {
+	r := roundSig2(v)
+	if r >= 10 {
+		return count(int(math.Round(r)))
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
 // pipelineRow is one regime x group row of the chart.
@@ -272,8 +342,19 @@ func axisFor(vals []float64, grid int, name string) (obj, float64) {
 	}
 	floor := math.Pow(10, math.Floor(math.Log10(lo)))
 	ax["type"], ax["min"], ax["logBase"] = "log", floor, 10
+	ax["axisLabel"] = obj{"color": colInk, "formatter": opts.FuncOpts(logPercentJS)}
 	return ax, floor
 }
+
+// logPercentJS labels a logarithmic percentage axis at its powers of ten:
+// "1%", "0.01%", then "1 in 1M" below 1 in 100,000, where decimals grow
+// unreadable. It uses no <, > or & (see whiskerJS).
+const logPercentJS = `function (v) {
+  var names = {'2': '100%', '1': '10%', '0': '1%', '-1': '0.1%', '-2': '0.01%', '-3': '0.001%',
+    '-4': '1 in 1M', '-5': '1 in 10M', '-6': '1 in 100M', '-7': '1 in 1,000M', '-8': '1 in 10,000M'};
+  var k = String(Math.round(Math.log10(v)));
+  return names.hasOwnProperty(k) ? names[k] : String(v) + '%';
+}`
 
 // pipelineFigure draws, per group, the false match rate (1:1) measured by
 // the pipeline with its 95% interval beside the published-rates figure, and
@@ -307,10 +388,10 @@ func pipelineFigure(res metrics.Results) Figure {
 	for i, r := range rows {
 		g := r.g
 		measFMR = append(measFMR, dot(100*g.FMR.Value, minFMR, i, fmt.Sprintf("%s: %s (%s of %s impostor pairs; 95%% interval %s to %s)",
-			r.label, percent(g.FMR.Value), count(g.FMR.Events), count(g.FMR.Trials), percent(g.FMR.CI[0]), percent(g.FMR.CI[1]))))
-		pubFMR = append(pubFMR, dot(100*g.PublishedFMR, minFMR, i, r.label+": "+percent(g.PublishedFMR)))
-		measFPIR = append(measFPIR, dot(100*g.FPIR, minFPIR, i, r.label+": "+percent(g.FPIR)+" (from the fit)"))
-		pubFPIR = append(pubFPIR, dot(100*g.PublishedFPIR, minFPIR, i, r.label+": "+percent(g.PublishedFPIR)))
+			r.label, rate(g.FMR.Value), count(g.FMR.Events), count(g.FMR.Trials), rate(g.FMR.CI[0]), rate(g.FMR.CI[1]))))
+		pubFMR = append(pubFMR, dot(100*g.PublishedFMR, minFMR, i, r.label+": "+rate(g.PublishedFMR)))
+		measFPIR = append(measFPIR, dot(100*g.FPIR, minFPIR, i, r.label+": "+rate(g.FPIR)+" (from the fit)"))
+		pubFPIR = append(pubFPIR, dot(100*g.PublishedFPIR, minFPIR, i, r.label+": "+rate(g.PublishedFPIR)))
 		if g.FMR.Trials > 0 {
 			whiskers = append(whiskers, []float64{math.Max(100*g.FMR.CI[0], minFMR), 100 * g.FMR.CI[1], float64(i)})
 		}
@@ -352,8 +433,21 @@ func pipelineFigure(res metrics.Results) Figure {
 			quote(only), whyFocus(only, res.Regimes))
 	}
 	caption += " Dots: the pipeline (whiskers: 95% interval); diamonds: the published-rates model."
+	if zeroFMR(rows) {
+		caption += " A whisker without a dot: no false match, with the rate's 95% upper bound."
+	}
 	return Figure{ID: "pipeline", Title: "What the real pipeline measured, beside the published figures", Caption: caption,
 		Section: pipelineSection, Height: 130 + 26*max(len(rows), 3), option: o}
+}
+
+// zeroFMR says whether some row measured impostor pairs but no false match.
+func zeroFMR(rows []pipelineRow) bool {
+	for _, r := range rows {
+		if r.g.FMR.Trials > 0 && r.g.FMR.Events == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func maxLabel(labels []string) int {
@@ -403,7 +497,7 @@ func pipelineSectionText(res metrics.Results) *pipelineText {
 // fitCells: "lognormal", "412", "0.231 ± 0.052", "0.041 (p 0.52)".
 func fitCells(d metrics.DistFit) [4]string {
 	if d.N == 0 {
-		return [4]string{"no sample", "0", "–", "–"}
+		return [4]string{"not fitted", "0", "–", "–"}
 	}
 	c := [4]string{d.Family, count(d.N), fmt.Sprintf("%.3f ± %.3f", d.Mean, d.SD), fmt.Sprintf("%.3f (p %.2g)", d.KS, d.KSP)}
 	if d.Family == "" {

@@ -58,6 +58,16 @@ func TestPipelineCaption(t *testing.T) {
 		{"no impostor pair", metrics.FacesGenerated, live[1:2],
 			rates("small", monk, []int{0, 0, 0}, 0, []float64{1e-4, 2e-4, 3e-4}),
 			[]string{"compared no impostor pair"}, []string{"NaN"}},
+		{"published ranks the groups the other way round", metrics.FacesGenerated, live[1:2],
+			rates("small", monk[:2], []int{4, 12}, 1000, []float64{3e-4, 1e-4}),
+			[]string{"3.0 times as frequent for group Monk 4-7 as for group Monk 1-3", "the published figures have it the other way round, 3.0 times as high for group Monk 1-3"}, nil},
+		{"no false match: the fit's identification rates still compare", metrics.FacesGenerated, live[1:2],
+			[]metrics.GroupRates{
+				{Regime: "small", Group: "a", Threshold: 0.18, FMR: metrics.NewRate(0, 420), FPIR: 0.0067, PublishedFMR: 2.4e-8, PublishedFPIR: 0.0024},
+				{Regime: "small", Group: "b", Threshold: 0.18, FMR: metrics.NewRate(0, 385), FPIR: 2.2e-6, PublishedFMR: 7.6e-8, PublishedFPIR: 0.0076}},
+			[]string{"no false match in any group (805 impostor pairs)", "from 1 in 42 million (group a) to 1 in 13 million (group b)",
+				"Against the watchlist of 100, the fit's false positive identification rate is 3,045 times as high for group a as for group b (0.67% vs 1 in 450,000)",
+				"the other way round, 3.2 times as high for group b"}, []string{"0.000%"}},
 		{"published gives one group none", metrics.FacesGenerated, live[1:2],
 			rates("small", monk[:2], []int{4, 8}, 1000, []float64{0, 1e-4}),
 			[]string{"2.0 times as frequent for group Monk 4-7", "the published figures give group Monk 1-3 none"}, []string{"Inf"}},
@@ -75,6 +85,27 @@ func TestPipelineCaption(t *testing.T) {
 			if strings.Contains(got, w) {
 				t.Errorf("%s: caption %q holds %q", tt.name, got, w)
 			}
+		}
+	}
+}
+
+func TestRateNeverReadsZero(t *testing.T) {
+	tests := []struct {
+		p    float64
+		want string
+	}{
+		{0, "0%"},
+		{0.021, "2.1%"},
+		{0.00024, "0.024%"},
+		{1e-5, "0.001%"},
+		{2.2e-6, "1 in 450,000"},
+		{2.42e-8, "1 in 41 million"},
+		{1.0 / 6000 / 1000, "1 in 6 million"},
+		{3e-10, "1 in 3,300 million"},
+	}
+	for _, tt := range tests {
+		if got := rate(tt.p); got != tt.want {
+			t.Errorf("rate(%g) = %q, want %q", tt.p, got, tt.want)
 		}
 	}
 }
@@ -199,7 +230,7 @@ func TestLongFitTableStartsFolded(t *testing.T) {
 		if err := Render(&buf, res, Options{ECharts: js}); err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Contains(buf.String(), "<details open>"); got != tt.wantOpen {
+		if got := strings.Contains(buf.String(), `<details class="fits" open>`); got != tt.wantOpen {
 			t.Errorf("%d cells: open = %v, want %v", tt.cells, got, tt.wantOpen)
 		}
 		if !strings.Contains(buf.String(), fmt.Sprintf("(%d group x condition cells)", tt.cells)) {

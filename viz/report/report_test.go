@@ -29,6 +29,7 @@ func TestWords(t *testing.T) {
 		{percent(0.47), "47%"},
 		{times(2.29), "2.3 times"},
 		{times(12.4), "12 times"},
+		{times(3045.2), "3,045 times"},
 		{hours(30), "30 minutes"},
 		{hours(858.6), "14.3 hours"},
 		{sentence("mass"), "Mass"},

@@ -74,7 +74,7 @@ func percent(share float64) string {
 // times formats a ratio: 2.29 -> "2.3 times".
 func times(r float64) string {
 	if r >= 10 {
-		return fmt.Sprintf("%.0f times", r)
+		return count(int(math.Round(r))) + " times"
 	}
 	return fmt.Sprintf("%.1f times", r)
 }
