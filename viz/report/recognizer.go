@@ -335,14 +335,14 @@ func axisFor(vals []float64, grid int, name string) (obj, float64) {
 		}
 	}
 	ax := obj{"gridIndex": grid, "type": "value", "name": name, "nameLocation": "middle", "nameGap": 28,
-		"axisLabel": obj{"color": colInk}, "splitLine": obj{"lineStyle": obj{"color": "#eeeeee"}}}
+		"axisLabel": obj{"color": colInk, "hideOverlap": true}, "splitLine": obj{"lineStyle": obj{"color": "#eeeeee"}}}
 	if hi == 0 || hi/lo <= 20 {
 		ax["min"] = 0
 		return ax, 0
 	}
 	floor := math.Pow(10, math.Floor(math.Log10(lo)))
 	ax["type"], ax["min"], ax["logBase"] = "log", floor, 10
-	ax["axisLabel"] = obj{"color": colInk, "formatter": opts.FuncOpts(logPercentJS)}
+	ax["axisLabel"] = obj{"color": colInk, "formatter": opts.FuncOpts(logPercentJS), "hideOverlap": true}
 	return ax, floor
 }
 
@@ -436,7 +436,7 @@ func pipelineFigure(res metrics.Results) Figure {
 	if zeroFMR(rows) {
 		caption += " A whisker without a dot: no false match, with the rate's 95% upper bound."
 	}
-	return Figure{ID: "pipeline", Title: "What the real pipeline measured, beside the published figures", Caption: caption,
+	return Figure{ID: "pipeline", Title: "False matches by group: the pipeline beside the published figures", Caption: caption,
 		Section: pipelineSection, Height: 130 + 26*max(len(rows), 3), option: o}
 }
 
@@ -483,7 +483,7 @@ func pipelineSectionText(res metrics.Results) *pipelineText {
 		plural(s.Captures, "capture", "captures"), count(s.Detected), count(s.Enrolled),
 		plural(s.GenuinePairs, "genuine pair", "genuine pairs"), plural(s.ImpostorPairs, "impostor pair", "impostor pairs"), rep.Scale)
 	if rep.Source != "" {
-		intro += " " + sentence(strings.TrimSuffix(rep.Source, ".")) + "."
+		intro += " Source: " + strings.TrimSuffix(rep.Source, ".") + "."
 	}
 	t := &pipelineText{Intro: intro, Notes: rep.Notes}
 	for _, f := range rep.Fits {
