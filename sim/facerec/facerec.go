@@ -15,7 +15,7 @@ func New(cfg *sim.Config) (sim.Recognizer, error) {
 	case "fitted":
 		return NewFitted(rc, groupNames(cfg), sourceFor(rc.Faces)), nil
 	case "exact", "cached":
-		return nil, fmt.Errorf("recognizer mode %q is not available yet (allowed: published-rates, fitted)", rc.Mode)
+		return NewExact(rc, groupNames(cfg), rc.Mode == "cached", sourceFor(rc.Faces)), nil
 	}
 	return sim.NewRecognizer(rc)
 }
