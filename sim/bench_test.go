@@ -14,6 +14,7 @@ import (
 	"vigie/metrics"
 	"vigie/scenarios"
 	"vigie/sim"
+	"vigie/sim/facerec"
 	"vigie/sim/output"
 )
 
@@ -71,23 +72,36 @@ func BenchmarkBuildCity(b *testing.B) {
 }
 
 // BenchmarkMillionCity runs the bundled million scenario end to end (city
-// build, the day in every regime on GOMAXPROCS workers, results and
-// events.csv written to a temporary file) and reports seconds per simulated
-// day (wall and processor time) and the process's peak resident memory (VmHWM, reset before each
-// run). The citizens=100000 case runs the same city with a tenth of the
-// residents, to see how costs scale:
+// build, the recognizer's preparation, the day in every regime on
+// GOMAXPROCS workers, results and events.csv written to a temporary file)
+// and reports seconds per simulated day (wall and processor time) and the
+// process's peak resident memory (VmHWM, reset before each run).
+//
+// The published-rates cases run the day with the published-rates
+// recognizer, whose per-sighting cost (a few random draws) is that of the
+// fitted one: they measure the city and the engine, at a tenth of the
+// residents and in full. The fitted case runs the scenario as written,
+// whose fit on the real pipeline (a fixed sample, whatever the city's size)
+// needs the models ($VIGIE_MODELS):
 //
 //	go test ./sim -run '^$' -bench MillionCity -benchtime 1x
 func BenchmarkMillionCity(b *testing.B) {
-	for _, n := range []int{100000, 1000000} {
-		b.Run(fmt.Sprintf("citizens=%d", n), func(b *testing.B) {
+	for _, tc := range []struct {
+		mode string
+		size int
+	}{{"published-rates", 100000}, {"published-rates", 1000000}, {"fitted", 1000000}} {
+		b.Run(fmt.Sprintf("%s/citizens=%d", tc.mode, tc.size), func(b *testing.B) {
 			sc, err := scenarios.Load("million")
 			if err != nil {
 				b.Fatal(err)
 			}
 			cfg := sc.Config()
-			cfg.Population.Size = n
-			rec, err := sim.NewRecognizer(cfg.Recognizer)
+			cfg.Population.Size = tc.size
+			cfg.Recognizer.Mode = tc.mode
+			if tc.mode != "published-rates" && os.Getenv("VIGIE_MODELS") == "" {
+				b.Skip("the fitted recognizer runs the real pipeline: set VIGIE_MODELS (make models)")
+			}
+			rec, err := facerec.New(cfg)
 			if err != nil {
 				b.Fatal(err)
 			}

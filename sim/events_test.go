@@ -56,6 +56,8 @@ func TestOutputsEventsKeepsWhatItSays(t *testing.T) {
 
 // The bundled million scenario, with a fiftieth of its residents, runs its
 // day and keeps the events it says it keeps (alerts and what followed).
+// It runs with published-rates: this is a test of the city and engine, and
+// the fitted recognizer it names is tested in sim/facerec.
 // BenchmarkMillionCity runs it whole.
 func TestMillionScenarioRunsSmall(t *testing.T) {
 	sc, err := scenarios.Load("million")
@@ -67,6 +69,7 @@ func TestMillionScenarioRunsSmall(t *testing.T) {
 		t.Fatalf("million scenario: %d citizens, %d regimes", cfg.Population.Size, len(cfg.Regimes))
 	}
 	cfg.Population.Size = 20000
+	cfg.Recognizer.Mode = "published-rates"
 	res, ev := runBytes(t, cfg, 2, 2)
 	if !bytes.Contains(res, []byte(`"cameras": 500`)) && !bytes.Contains(res, []byte(`"cameras":500`)) {
 		t.Errorf("results do not report 500 cameras")
