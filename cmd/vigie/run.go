@@ -130,7 +130,11 @@ func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, std
 	}
 	if !f.quiet {
 		printSummary(stdout, res)
-		fmt.Fprintf(stdout, "\nWrote %s\n", strings.Join(outputFiles(f.out, "results.json", "events.csv", "scenario.resolved.yaml", "manifest.json", "report.html"), ", "))
+		names := []string{"results.json", "events.csv", "scenario.resolved.yaml", "manifest.json", "report.html"}
+		if res.Recognizer != nil {
+			names = append(names, "fits.csv", "group_rates.csv")
+		}
+		fmt.Fprintf(stdout, "\nWrote %s\n", strings.Join(outputFiles(f.out, names...), ", "))
 	}
 	return nil
 }
