@@ -40,14 +40,15 @@ type Exact struct {
 
 	cache sync.Map // cacheKey -> *cacheEntry
 
-	calib calibration
+	calib      calibration
+	calibrateN int // citizens in the calibration sample
 
 	searches, noFace, cacheMisses atomic.Int64
 }
 
 // NewExact makes the exact recognizer (cached: the cached one).
 func NewExact(cfg sim.RecognizerConfig, groups []string, cached bool, source func(*city.City, uint64) (FaceSource, error)) *Exact {
-	return &Exact{cfg: cfg, groups: groups, bins: NewBins(cfg.Bins), cached: cached, newSource: source}
+	return &Exact{cfg: cfg, groups: groups, bins: NewBins(cfg.Bins), cached: cached, newSource: source, calibrateN: calibrationPeople}
 }
 
 func (x *Exact) Name() string {
@@ -181,7 +182,7 @@ type calibration struct {
 }
 
 func (cal *calibration) measure(x *Exact, c *city.City) error {
-	n := min(calibrationPeople, len(c.Citizens))
+	n := min(x.calibrateN, len(c.Citizens))
 	people := make([]int, n)
 	for k := range people {
 		people[k] = k * len(c.Citizens) / n
@@ -260,7 +261,9 @@ func (x *Exact) FPIRAt(t float64, gallery int, probes []sim.Probe) float64 {
 	return -math.Expm1(float64(gallery) * math.Log1p(-math.Min(float64(below)/float64(pairs), 1-1e-16)))
 }
 
-// ThresholdFor finds by bisection the distance giving the target rate.
+// ThresholdFor finds by bisection the loosest distance whose measured
+// rate stays below the target: measured rates rise in steps, one impostor
+// pair at a time.
 func (x *Exact) ThresholdFor(target float64, gallery int, probes []sim.Probe) float64 {
 	lo, hi := 0.0, 2.0
 	for i := 0; i < 60; i++ {
@@ -271,7 +274,7 @@ func (x *Exact) ThresholdFor(target float64, gallery int, probes []sim.Probe) fl
 			hi = mid
 		}
 	}
-	return (lo + hi) / 2
+	return lo
 }
 
 // Report gives the calibration sample's rates per regime and group.
