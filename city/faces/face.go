@@ -20,7 +20,13 @@ func (s *scene) face(o *surf) material {
 		bf += 0.5 * (1 - fr) * gauss2(y-p.earY, 0, 0.2, 1)
 	}
 	alb := s.skinAt(mf, bf)
-	pore := 1 + p.pores*2*(noise2(x*160, y*160, p.skinSeed+2)-0.5)
+	// Women's lower face keeps smooth skin: coarse texture there reads as
+	// stubble.
+	pa := p.pores
+	if p.smoothLower {
+		pa = lerp(pa, math.Min(pa, 0.04), smoothstep(p.noseTipY+0.05, p.noseTipY-0.1, y))
+	}
+	pore := 1 + pa*2*(noise2(x*p.poreFreq, y*p.poreFreq, p.skinSeed+2)-0.5)
 	alb = scale3(alb, pore)
 	m := material{alb: alb, ks: 0.035 + 0.035*gauss2(x, y-0.05, 0.12, 0.5), gloss: 28, wrap: true}
 	if fr < 0.2 {
@@ -55,7 +61,7 @@ func (s *scene) wrinkles(x, y float64, m *material) {
 	}
 	// bags under the eyes
 	w += 0.8 * gauss2(ax-p.eyeSep, y-(p.eyeY-p.eyeH-0.05), p.eyeW*0.8, 0.025)
-	m.alb = scale3(m.alb, 1-0.35*p.wrinkles*math.Min(1, w))
+	m.alb = scale3(m.alb, 1-0.6*p.wrinkles*math.Min(1, w))
 }
 
 func (s *scene) brow(x, y float64, m *material) {

@@ -72,6 +72,8 @@ type params struct {
 	earSize, earOut, earY float64
 	// skin
 	mel, blood, blotch, freckles, wrinkles, pores, flush float64
+	poreFreq, ageDepth                                   float64 // skin texture frequency; depth of age relief
+	smoothLower                                          bool
 	// hair
 	hair                                   [3]float64
 	hairlineY, recession, hairLen, hairVol float64
@@ -182,8 +184,16 @@ func drawParams(seed uint64, a Attributes) params {
 		p.freckles = math.Max(0, uni(r, -0.5, 1)) * 0.12
 	}
 	p.wrinkles = old * uni(r, 0.7, 1.2)
-	p.pores = uni(r, 0.02, 0.06)
+	// Skin grows coarser and more uneven with age (the age network reads
+	// this texture more than any relief); men's pores are larger, and
+	// women's skin texture is finer.
+	p.pores = uni(r, 0.02, 0.06) + 0.3*smoothstep(25, 78, age)*(0.25+0.75*m)
 	p.flush = uni(r, 0, 1)
+	p.poreFreq = 160 * (1.5 - 0.5*m)
+	p.smoothLower = m == 0
+	// Age's folds and sagging are deeper in men's thicker, heavier lower
+	// face; deep folds on women's faces made the network read them as men.
+	p.ageDepth = 1 + 3*m
 	p.skinSeed = r.Uint64()
 
 	r = stream(seed, "hair")

@@ -122,7 +122,7 @@ func (p *params) disp(x, y float64) float64 {
 	d += p.chinProj * gauss2(x, y-(p.chinY+0.15), 0.13, 0.09)
 	d -= 0.018 * gauss2(x, y-(p.mouthY-p.lipLow-0.07), 0.12, 0.03)
 	if p.wrinkles > 0 {
-		d += p.wrinkles * p.ageRelief(ax, y)
+		d += p.ageDepth * p.wrinkles * p.ageRelief(ax, y)
 	}
 	return d
 }
@@ -139,7 +139,7 @@ func (p *params) ageRelief(ax, y float64) float64 {
 		d -= 0.022 * math.Exp(-sq((ax-fx)/0.018))
 		d += 0.015 * math.Exp(-sq((ax-fx-0.035)/0.03)) // the cheek sagging over it
 	}
-	d += 0.018 * gauss2(ax-p.eyeSep, y-(p.eyeY-p.eyeH-0.055), p.eyeW*0.8, 0.022)
+	d += 0.036 * gauss2(ax-p.eyeSep, y-(p.eyeY-p.eyeH-0.055), p.eyeW*0.8, 0.022)
 	d -= 0.012 * gauss2(ax-p.mouthW*1.05, y-(p.mouthY-0.08), 0.015, 0.05)
 	return d
 }
