@@ -127,7 +127,7 @@ func drawParams(seed uint64, a Attributes) params {
 	p.craniumW = gauss(r, 0.63+0.02*m, spread*0.03)
 	p.cheekW = gauss(r, 0.59+0.025*m, layout*0.035)
 	p.jawW = gauss(r, 0.43+0.07*m, layout*0.045) * (1 - 0.08*young)
-	p.jawSquare = gauss(r, 2.2+0.7*m, spread*0.4)
+	p.jawSquare = gauss(r, 1.7+0.7*m, spread*0.4)
 	p.chinY = gauss(r, -1.0-0.06*m, layout*0.055) * (1 - 0.15*young)
 	p.chinW = gauss(r, 0.16+0.04*m, spread*0.035)
 	p.faceZ = gauss(r, 0.78, spread*0.04)
@@ -139,7 +139,7 @@ func drawParams(seed uint64, a Attributes) params {
 	p.jowl = old * uni(r, 0.02, 0.07)
 
 	r = stream(seed, "eyes")
-	p.eyeSep = gauss(r, 0.285, layout*0.02)
+	p.eyeSep = gauss(r, 0.31, layout*0.02)
 	p.eyeW = gauss(r, 0.115, layout*0.01) * (1 + 0.1*young)
 	p.eyeH = gauss(r, 0.05-0.008*m-0.01*old, layout*0.009) * (1 + 0.15*young)
 	p.eyeTilt = gauss(r, 0.01, spread*0.018)
@@ -156,7 +156,7 @@ func drawParams(seed uint64, a Attributes) params {
 	p.browDensity = clamp(gauss(r, 0.8+0.1*m, spread*0.15), 0.3, 1)
 
 	r = stream(seed, "nose")
-	p.noseTipY = gauss(r, -0.45-0.02*m, layout*0.045) * (1 - 0.12*young)
+	p.noseTipY = gauss(r, -0.42-0.02*m, layout*0.045) * (1 - 0.12*young)
 	p.noseProj = gauss(r, 0.24+0.045*m, spread*0.04) * (1 - 0.35*young)
 	p.noseW = gauss(r, 0.125+0.01*m+0.012*float64(a.MonkTone-5)/5, layout*0.016)
 	p.bridgeW = gauss(r, 0.055, layout*0.012)
@@ -164,7 +164,7 @@ func drawParams(seed uint64, a Attributes) params {
 	p.hump = gauss(r, 0, spread*0.015)
 
 	r = stream(seed, "mouth")
-	p.mouthY = gauss(r, -0.68-0.02*m, layout*0.04) * (1 - 0.12*young)
+	p.mouthY = gauss(r, -0.64-0.02*m, layout*0.04) * (1 - 0.12*young)
 	p.mouthW = gauss(r, 0.2+0.01*m, layout*0.022)
 	p.lipUp = gauss(r, 0.045-0.008*m-0.01*old, spread*0.008)
 	p.lipLow = gauss(r, 0.06-0.006*m-0.01*old, spread*0.009)
@@ -257,7 +257,7 @@ func drawParams(seed uint64, a Attributes) params {
 func (p *params) keepPlausible() {
 	p.eyeH = clamp(p.eyeH, 0.034, 0.08)
 	p.eyeW = clamp(p.eyeW, 0.092, 0.15)
-	p.eyeSep = clamp(p.eyeSep, 0.22, 0.36)
+	p.eyeSep = clamp(p.eyeSep, 0.25, 0.39)
 	p.lipUp = clamp(p.lipUp, 0.015, 0.08)
 	p.lipLow = clamp(p.lipLow, 0.02, 0.1)
 	p.lipProj = clamp(p.lipProj, 0.01, 0.07)

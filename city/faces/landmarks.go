@@ -154,11 +154,13 @@ func (p *params) landmarks3() [68][3]float64 {
 }
 
 // jawPoints places 0-16 evenly by arc length along the face's frontal
-// outline (its silhouette, where iBUG annotators mark it), from eye level
-// down around the chin.
+// outline (its silhouette, where iBUG annotators mark it), from just above
+// eye level down around the chin.
 func (p *params) jawPoints(f *[68][2]float64) {
 	const n = 200
-	top := p.eyeY - 0.02
+	// The 68-point convention starts the jaw a little above the eye
+	// corners' line (at the top of the ear's attachment), not below it.
+	top := p.eyeY + 0.04
 	xs := make([]float64, n)
 	ys := make([]float64, n)
 	cum := make([]float64, n)
