@@ -187,7 +187,7 @@ func drawParams(seed uint64, a Attributes) params {
 	// Skin grows coarser and more uneven with age (the age network reads
 	// this texture more than any relief); men's pores are larger, and
 	// women's skin texture is finer.
-	p.pores = uni(r, 0.02, 0.06) + 0.3*smoothstep(25, 78, age)*(0.25+0.75*m)
+	p.pores = uni(r, 0.02, 0.06) + smoothstep(20, 78, age)*(0.38+0.17*m)
 	p.flush = uni(r, 0, 1)
 	p.poreFreq = 160 * (1.5 - 0.5*m)
 	p.smoothLower = m == 0
