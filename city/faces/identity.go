@@ -128,7 +128,7 @@ func drawParams(seed uint64, a Attributes) params {
 	p.cheekW = gauss(r, 0.59+0.025*m, layout*0.035)
 	p.jawW = gauss(r, 0.43+0.07*m, layout*0.045) * (1 - 0.08*young)
 	p.jawSquare = gauss(r, 1.7+0.7*m, spread*0.4)
-	p.chinY = gauss(r, -1.0-0.06*m, layout*0.055) * (1 - 0.15*young)
+	p.chinY = gauss(r, -0.96-0.06*m, layout*0.055) * (1 - 0.15*young)
 	p.chinW = gauss(r, 0.16+0.04*m, spread*0.035)
 	p.faceZ = gauss(r, 0.78, spread*0.04)
 	p.foreheadSlope = gauss(r, 0.25+0.1*m, spread*0.08)
@@ -156,7 +156,7 @@ func drawParams(seed uint64, a Attributes) params {
 	p.browDensity = clamp(gauss(r, 0.8+0.1*m, spread*0.15), 0.3, 1)
 
 	r = stream(seed, "nose")
-	p.noseTipY = gauss(r, -0.42-0.02*m, layout*0.045) * (1 - 0.12*young)
+	p.noseTipY = gauss(r, -0.41-0.02*m, layout*0.045) * (1 - 0.12*young)
 	p.noseProj = gauss(r, 0.24+0.045*m, spread*0.04) * (1 - 0.35*young)
 	p.noseW = gauss(r, 0.125+0.01*m+0.012*float64(a.MonkTone-5)/5, layout*0.016)
 	p.bridgeW = gauss(r, 0.055, layout*0.012)
@@ -164,7 +164,7 @@ func drawParams(seed uint64, a Attributes) params {
 	p.hump = gauss(r, 0, spread*0.015)
 
 	r = stream(seed, "mouth")
-	p.mouthY = gauss(r, -0.64-0.02*m, layout*0.04) * (1 - 0.12*young)
+	p.mouthY = gauss(r, -0.62-0.02*m, layout*0.04) * (1 - 0.12*young)
 	p.mouthW = gauss(r, 0.2+0.01*m, layout*0.022)
 	p.lipUp = gauss(r, 0.045-0.008*m-0.01*old, spread*0.008)
 	p.lipLow = gauss(r, 0.06-0.006*m-0.01*old, spread*0.009)
