@@ -34,10 +34,20 @@ type Config struct {
 }
 
 // DefaultConfig is the bundled case: 300 enrolled identities, 300 probes,
-// and a threshold at a 1:1 false match rate of 1 in 600, so the false
-// positive identification rate would climb to about 40% at N = 300.
+// and a threshold at a 1:1 false match rate of 1 in 2,000, so the false
+// positive identification rate climbs to about 14% at N = 300: the low
+// rates at which deployments run and the law is used to scale watchlists.
 func DefaultConfig() Config {
-	return Config{Gallery: 300, Probes: 300, Sizes: []int{25, 50, 100, 200, 300}, TargetP: 1.0 / 600, Seed: 1}
+	return Config{Gallery: 300, Probes: 300, Sizes: []int{25, 50, 100, 200, 300}, TargetP: 1.0 / 2000, Seed: 1}
+}
+
+// HighRateConfig is the same experiment at a 1:1 rate of 1 in 600, where
+// the law predicts about 40% at N = 300: far above any deployment's rate,
+// it shows where false matches that gather on some probes bend the law.
+func HighRateConfig() Config {
+	c := DefaultConfig()
+	c.TargetP = 1.0 / 600
+	return c
 }
 
 // Point is the measured and predicted rate at one gallery size.
@@ -61,12 +71,29 @@ type Result struct {
 // Run renders the identities, embeds them with the real pipeline, and
 // measures the false positive identification rate against growing galleries.
 func Run(p *recognition.Pipeline, c Config) (*Result, error) {
+	m, err := Measure(p, c)
+	if err != nil {
+		return nil, err
+	}
+	return m.Law(c.TargetP)
+}
+
+// Measurement is every probe's distance to every enrolled identity.
+type Measurement struct {
+	c    Config
+	dist [][]float32 // [probe][enrolled]
+	all  []float64   // every distance, sorted
+}
+
+// Measure renders and embeds the experiment's identities once; Law then
+// reads the 1:N law off it at any 1:1 rate.
+func Measure(p *recognition.Pipeline, c Config) (*Measurement, error) {
 	maxN := 0
 	for _, n := range c.Sizes {
 		maxN = max(maxN, n)
 	}
-	if maxN > c.Gallery || c.Probes < 1 || c.TargetP <= 0 {
-		return nil, fmt.Errorf("scaling: sizes up to %d need a gallery that large, and probes and a target rate", maxN)
+	if maxN > c.Gallery || c.Probes < 1 {
+		return nil, fmt.Errorf("scaling: sizes up to %d need a gallery that large, and probes", maxN)
 	}
 	gal, err := embedIdentities(p, c.Seed, 0, c.Gallery)
 	if err != nil {
@@ -76,40 +103,50 @@ func Run(p *recognition.Pipeline, c Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Every probe against every enrolled identity: the impostor distances.
-	dist := make([][]float32, len(probes))
-	var all []float64
+	m := &Measurement{c: c, dist: make([][]float32, len(probes))}
 	for i, pr := range probes {
-		dist[i] = make([]float32, len(gal))
+		m.dist[i] = make([]float32, len(gal))
 		for j, g := range gal {
 			d := recognition.Distance(pr, g)
-			dist[i][j] = d
-			all = append(all, float64(d))
+			m.dist[i][j] = d
+			m.all = append(m.all, float64(d))
 		}
 	}
-	sort.Float64s(all)
-	k := int(c.TargetP * float64(len(all)))
+	sort.Float64s(m.all)
+	return m, nil
+}
+
+// Law sets the threshold whose measured 1:1 false match rate is targetP
+// and compares the false positive identification rate at each gallery
+// size with 1 - (1 - p)^N.
+func (m *Measurement) Law(targetP float64) (*Result, error) {
+	all := m.all
+	k := int(targetP * float64(len(all)))
 	if k < 1 || k >= len(all) {
-		return nil, fmt.Errorf("scaling: %d impostor pairs are too few for a 1:1 rate of %g", len(all), c.TargetP)
+		return nil, fmt.Errorf("scaling: %d impostor pairs are too few for a 1:1 rate of %g", len(all), targetP)
 	}
 	// The threshold sits between the k-th and k+1-th smallest distances, so
 	// exactly k pairs match: p is measured, not assumed.
 	t := (all[k-1] + all[k]) / 2
-	r := &Result{Threshold: t, P: float64(k) / float64(len(all)), Pairs: len(all), Probes: len(probes), Enrolled: len(gal)}
-	for _, n := range c.Sizes {
-		n = min(n, len(gal))
+	enrolled := 0
+	if len(m.dist) > 0 {
+		enrolled = len(m.dist[0])
+	}
+	r := &Result{Threshold: t, P: float64(k) / float64(len(all)), Pairs: len(all), Probes: len(m.dist), Enrolled: enrolled}
+	for _, n := range m.c.Sizes {
+		n = min(n, enrolled)
 		hits := 0
-		for i := range probes {
+		for i := range m.dist {
 			for j := 0; j < n; j++ {
-				if float64(dist[i][j]) < t {
+				if float64(m.dist[i][j]) < t {
 					hits++
 					break
 				}
 			}
 		}
 		pred := 1 - math.Pow(1-r.P, float64(n))
-		m := metrics.NewRate(hits, len(probes))
-		r.Points = append(r.Points, Point{N: n, Predicted: pred, Measured: m, Pass: pred >= m.CI[0] && pred <= m.CI[1]})
+		mr := metrics.NewRate(hits, len(m.dist))
+		r.Points = append(r.Points, Point{N: n, Predicted: pred, Measured: mr, Pass: pred >= mr.CI[0] && pred <= mr.CI[1]})
 	}
 	return r, nil
 }
