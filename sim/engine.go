@@ -172,6 +172,9 @@ func (e *Engine) Run(ctx context.Context, workers int) error {
 func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 	m.Recognizer = e.rec.Name()
 	m.RecognizerSource = e.rec.Source()
+	if mu, ok := e.rec.(ModelUser); ok {
+		m.ModelSHA256 = mu.ModelChecksums()
+	}
 	r := metrics.Results{
 		SchemaVersion: metrics.SchemaVersion,
 		Manifest:      m,

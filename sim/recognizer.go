@@ -236,3 +236,9 @@ type RegimeThresholds struct {
 	Gallery    int
 	Thresholds []float64
 }
+
+// ModelUser is a recognizer that runs model files; their checksums go into
+// every output's manifest.
+type ModelUser interface {
+	ModelChecksums() map[string]string
+}

@@ -77,6 +77,13 @@ func TestFittedRunIsByteIdenticalAndReportsItsFits(t *testing.T) {
 	if len(r.Groups) != 6 || r.Groups[0].PublishedFPIR <= 0 || r.Groups[0].Threshold <= 0 || r.Groups[0].Threshold >= 2 {
 		t.Errorf("group rates %+v", r.Groups)
 	}
+	man, _ := os.ReadFile(filepath.Join(a, "manifest.json"))
+	var m struct {
+		Models map[string]string `json:"model_sha256"`
+	}
+	if err := json.Unmarshal(man, &m); err != nil || len(m.Models["face_recognition.onnx"]) != 64 {
+		t.Errorf("manifest's model checksums: %v (%v)", m.Models, err)
+	}
 	html, _ := os.ReadFile(filepath.Join(a, "report.html"))
 	if !strings.Contains(string(html), "real pipeline measured") {
 		t.Error("the report has no section on what the pipeline measured")

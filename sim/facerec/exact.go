@@ -93,6 +93,14 @@ func (x *Exact) Prepare(c *city.City, seed uint64, lists []sim.Watchlist) error 
 	return x.calib.measure(x, c)
 }
 
+// ModelChecksums are the sha256 of the model files the pipelines run.
+func (x *Exact) ModelChecksums() map[string]string {
+	if x.pool == nil {
+		return nil
+	}
+	return x.pool.sums
+}
+
 // Close releases the pipelines.
 func (x *Exact) Close() error {
 	if x.pool != nil {

@@ -36,7 +36,11 @@ type Fitted struct {
 	// sorted: the 1:1 false match rate at any threshold, measured.
 	goodImpostors [][]float64
 	notes         []string
+	models        map[string]string
 }
+
+// ModelChecksums are the sha256 of the model files the fit ran.
+func (f *Fitted) ModelChecksums() map[string]string { return f.models }
 
 // cell is what one group looks like to the pipeline in one bin.
 type cell struct {
@@ -82,6 +86,7 @@ func (f *Fitted) Prepare(c *city.City, seed uint64, _ []sim.Watchlist) error {
 		return err
 	}
 	defer p.Close()
+	f.models = p.sums
 	enrol, enrolled, err := p.describeAll(len(people), func(i int) (image.Image, error) { return src.Enrolment(people[i].citizen) })
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 // not depend on how many workers there are or which one took it.
 type pool struct {
 	pipes []*recognition.Pipeline
+	sums  map[string]string // sha256 of the model files the pipelines loaded
 }
 
 func openPool(workers int) (*pool, error) {
@@ -25,6 +26,7 @@ func openPool(workers int) (*pool, error) {
 		}
 		p.pipes = append(p.pipes, pipe)
 	}
+	p.sums = p.pipes[0].ModelChecksums()
 	return p, nil
 }
 
