@@ -44,7 +44,7 @@ func benchExact(b *testing.B, cached bool) {
 		b.Skip(err)
 	}
 	cfg, c, probes := benchCity(b)
-	x := NewExact(cfg.Recognizer, groupNames(cfg), cached, sourceFor(cfg.Recognizer.Faces))
+	x := NewExact(cfg.Recognizer, groupNames(cfg), cached, generatedSource)
 	members := []int{}
 	for i := 0; i < len(c.Citizens); i += 10 {
 		members = append(members, i)

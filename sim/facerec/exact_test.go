@@ -27,7 +27,7 @@ func smallExact(t *testing.T, cached bool) (*Exact, []int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := NewExact(cfg.Recognizer, groupNames(cfg), cached, sourceFor(cfg.Recognizer.Faces))
+	x := NewExact(cfg.Recognizer, groupNames(cfg), cached, generatedSource)
 	x.calibrateN = 12
 	var members []int
 	for i := 0; i < 20; i++ {

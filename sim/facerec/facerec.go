@@ -1,23 +1,27 @@
 package facerec
 
 import (
-	"fmt"
-
 	"vigie/city"
 	"vigie/sim"
 )
 
 // New makes the recognizer a scenario asks for: the pipeline's recognizers
-// here, published-rates from package sim.
+// here, published-rates from package sim. A faces folder is read and
+// checked here, before anything runs.
 func New(cfg *sim.Config) (sim.Recognizer, error) {
 	rc := cfg.Recognizer
-	switch rc.Mode {
-	case "fitted":
-		return NewFitted(rc, groupNames(cfg), sourceFor(rc.Faces)), nil
-	case "exact", "cached":
-		return NewExact(rc, groupNames(cfg), rc.Mode == "cached", sourceFor(rc.Faces)), nil
+	if rc.Mode != "fitted" && rc.Mode != "exact" && rc.Mode != "cached" {
+		return sim.NewRecognizer(rc)
 	}
-	return sim.NewRecognizer(rc)
+	groups := groupNames(cfg)
+	source, err := sourceFor(rc.Faces, groups, rc.Mode != "fitted")
+	if err != nil {
+		return nil, err
+	}
+	if rc.Mode == "fitted" {
+		return NewFitted(rc, groups, source), nil
+	}
+	return NewExact(rc, groups, rc.Mode == "cached", source), nil
 }
 
 func groupNames(cfg *sim.Config) []string {
@@ -29,12 +33,14 @@ func groupNames(cfg *sim.Config) []string {
 }
 
 // sourceFor makes, once the city is built, the face source the scenario
-// names.
-func sourceFor(fc sim.FacesConfig) func(*city.City, uint64) (FaceSource, error) {
+// names; distinct says every citizen needs a face of their own.
+func sourceFor(fc sim.FacesConfig, groups []string, distinct bool) (func(*city.City, uint64) (FaceSource, error), error) {
 	if fc.Source == "folder" {
-		return func(*city.City, uint64) (FaceSource, error) {
-			return nil, fmt.Errorf("faces from a folder are not available yet (allowed: generated)")
+		fo, err := LoadFolder(fc.Dir, fc.Labels, groups)
+		if err != nil {
+			return nil, err
 		}
+		return func(c *city.City, _ uint64) (FaceSource, error) { return fo.Source(c, distinct) }, nil
 	}
-	return func(c *city.City, seed uint64) (FaceSource, error) { return NewGenerated(c, seed), nil }
+	return func(c *city.City, seed uint64) (FaceSource, error) { return NewGenerated(c, seed), nil }, nil
 }

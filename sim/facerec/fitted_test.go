@@ -128,3 +128,7 @@ func TestFittedOperatingPoint(t *testing.T) {
 		}
 	}
 }
+
+func generatedSource(c *city.City, seed uint64) (FaceSource, error) {
+	return NewGenerated(c, seed), nil
+}

@@ -1,0 +1,221 @@
+package facerec
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // researchers' folders hold JPEG and PNG images
+	_ "image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"vigie/city"
+)
+
+// Folder is a researcher's set of face images: a folder and a CSV with
+// columns file, identity and group (extra columns are ignored). It is read
+// once; the citizens of each group then take the group's identities.
+type Folder struct {
+	name       string
+	groups     []string
+	identities []folderIdentity
+	byGroup    [][]int // group index -> identity indexes, by label
+}
+
+type folderIdentity struct {
+	label string
+	group int
+	files []string // sorted; the first is the enrolment photograph
+}
+
+// LoadFolder reads and checks the labels CSV: every listed file exists and
+// decodes as an image, every group is one of the population's, and every
+// identity has at least two images (an enrolment and a probe).
+func LoadFolder(dir, labels string, groups []string) (*Folder, error) {
+	f, err := os.Open(labels)
+	if err != nil {
+		return nil, fmt.Errorf("faces labels: %w", err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s:1: reading the header: %v; allowed: a CSV whose header names the columns file, identity and group", labels, err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimSpace(strings.ToLower(h))] = i
+	}
+	for _, need := range []string{"file", "identity", "group"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("%s:1: the header has no %q column (it has %s); allowed: columns file, identity, group in any order", labels, need, strings.Join(header, ", "))
+		}
+	}
+	groupIndex := map[string]int{}
+	for i, g := range groups {
+		groupIndex[g] = i
+	}
+	byLabel := map[string]*folderIdentity{}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", labels, line, err)
+		}
+		field := func(name string) (string, error) {
+			i := col[name]
+			if i >= len(rec) || strings.TrimSpace(rec[i]) == "" {
+				return "", fmt.Errorf("%s:%d:%d: %s is empty; allowed: a non-empty value", labels, line, i+1, name)
+			}
+			return strings.TrimSpace(rec[i]), nil
+		}
+		file, err := field("file")
+		if err != nil {
+			return nil, err
+		}
+		label, err := field("identity")
+		if err != nil {
+			return nil, err
+		}
+		group, err := field("group")
+		if err != nil {
+			return nil, err
+		}
+		g, ok := groupIndex[group]
+		if !ok {
+			return nil, fmt.Errorf("%s:%d:%d: group %q is not one of the scenario's population groups; allowed: %s", labels, line, col["group"]+1, group, strings.Join(groups, ", "))
+		}
+		path := filepath.Join(dir, file)
+		if err := checkImage(path); err != nil {
+			return nil, fmt.Errorf("%s:%d:%d: file %q: %v; allowed: a PNG or JPEG image in %s", labels, line, col["file"]+1, file, err, dir)
+		}
+		id := byLabel[label]
+		if id == nil {
+			id = &folderIdentity{label: label, group: g}
+			byLabel[label] = id
+		}
+		if id.group != g {
+			return nil, fmt.Errorf("%s:%d:%d: identity %q is in group %q here but %q above; allowed: one group per identity", labels, line, col["group"]+1, label, group, groups[id.group])
+		}
+		id.files = append(id.files, path)
+	}
+	fo := &Folder{name: "folder:" + filepath.Base(filepath.Clean(dir)), groups: groups, byGroup: make([][]int, len(groups))}
+	for _, label := range sortedLabels(byLabel) {
+		id := byLabel[label]
+		if len(id.files) < 2 {
+			return nil, fmt.Errorf("%s: identity %q has %d image; allowed: at least 2 (one enrolled, one searched)", labels, label, len(id.files))
+		}
+		sort.Strings(id.files)
+		fo.byGroup[id.group] = append(fo.byGroup[id.group], len(fo.identities))
+		fo.identities = append(fo.identities, *id)
+	}
+	if len(fo.identities) == 0 {
+		return nil, fmt.Errorf("%s: no images listed; allowed: one row per image", labels)
+	}
+	return fo, nil
+}
+
+func sortedLabels(m map[string]*folderIdentity) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func checkImage(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return errors.Unwrap(err)
+	}
+	defer f.Close()
+	_, _, err = image.DecodeConfig(f)
+	return err
+}
+
+// Source gives the folder's faces to a built city: the citizens of each
+// group, in order, take the group's identities in even blocks, so citizens
+// sampled evenly across a group get distinct identities. With distinct
+// true (exact and cached, which search citizens' own faces) a group needs
+// at least as many identities as citizens, and identities left over are
+// the watchlists' fillers.
+func (fo *Folder) Source(c *city.City, distinct bool) (FaceSource, error) {
+	count := make([]int, len(fo.byGroup))
+	for _, cz := range c.Citizens {
+		if int(cz.Group) < len(count) {
+			count[cz.Group]++
+		}
+	}
+	s := &folderSource{fo: fo, assign: make([]int, len(c.Citizens))}
+	for g, n := range count {
+		have := len(fo.byGroup[g])
+		switch {
+		case n > 0 && have == 0:
+			return nil, fmt.Errorf("the faces folder has no identity of group %s, which has %d citizens", fo.groups[g], n)
+		case distinct && n > have:
+			return nil, fmt.Errorf("the faces folder has %d identities of group %s for its %d citizens; exact and cached need one face per citizen (use fitted, which needs only a sample)", have, fo.groups[g], n)
+		}
+		if distinct {
+			s.fillers = append(s.fillers, fo.byGroup[g][n:]...)
+		}
+	}
+	seen := make([]int, len(count))
+	for i, cz := range c.Citizens {
+		g := int(cz.Group)
+		ids := fo.byGroup[g]
+		s.assign[i] = ids[seen[g]*len(ids)/max(1, count[g])]
+		if distinct {
+			s.assign[i] = ids[seen[g]]
+		}
+		seen[g]++
+	}
+	return s, nil
+}
+
+type folderSource struct {
+	fo      *Folder
+	assign  []int // citizen -> identity
+	fillers []int
+}
+
+func (s *folderSource) Name() string { return s.fo.name }
+
+// Probe is one of the identity's images other than its enrolment; the
+// sighting's conditions cannot change a photograph, so they are ignored.
+func (s *folderSource) Probe(i int, _ city.Conditions, variant uint64) (image.Image, error) {
+	files := s.fo.identities[s.assign[i]].files
+	return decode(files[1+int(variant%uint64(len(files)-1))])
+}
+
+func (s *folderSource) Enrolment(i int) (image.Image, error) {
+	return decode(s.fo.identities[s.assign[i]].files[0])
+}
+
+func (s *folderSource) Filler(k int) (image.Image, error) {
+	if k >= len(s.fillers) {
+		return nil, fmt.Errorf("the faces folder has %d identities left over for watchlist fillers; a list needs more (make the list smaller or the folder larger)", len(s.fillers))
+	}
+	return decode(s.fo.identities[s.fillers[k]].files[0])
+}
+
+func decode(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return img, nil
+}
