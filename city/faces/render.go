@@ -226,21 +226,22 @@ func (f *frame) raster(x *xformed, pi int) {
 	if x.alpha {
 		alpha = x.v
 	}
+	var sc scan
 	for ti, t := range x.t {
 		a, b, c := x.s[t[0]], x.s[t[1]], x.s[t[2]]
 		area := (b[0]-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(b[1]-a[1])
 		if area == 0 || (x.cull && area > 0) {
 			continue
 		}
-		x0 := int(math.Max(0, math.Floor(math.Min(a[0], math.Min(b[0], c[0])))))
-		x1 := int(math.Min(float64(f.w-1), math.Ceil(math.Max(a[0], math.Max(b[0], c[0])))))
-		y0 := int(math.Max(0, math.Floor(math.Min(a[1], math.Min(b[1], c[1])))))
-		y1 := int(math.Min(float64(f.h-1), math.Ceil(math.Max(a[1], math.Max(b[1], c[1])))))
-		if x0 > x1 || y0 > y1 {
+		if !sc.box(&a, &b, &c, f.w, f.h) {
 			continue
 		}
+		if sc.x1-sc.x0 >= scanNarrowCols {
+			sc.edges(a, b, c, area)
+		}
 		inv := 1 / area
-		for py := y0; py <= y1; py++ {
+		for py := sc.y0; py <= sc.y1; py++ {
+			x0, x1 := sc.row(py)
 			sy := float64(py) + 0.5
 			row := py * f.w
 			for px := x0; px <= x1; px++ {

@@ -25,8 +25,10 @@ func buildShadowMap(tp []xformed, l [3]float64) *shadowMap {
 	for i := range sm.depth {
 		sm.depth[i] = -1e30
 	}
+	var texel [][3]float64
 	for i := range tp {
-		sm.raster(&tp[i])
+		texel = sm.project(&tp[i], texel)
+		sm.raster(&tp[i], texel)
 	}
 	return sm
 }
@@ -36,23 +38,39 @@ func (sm *shadowMap) coords(q [3]float64) (x, y, d float64) {
 	return (dot(q, sm.u) + smRange) * k, (smRange - dot(q, sm.v)) * k, dot(q, sm.l)
 }
 
-func (sm *shadowMap) raster(x *xformed) {
+// project returns the map coordinates of a part's vertices, reusing buf:
+// each vertex is shared by six triangles.
+func (sm *shadowMap) project(x *xformed, buf [][3]float64) [][3]float64 {
+	if cap(buf) < len(x.q) {
+		buf = make([][3]float64, len(x.q))
+	}
+	buf = buf[:len(x.q)]
+	for i, q := range x.q {
+		buf[i][0], buf[i][1], buf[i][2] = sm.coords(q)
+	}
+	return buf
+}
+
+// raster draws a part's triangles, with vertices at map coordinates s,
+// into the depth map. The face's triangles are far smaller than a texel:
+// most hold no texel centre and are passed over by the bounding-box test.
+func (sm *shadowMap) raster(x *xformed, s [][3]float64) {
+	var sc scan
 	for _, t := range x.t {
-		var s [3][3]float64
-		for j := 0; j < 3; j++ {
-			s[j][0], s[j][1], s[j][2] = sm.coords(x.q[t[j]])
-		}
-		a, b, c := s[0], s[1], s[2]
+		a, b, c := s[t[0]], s[t[1]], s[t[2]]
 		area := (b[0]-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(b[1]-a[1])
 		if area == 0 || (x.cull && area > 0) {
 			continue // closed parts: only faces toward the light matter
 		}
-		x0 := int(math.Max(0, math.Floor(math.Min(a[0], math.Min(b[0], c[0])))))
-		x1 := int(math.Min(smSize-1, math.Ceil(math.Max(a[0], math.Max(b[0], c[0])))))
-		y0 := int(math.Max(0, math.Floor(math.Min(a[1], math.Min(b[1], c[1])))))
-		y1 := int(math.Min(smSize-1, math.Ceil(math.Max(a[1], math.Max(b[1], c[1])))))
+		if !sc.box(&a, &b, &c, smSize, smSize) {
+			continue
+		}
+		if sc.x1-sc.x0 >= scanNarrowCols {
+			sc.edges(a, b, c, area)
+		}
 		inv := 1 / area
-		for py := y0; py <= y1; py++ {
+		for py := sc.y0; py <= sc.y1; py++ {
+			x0, x1 := sc.row(py)
 			sy := float64(py) + 0.5
 			for px := x0; px <= x1; px++ {
 				sx := float64(px) + 0.5
