@@ -7,6 +7,7 @@ type scene struct {
 	p       *params
 	ir      bool
 	keyDir  [3]float64 // toward the key light, camera space
+	half    [3]float64 // Blinn-Phong half vector of keyDir and the view
 	keyE    float64    // key irradiance
 	ambE    float64    // sky irradiance
 	fillE   float64    // light bounced from in front of the face (no shadows)
@@ -50,6 +51,7 @@ func newScene(p *params, c Capture) *scene {
 		az, el = 0, 0.05 // the illuminator rings the lens
 	}
 	s.keyDir = norm([3]float64{math.Sin(az) * math.Cos(el), math.Sin(el), math.Cos(az) * math.Cos(el)})
+	s.half = norm([3]float64{s.keyDir[0], s.keyDir[1], s.keyDir[2] + 1})
 	kelvin := c.ColourTempK
 	if kelvin == 0 {
 		kelvin = k.kelvin

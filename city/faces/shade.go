@@ -62,7 +62,8 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 				if gr.part < 0 {
 					v = s.background(gr.k%f.w, gr.k/f.w, f.w, f.h)
 				} else {
-					v = s.shade(s.sample(f, gr.k, &tp[gr.part], &parts[gr.part]), sm)
+					o := s.sample(f, gr.k, &tp[gr.part], &parts[gr.part])
+					v = s.shade(&o, sm)
 				}
 				w := float64(gr.n) * inv
 				c[0] += v[0] * w
@@ -105,23 +106,22 @@ var wrapAmount = [3]float64{0.42, 0.24, 0.18}
 
 // shade lights one sample: wrapped diffuse key light with soft shadows, sky
 // light occluded by the face's relief, and a Blinn-Phong highlight.
-func (s *scene) shade(o surf, sm *shadowMap) [3]float64 {
-	m := s.material(&o)
+func (s *scene) shade(o *surf, sm *shadowMap) [3]float64 {
+	m := s.material(o)
 	l := s.keyDir
 	ndl := dot(o.n, l)
 	vis := sm.lit(o.q, l)
-	sky := s.ambE*o.ao*(0.75+0.25*o.n[1]) + s.fillE*math.Max(0, o.n[2])*(0.5+0.5*o.ao)
+	sky := s.ambE*o.ao*(0.75+0.25*o.n[1]) + s.fillE*max(0, o.n[2])*(0.5+0.5*o.ao)
 	var c [3]float64
 	for i := 0; i < 3; i++ {
-		d := math.Max(0, ndl)
+		d := max(0, ndl)
 		if m.wrap {
 			w := wrapAmount[i]
-			d = math.Max(0, (ndl+w)/(1+w))
+			d = max(0, (ndl+w)/(1+w))
 		}
 		c[i] = m.alb[i] * (s.keyE*d*vis + sky) * s.light[i]
 	}
-	h := norm([3]float64{l[0], l[1], l[2] + 1})
-	if ndh := dot(o.n, h); m.ks > 0 && ndl > 0 && (1-ndh)*m.gloss < 7 {
+	if ndh := dot(o.n, s.half); m.ks > 0 && ndl > 0 && (1-ndh)*m.gloss < 7 {
 		// (skipped where the highlight is below 1/1000 of its peak)
 		sp := m.ks * math.Pow(ndh, m.gloss) * s.keyE * vis * (m.gloss + 8) / 40
 		for i := 0; i < 3; i++ {
@@ -137,7 +137,7 @@ func (s *scene) background(x, y, w, h int) [3]float64 {
 	u, v := float64(x)/float64(w), float64(y)/float64(h)
 	n := 0.85 + 0.4*fbm(u*4, v*4, s.bgSeed, 3)
 	g := 1.1 - 0.3*v
-	e := (s.keyE*0.5*math.Max(0, s.keyDir[2]) + s.ambE) * n * g
+	e := (s.keyE*0.5*max(0, s.keyDir[2]) + s.ambE) * n * g
 	return [3]float64{s.bgColor[0] * e * s.light[0], s.bgColor[1] * e * s.light[1], s.bgColor[2] * e * s.light[2]}
 }
 
@@ -156,7 +156,7 @@ func (s *scene) material(o *surf) material {
 		weave := 0.9 + 0.2*noise2(o.fx*60, o.fy*60, s.bgSeed)
 		return material{alb: scale3(s.pal.cloth, weave), ks: 0.01, gloss: 6}
 	case matBody:
-		neckline := -1.45 - 0.25*math.Max(0, o.n[2])
+		neckline := -1.45 - 0.25*max(0, o.n[2])
 		if o.fy < neckline || (s.occ == Scarf && o.fy < -0.5) || (s.occ == Hood && o.fy < -1.1) {
 			alb := s.pal.clothes
 			if s.occ == Scarf {
