@@ -134,14 +134,16 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 	if extra, ok := occluderPart(p, c.Occluder); ok {
 		parts = append(parts[:len(parts):len(parts)], extra)
 	}
-	fr := newFrame(c.FrameW*ss, c.FrameH*ss)
-	tp := make([]xformed, len(parts))
+	buf := getBuffers()
+	defer bufferPool.Put(buf)
+	fr := buf.frame(c.FrameW*ss, c.FrameH*ss)
+	tp := buf.parts(len(parts))
 	for i := range parts {
-		tp[i] = transformPart(&cam, &parts[i])
+		transformPart(&tp[i], &cam, &parts[i])
 		fr.raster(&tp[i], i)
 	}
-	sm := buildShadowMap(tp, sc.keyDir)
-	out := sc.shadeFrame(fr, tp, parts, sm, ss, c.FacePx >= 48)
+	sm := buildShadowMap(tp, sc.keyDir, buf)
+	out := sc.shadeFrame(fr, tp, parts, sm, ss, c.FacePx >= 48, buf)
 	img := finish(out, c, sc)
 	return img, truth(p, &cam, ss)
 }
@@ -185,18 +187,39 @@ type xformed struct {
 	v     []vert
 }
 
-func transformPart(cam *camera, pt *part) xformed {
-	x := xformed{q: make([][3]float64, len(pt.v)), n: make([][3]float64, len(pt.v)), s: make([][3]float64, len(pt.v)), t: pt.t, cull: pt.cull, alpha: pt.alpha, v: pt.v}
-	m := cam.head
+// transformPart fills x with part pt seen by cam, reusing x's slices. It
+// is toCam, apply and project written out, in the same arithmetic, with
+// the matrices in locals: the calls did not inline and copied the matrix
+// for every vertex.
+func transformPart(x *xformed, cam *camera, pt *part) {
+	n := len(pt.v)
+	x.q, x.n, x.s = grow(x.q, n), grow(x.n, n), grow(x.s, n)
+	x.t, x.cull, x.alpha, x.v = pt.t, pt.cull, pt.alpha, pt.v
+	m := &cam.head
 	if pt.body {
-		m = cam.body
+		m = &cam.body
 	}
+	r0, r1, r2 := m[0], m[1], m[2]
+	pv, ce := cam.pivot, cam.centre
+	kd := cam.k * camDist
 	for i := range pt.v {
-		x.q[i] = cam.toCam(pt.v[i].p, pt.body)
-		x.n[i] = apply(m, pt.v[i].n)
-		x.s[i] = cam.project(x.q[i])
+		v := &pt.v[i]
+		d0, d1, d2 := v.p[0]-pv[0], v.p[1]-pv[1], v.p[2]-pv[2]
+		q := [3]float64{
+			r0[0]*d0 + r0[1]*d1 + r0[2]*d2 + pv[0],
+			r1[0]*d0 + r1[1]*d1 + r1[2]*d2 + pv[1],
+			r2[0]*d0 + r2[1]*d1 + r2[2]*d2 + pv[2],
+		}
+		x.q[i] = q
+		x.n[i] = [3]float64{
+			r0[0]*v.n[0] + r0[1]*v.n[1] + r0[2]*v.n[2],
+			r1[0]*v.n[0] + r1[1]*v.n[1] + r1[2]*v.n[2],
+			r2[0]*v.n[0] + r2[1]*v.n[1] + r2[2]*v.n[2],
+		}
+		e0, e1, e2 := q[0]-ce[0], q[1]-ce[1], q[2]-ce[2]
+		sc := kd / (camDist - e2)
+		x.s[i] = [3]float64{cam.cx + sc*e0, cam.cy - sc*e1, e2}
 	}
-	return x
 }
 
 // frame is the supersampled visibility buffer: for each sample the nearest
@@ -209,14 +232,18 @@ type frame struct {
 	b1, b2 []float32
 }
 
-func newFrame(w, h int) *frame {
+// reset sizes the buffer to w x h samples, all empty.
+func (f *frame) reset(w, h int) {
 	n := w * h
-	f := &frame{w: w, h: h, depth: make([]float32, n), part: make([]int8, n), tri: make([]int32, n), b1: make([]float32, n), b2: make([]float32, n)}
+	f.w, f.h = w, h
+	f.depth, f.part, f.tri = grow(f.depth, n), grow(f.part, n), grow(f.tri, n)
+	f.b1, f.b2 = grow(f.b1, n), grow(f.b2, n)
 	for i := range f.depth {
 		f.depth[i] = -1e30
+	}
+	for i := range f.part {
 		f.part[i] = -1
 	}
-	return f
 }
 
 // raster draws one part's triangles into the buffer with a depth test,

@@ -19,13 +19,15 @@ type material struct {
 }
 
 // shadeFrame lights the frame and averages each output pixel's ss x ss
-// samples, returning linear radiance (three values per output pixel). With
+// samples, returning linear radiance (three values per output pixel) in
+// buf's memory. With
 // msaa, the samples of one pixel that fall on the same part are shaded once,
 // at the first of them, and weighted by their count: silhouettes stay
 // smooth at a quarter of the shading cost.
-func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, ss int, msaa bool) []float64 {
+func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, ss int, msaa bool, buf *buffers) []float64 {
 	ow, oh := f.w/ss, f.h/ss
-	out := make([]float64, 3*ow*oh)
+	buf.out = grow(buf.out, 3*ow*oh)
+	out := buf.out
 	inv := 1 / float64(ss*ss)
 	var groups [16]struct {
 		part int8

@@ -15,20 +15,20 @@ const (
 	smBias  = 0.08
 )
 
-func buildShadowMap(tp []xformed, l [3]float64) *shadowMap {
+func buildShadowMap(tp []xformed, l [3]float64, buf *buffers) *shadowMap {
 	up := [3]float64{0, 1, 0}
 	if math.Abs(l[1]) > 0.9 {
 		up = [3]float64{1, 0, 0}
 	}
 	u := norm(cross(up, l))
-	sm := &shadowMap{u: u, v: cross(l, u), l: l, depth: make([]float32, smSize*smSize)}
+	buf.sm = grow(buf.sm, smSize*smSize)
+	sm := &shadowMap{u: u, v: cross(l, u), l: l, depth: buf.sm}
 	for i := range sm.depth {
 		sm.depth[i] = -1e30
 	}
-	var texel [][3]float64
 	for i := range tp {
-		texel = sm.project(&tp[i], texel)
-		sm.raster(&tp[i], texel)
+		buf.texel = sm.project(&tp[i], buf.texel)
+		sm.raster(&tp[i], buf.texel)
 	}
 	return sm
 }
@@ -41,10 +41,7 @@ func (sm *shadowMap) coords(q [3]float64) (x, y, d float64) {
 // project returns the map coordinates of a part's vertices, reusing buf:
 // each vertex is shared by six triangles.
 func (sm *shadowMap) project(x *xformed, buf [][3]float64) [][3]float64 {
-	if cap(buf) < len(x.q) {
-		buf = make([][3]float64, len(x.q))
-	}
-	buf = buf[:len(x.q)]
+	buf = grow(buf, len(x.q))
 	for i, q := range x.q {
 		buf[i][0], buf[i][1], buf[i][2] = sm.coords(q)
 	}
