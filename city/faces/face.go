@@ -36,8 +36,12 @@ func (s *scene) face(o *surf) material {
 	m.alb = scale3(m.alb, 1-0.1*gauss2(ax-p.eyeSep, y-p.eyeY+0.04, 0.12, 0.07))
 	s.wrinkles(x, y, &m)
 	s.brow(x, y, &m)
-	s.eye(x, y, &m)
-	s.mouth(x, y, &m)
+	if s.eyes.has(y) {
+		s.eye(x, y, &m)
+	}
+	if s.lips.has(y) {
+		s.mouth(x, y, &m)
+	}
 	// nostrils
 	nd := gauss2(math.Abs(x-p.asymNose)-p.noseW*0.3, y-(p.noseTipY-0.055), 0.022, 0.01)
 	m.alb = scale3(m.alb, 1-0.45*nd)
@@ -53,8 +57,13 @@ func (s *scene) wrinkles(x, y float64, m *material) {
 	ax := math.Abs(x)
 	w := 0.0
 	// forehead lines, crow's feet and nasolabial folds
-	w += gauss2(x, y-(p.browY+0.2), 0.3, 0.1) * math.Pow(math.Abs(math.Sin(y*70)), 8)
-	w += gauss2(ax-(p.eyeSep+p.eyeW+0.06), y-p.eyeY, 0.04, 0.05) * math.Pow(math.Abs(math.Sin((y+ax*0.5)*90)), 8)
+	// (the lines' powers only where their Gaussians are not 0)
+	if g := gauss2(x, y-(p.browY+0.2), 0.3, 0.1); g != 0 {
+		w += g * math.Pow(math.Abs(math.Sin(y*70)), 8)
+	}
+	if g := gauss2(ax-(p.eyeSep+p.eyeW+0.06), y-p.eyeY, 0.04, 0.05); g != 0 {
+		w += g * math.Pow(math.Abs(math.Sin((y+ax*0.5)*90)), 8)
+	}
 	fold := math.Abs((ax - p.noseW*0.8) - 0.35*(p.noseTipY-y))
 	if y < p.noseTipY && y > p.mouthY-0.05 {
 		w += 1.5 * math.Exp(-sq(fold/0.012))
@@ -159,10 +168,6 @@ func (s *scene) facialHair(x, y float64, m *material) {
 		return
 	}
 	ax := math.Abs(x)
-	top, bottom, onLip := p.lipLines(x)
-	if onLip && y < top+0.004 && y > bottom-0.004 {
-		return
-	}
 	cheekLine := -0.3 - 0.25*(1-ax/0.6)
 	inBeard := y < cheekLine && y < p.noseTipY-0.04
 	inMous := y > p.mouthY && y < p.noseTipY-0.06 && ax < p.mouthW*1.15
@@ -174,6 +179,11 @@ func (s *scene) facialHair(x, y float64, m *material) {
 		dens = math.Max(dens, math.Max(p.moustache, p.stubble*0.35))
 	}
 	if dens == 0 {
+		return
+	}
+	// (the lips, tested after the cheaper regions)
+	top, bottom, onLip := p.lipLines(x)
+	if onLip && y < top+0.004 && y > bottom-0.004 {
 		return
 	}
 	n := noise2(x*120, y*120, p.hairSeed+5)

@@ -64,20 +64,29 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 
 // meter is centre-weighted average luminance, as a camera's face-priority
 // auto-exposure reads it: the centre of the frame, where the face is,
-// counts most.
+// counts most. The Gaussian weight is the product of a row's and a
+// column's factor, each computed once.
 func meter(lin []float64, w, h int) float64 {
+	const twoVar = 2 * 0.12 * 0.12
+	gx, gy := make([]float64, w), make([]float64, h)
+	for x := range gx {
+		dx := (float64(x)+0.5)/float64(w) - 0.5
+		gx[x] = math.Exp(-dx * dx / twoVar)
+	}
+	for y := range gy {
+		dy := (float64(y)+0.5)/float64(h) - 0.5
+		gy[y] = math.Exp(-dy * dy / twoVar)
+	}
 	var sum, wsum float64
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			dx := (float64(x)+0.5)/float64(w) - 0.5
-			dy := (float64(y)+0.5)/float64(h) - 0.5
-			wt := 0.05 + math.Exp(-(dx*dx+dy*dy)/(2*0.12*0.12))
+			wt := 0.05 + gx[x]*gy[y]
 			k := 3 * (y*w + x)
 			sum += wt * (0.2126*lin[k] + 0.7152*lin[k+1] + 0.0722*lin[k+2])
 			wsum += wt
 		}
 	}
-	return math.Max(1e-6, sum/wsum)
+	return max(1e-6, sum/wsum)
 }
 
 // boxBlurH averages along rows over a window of length n pixels (fractional

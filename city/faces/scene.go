@@ -17,6 +17,8 @@ type scene struct {
 	occ     Occluder
 	bgSeed  uint64
 	bgColor [3]float64
+	// the heights outside which the eyes and mouth paint nothing
+	eyes, lips reach
 }
 
 // palette is the reflectance of each material under the capture's light
@@ -42,7 +44,7 @@ var (
 
 func newScene(p *params, c Capture) *scene {
 	k := lightKinds[c.Light]
-	s := &scene{p: p, ir: c.Light == Infrared, occ: c.Occluder}
+	s := &scene{p: p, ir: c.Light == Infrared, occ: c.Occluder, eyes: eyeReach(p), lips: mouthReach(p)}
 	s.keyE = k.key * c.LightLevel
 	s.ambE = k.amb * c.LightLevel
 	s.fillE = k.fill * c.LightLevel
