@@ -40,13 +40,18 @@ func hash3(x, y int32, seed uint64) float64 {
 func noise2(x, y float64, seed uint64) float64 {
 	fx, fy := math.Floor(x), math.Floor(y)
 	ix, iy := int32(fx), int32(fy)
-	tx, ty := x-fx, y-fy
-	tx = tx * tx * (3 - 2*tx)
-	ty = ty * ty * (3 - 2*ty)
 	a := hash3(ix, iy, seed)
 	b := hash3(ix+1, iy, seed)
 	c := hash3(ix, iy+1, seed)
 	d := hash3(ix+1, iy+1, seed)
+	return blend(a, b, c, d, x-fx, y-fy)
+}
+
+// blend interpolates a lattice cell's corner values a, b (bottom), c, d
+// (top) smoothly at fractional position (tx, ty).
+func blend(a, b, c, d, tx, ty float64) float64 {
+	tx = tx * tx * (3 - 2*tx)
+	ty = ty * ty * (3 - 2*ty)
 	return a + (b-a)*tx + (c-a)*ty + (a-b-c+d)*tx*ty
 }
 
@@ -55,6 +60,40 @@ func fbm(x, y float64, seed uint64, octaves int) float64 {
 	s, amp, norm := 0.0, 1.0, 0.0
 	for i := 0; i < octaves; i++ {
 		s += amp * (noise2(x, y, seed+uint64(i)*7919) - 0.5)
+		norm += amp
+		amp *= 0.5
+		x, y = x*2.03, y*2.03
+	}
+	return s / norm
+}
+
+// lattice remembers the corner hashes of the last cell it read, for noise
+// swept across a plane in steps much smaller than a cell (the background's
+// cells span dozens of pixels).
+type lattice struct {
+	ix, iy     int32
+	seed       uint64
+	ok         bool
+	a, b, c, d float64
+}
+
+// noise2 is the package's noise2, with the cell's hashes reused.
+func (l *lattice) noise2(x, y float64, seed uint64) float64 {
+	fx, fy := math.Floor(x), math.Floor(y)
+	ix, iy := int32(fx), int32(fy)
+	if !l.ok || ix != l.ix || iy != l.iy || seed != l.seed {
+		l.ix, l.iy, l.seed, l.ok = ix, iy, seed, true
+		l.a, l.b = hash3(ix, iy, seed), hash3(ix+1, iy, seed)
+		l.c, l.d = hash3(ix, iy+1, seed), hash3(ix+1, iy+1, seed)
+	}
+	return blend(l.a, l.b, l.c, l.d, x-fx, y-fy)
+}
+
+// fbmLattice is fbm with one lattice per octave.
+func fbmLattice(x, y float64, seed uint64, lat []lattice) float64 {
+	s, amp, norm := 0.0, 1.0, 0.0
+	for i := range lat {
+		s += amp * (lat[i].noise2(x, y, seed+uint64(i)*7919) - 0.5)
 		norm += amp
 		amp *= 0.5
 		x, y = x*2.03, y*2.03

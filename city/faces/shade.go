@@ -29,6 +29,7 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 	buf.out = grow(buf.out, 3*ow*oh)
 	out := buf.out
 	inv := 1 / float64(ss*ss)
+	var bg [3]lattice
 	var groups [16]struct {
 		part int8
 		k, n int
@@ -62,7 +63,7 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 				gr := groups[i]
 				var v [3]float64
 				if gr.part < 0 {
-					v = s.background(gr.k%f.w, gr.k/f.w, f.w, f.h)
+					v = s.background(gr.k%f.w, gr.k/f.w, f.w, f.h, &bg)
 				} else {
 					o := s.sample(f, gr.k, &tp[gr.part], &parts[gr.part])
 					v = s.shade(&o, sm)
@@ -134,10 +135,10 @@ func (s *scene) shade(o *surf, sm *shadowMap) [3]float64 {
 }
 
 // background is a plain, softly textured wall behind the person, lit by the
-// same light.
-func (s *scene) background(x, y, w, h int) [3]float64 {
+// same light; lat holds the noise's cells between calls.
+func (s *scene) background(x, y, w, h int, lat *[3]lattice) [3]float64 {
 	u, v := float64(x)/float64(w), float64(y)/float64(h)
-	n := 0.85 + 0.4*fbm(u*4, v*4, s.bgSeed, 3)
+	n := 0.85 + 0.4*fbmLattice(u*4, v*4, s.bgSeed, lat[:])
 	g := 1.1 - 0.3*v
 	e := (s.keyE*0.5*max(0, s.keyDir[2]) + s.ambE) * n * g
 	return [3]float64{s.bgColor[0] * e * s.light[0], s.bgColor[1] * e * s.light[1], s.bgColor[2] * e * s.light[2]}
