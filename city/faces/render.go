@@ -140,6 +140,9 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 	tp := buf.parts(len(parts))
 	for i := range parts {
 		transformPart(&tp[i], &cam, &parts[i])
+		if !parts[i].cull && !fr.farOK {
+			fr.closeTiles()
+		}
 		fr.raster(&tp[i], i)
 	}
 	sm := buildShadowMap(tp, sc.keyDir, buf)
@@ -230,7 +233,14 @@ type frame struct {
 	part   []int8
 	tri    []int32
 	b1, b2 []float32
+	// far holds, per tile of tileSize x tileSize samples, the farthest
+	// depth drawn in it, once the closed parts are drawn (farOK).
+	far   []float32
+	farOK bool
 }
+
+// tileSize is the side of far's tiles, in samples.
+const tileSize = 8
 
 // reset sizes the buffer to w x h samples, all empty.
 func (f *frame) reset(w, h int) {
@@ -238,12 +248,53 @@ func (f *frame) reset(w, h int) {
 	f.w, f.h = w, h
 	f.depth, f.part, f.tri = grow(f.depth, n), grow(f.part, n), grow(f.tri, n)
 	f.b1, f.b2 = grow(f.b1, n), grow(f.b2, n)
+	f.farOK = false
 	for i := range f.depth {
 		f.depth[i] = -1e30
 	}
 	for i := range f.part {
 		f.part[i] = -1
 	}
+}
+
+// closeTiles fills far from the depths drawn so far. Render calls it once
+// the closed parts (head, body) are drawn: the hair shell drawn after them
+// lies half behind the head, and hidden triangles can then be passed over
+// whole.
+func (f *frame) closeTiles() {
+	tw, th := (f.w+tileSize-1)/tileSize, (f.h+tileSize-1)/tileSize
+	f.far, f.farOK = grow(f.far, tw*th), true
+	for i := range f.far {
+		f.far[i] = math.MaxFloat32
+	}
+	for y := 0; y < f.h; y++ {
+		row := f.far[(y/tileSize)*tw:]
+		for x, z := range f.depth[y*f.w : (y+1)*f.w] {
+			if t := &row[x/tileSize]; z < *t {
+				*t = z
+			}
+		}
+	}
+}
+
+// hidden reports whether every sample in sc's box already holds something
+// nearer than depth zmax, the triangle's nearest vertex: then the depth
+// test would reject all its samples. (zmax is widened by far more than the
+// rounding of an interpolated depth.)
+func (f *frame) hidden(sc *scan, zmax float64) bool {
+	if !f.farOK {
+		return false
+	}
+	z := float32(zmax + 1e-9)
+	tw := (f.w + tileSize - 1) / tileSize
+	for ty := sc.y0 / tileSize; ty <= sc.y1/tileSize; ty++ {
+		for _, far := range f.far[ty*tw+sc.x0/tileSize : ty*tw+sc.x1/tileSize+1] {
+			if z > far {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // raster draws one part's triangles into the buffer with a depth test,
@@ -260,7 +311,7 @@ func (f *frame) raster(x *xformed, pi int) {
 		if area == 0 || (x.cull && area > 0) {
 			continue
 		}
-		if !sc.box(&a, &b, &c, f.w, f.h) {
+		if !sc.box(&a, &b, &c, f.w, f.h) || f.hidden(&sc, max(a[2], b[2], c[2])) {
 			continue
 		}
 		if sc.x1-sc.x0 >= scanNarrowCols {
