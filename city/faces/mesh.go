@@ -197,7 +197,9 @@ func (p *params) surface(theta, y float64) (pt [3]float64, fx, fy, front float64
 		z = zc - (zc-zb)*math.Pow(-ct, 2/2.2)
 	}
 	front = smoothstep(0, 0.35, ct)
-	z += p.disp(x, y) * front
+	if front > 0 { // (the relief times 0 adds nothing: skip it round the back)
+		z += p.disp(x, y) * front
+	}
 	// ears: flaps standing out at the sides
 	if side := math.Abs(st); side > 0.6 {
 		e := p.earOut * p.earSize * math.Exp(-sq(sq((y-p.earY)/(0.2*p.earSize))+sq((z+0.02)/(0.1*p.earSize))))

@@ -43,7 +43,7 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 	for i := 0; i < w*h; i++ {
 		var mono float64
 		for ch := 0; ch < 3; ch++ {
-			raw := math.Max(0, lin[3*i+ch])
+			raw := max(0, lin[3*i+ch])
 			sd := math.Sqrt(raw/fullWell + readNoise*readNoise)
 			v := (raw + sd*rng.NormFloat64()) * gain
 			if sc.ir {
@@ -144,9 +144,16 @@ func jpegRoundTrip(img *image.RGBA, q int) *image.RGBA {
 	}
 	out := image.NewRGBA(img.Bounds())
 	b := img.Bounds()
+	yc, _ := d.(*image.YCbCr)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bb, _ := d.At(x, y).RGBA()
+			var r, g, bb uint32
+			if yc != nil {
+				// what yc.At returns, without boxing it in an interface
+				r, g, bb, _ = yc.YCbCrAt(x, y).RGBA()
+			} else {
+				r, g, bb, _ = d.At(x, y).RGBA()
+			}
 			k := out.PixOffset(x, y)
 			out.Pix[k], out.Pix[k+1], out.Pix[k+2], out.Pix[k+3] = uint8(r>>8), uint8(g>>8), uint8(bb>>8), 255
 		}
