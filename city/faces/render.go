@@ -307,7 +307,8 @@ func (f *frame) raster(x *xformed, pi int) {
 	var sc scan
 	for ti, t := range x.t {
 		a, b, c := x.s[t[0]], x.s[t[1]], x.s[t[2]]
-		area := (b[0]-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(b[1]-a[1])
+		bax, bay, cax, cay := b[0]-a[0], b[1]-a[1], c[0]-a[0], c[1]-a[1]
+		area := bax*cay - cax*bay
 		if area == 0 || (x.cull && area > 0) {
 			continue
 		}
@@ -320,12 +321,12 @@ func (f *frame) raster(x *xformed, pi int) {
 		inv := 1 / area
 		for py := sc.y0; py <= sc.y1; py++ {
 			x0, x1 := sc.row(py)
-			sy := float64(py) + 0.5
+			dy := float64(py) + 0.5 - a[1]
 			row := py * f.w
 			for px := x0; px <= x1; px++ {
-				sx := float64(px) + 0.5
-				w1 := ((sx-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(sy-a[1])) * inv
-				w2 := ((b[0]-a[0])*(sy-a[1]) - (sx-a[0])*(b[1]-a[1])) * inv
+				dx := float64(px) + 0.5 - a[0]
+				w1 := (dx*cay - cax*dy) * inv
+				w2 := (bax*dy - dx*bay) * inv
 				w0 := 1 - w1 - w2
 				if w0 < 0 || w1 < 0 || w2 < 0 {
 					continue
