@@ -184,17 +184,33 @@ func (p *params) lips(x, y float64) float64 {
 
 func sq(v float64) float64 { return v * v }
 
-// surface returns the displaced head point for angle theta at height y, with
+// column is what surface needs of a head angle theta, whatever the height:
+// its sine and cosine and the cross-section's x and z shape factors. Mesh
+// grids compute it once per column.
+type column struct{ st, ct, sx, sz float64 }
+
+func newColumn(theta float64) column {
+	c := column{st: math.Sin(theta), ct: math.Cos(theta)}
+	c.sx = math.Copysign(math.Pow(math.Abs(c.st), 2/superN), c.st)
+	if c.ct >= 0 {
+		c.sz = math.Pow(c.ct, 2/superN)
+	} else {
+		c.sz = math.Pow(-c.ct, 2/2.2)
+	}
+	return c
+}
+
+// surface returns the displaced head point in column col at height y, with
 // its frontal feature coordinates and how much it faces forward.
-func (p *params) surface(theta, y float64) (pt [3]float64, fx, fy, front float64) {
+func (p *params) surface(col column, y float64) (pt [3]float64, fx, fy, front float64) {
 	w, zf, zb, zc := p.section(y)
-	st, ct := math.Sin(theta), math.Cos(theta)
-	x := w * math.Copysign(math.Pow(math.Abs(st), 2/superN), st)
+	st, ct := col.st, col.ct
+	x := w * col.sx
 	var z float64
 	if ct >= 0 {
-		z = zc + (zf-zc)*math.Pow(ct, 2/superN)
+		z = zc + (zf-zc)*col.sz
 	} else {
-		z = zc - (zc-zb)*math.Pow(-ct, 2/2.2)
+		z = zc - (zc-zb)*col.sz
 	}
 	front = smoothstep(0, 0.35, ct)
 	if front > 0 { // (the relief times 0 adds nothing: skip it round the back)
@@ -236,14 +252,18 @@ func buildMesh(p *params) *mesh {
 func buildHead(p *params) part {
 	th := headThetas()
 	nc := len(th)
+	cols := make([]column, nc)
+	for j, a := range th {
+		cols[j] = newColumn(a)
+	}
 	hp := part{mat: matHead, cull: true}
 	hp.v = make([]vert, 0, nc*headRows)
 	for i := 0; i < headRows; i++ {
 		t := float64(i) / (headRows - 1)
 		t = lerp(t, 0.5-0.5*math.Cos(math.Pi*t), 0.4)
 		y := lerp(p.chinY, p.crownY, t)
-		for _, a := range th {
-			pt, fx, fy, fr := p.surface(a, y)
+		for _, col := range cols {
+			pt, fx, fy, fr := p.surface(col, y)
 			hp.v = append(hp.v, vert{p: pt, fx: fx, fy: fy, front: fr, ao: 1})
 		}
 	}
@@ -373,12 +393,16 @@ func buildHair(p *params) (part, bool) {
 	end := -0.3 - p.hairLen
 	hp := part{mat: matHair, alpha: true}
 	keep := make([]bool, 0, shellRows*shellCols)
+	var cols [shellCols]column
+	for j := range cols {
+		cols[j] = newColumn(-math.Pi + 2*math.Pi*(float64(j)+0.5)/shellCols)
+	}
 	for i := 0; i < shellRows; i++ {
 		y := lerp(end, top+0.001, float64(i)/(shellRows-1))
 		for j := 0; j < shellCols; j++ {
 			a := -math.Pi + 2*math.Pi*(float64(j)+0.5)/shellCols
 			hy := math.Max(y, -0.1)
-			pt, _, _, _ := p.surface(a, math.Min(hy, top-1e-4))
+			pt, _, _, _ := p.surface(cols[j], math.Min(hy, top-1e-4))
 			_, _, _, zc := p.section(hy)
 			hl := p.hairline(a)
 			// The shell thickens away from the hairline so that its edge
