@@ -10,7 +10,7 @@ func (s *scene) face(o *surf) material {
 	ax := math.Abs(x)
 	// Melanin varies in blotches and freckles; blood flushes cheeks, nose
 	// and ears.
-	mf := 1 + p.blotch*2*fbm(x*5, y*5, p.skinSeed, 3)
+	mf := 1 + p.blotch*2*fbmLattice(x*5, y*5, p.skinSeed, s.skinCells[:])
 	if p.freckles > 0 {
 		f := noise2(x*60, y*60, p.skinSeed+1)
 		mf += p.freckles * 8 * math.Max(0, f-0.8) * gauss2(ax-0.25, y+0.25, 0.25, 0.2)

@@ -55,16 +55,12 @@ func blend(a, b, c, d, tx, ty float64) float64 {
 	return a + (b-a)*tx + (c-a)*ty + (a-b-c+d)*tx*ty
 }
 
-// fbm sums octaves of value noise, centred on zero (range about -0.5..0.5).
+// fbm sums octaves (at most 8) of value noise, centred on zero (range
+// about -0.5..0.5). Where it is read many times, fbmLattice with lasting
+// cells saves the hashing.
 func fbm(x, y float64, seed uint64, octaves int) float64 {
-	s, amp, norm := 0.0, 1.0, 0.0
-	for i := 0; i < octaves; i++ {
-		s += amp * (noise2(x, y, seed+uint64(i)*7919) - 0.5)
-		norm += amp
-		amp *= 0.5
-		x, y = x*2.03, y*2.03
-	}
-	return s / norm
+	var cells [8]lattice
+	return fbmLattice(x, y, seed, cells[:octaves])
 }
 
 // lattice remembers the corner hashes of the last cell it read, for noise
@@ -89,7 +85,8 @@ func (l *lattice) noise2(x, y float64, seed uint64) float64 {
 	return blend(l.a, l.b, l.c, l.d, x-fx, y-fy)
 }
 
-// fbmLattice is fbm with one lattice per octave.
+// fbmLattice is fbm with one lattice per octave, which keeps its cells
+// between calls.
 func fbmLattice(x, y float64, seed uint64, lat []lattice) float64 {
 	s, amp, norm := 0.0, 1.0, 0.0
 	for i := range lat {

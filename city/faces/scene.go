@@ -19,6 +19,10 @@ type scene struct {
 	bgColor [3]float64
 	// the heights outside which the eyes and mouth paint nothing
 	eyes, lips reach
+	// Noise cells last read, per use and octave: the scene belongs to one
+	// render, and low-frequency noise is read many times per cell.
+	wallCells, skinCells [3]lattice
+	hairCells            lattice
 }
 
 // palette is the reflectance of each material under the capture's light

@@ -29,7 +29,6 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 	buf.out = grow(buf.out, 3*ow*oh)
 	out := buf.out
 	inv := 1 / float64(ss*ss)
-	var bg [3]lattice
 	var groups [16]struct {
 		part int8
 		k, n int
@@ -63,7 +62,7 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 				gr := groups[i]
 				var v [3]float64
 				if gr.part < 0 {
-					v = s.background(gr.k%f.w, gr.k/f.w, f.w, f.h, &bg)
+					v = s.background(gr.k%f.w, gr.k/f.w, f.w, f.h)
 				} else {
 					o := s.sample(f, gr.k, &tp[gr.part], &parts[gr.part])
 					v = s.shade(&o, sm)
@@ -135,10 +134,10 @@ func (s *scene) shade(o *surf, sm *shadowMap) [3]float64 {
 }
 
 // background is a plain, softly textured wall behind the person, lit by the
-// same light; lat holds the noise's cells between calls.
-func (s *scene) background(x, y, w, h int, lat *[3]lattice) [3]float64 {
+// same light.
+func (s *scene) background(x, y, w, h int) [3]float64 {
 	u, v := float64(x)/float64(w), float64(y)/float64(h)
-	n := 0.85 + 0.4*fbmLattice(u*4, v*4, s.bgSeed, lat[:])
+	n := 0.85 + 0.4*fbmLattice(u*4, v*4, s.bgSeed, s.wallCells[:])
 	g := 1.1 - 0.3*v
 	e := (s.keyE*0.5*max(0, s.keyDir[2]) + s.ambE) * n * g
 	return [3]float64{s.bgColor[0] * e * s.light[0], s.bgColor[1] * e * s.light[1], s.bgColor[2] * e * s.light[2]}
@@ -152,7 +151,7 @@ func (s *scene) material(o *surf) material {
 		if s.occ == Cap && o.fy > s.p.browY+0.2 {
 			return material{alb: s.pal.cloth, ks: 0.02, gloss: 8}
 		}
-		strand := noise2(o.fx*40, o.fy*3, s.p.hairSeed)
+		strand := s.hairCells.noise2(o.fx*40, o.fy*3, s.p.hairSeed)
 		alb := scale3(s.pal.hair, 0.55+0.9*strand)
 		return material{alb: alb, ks: 0.06, gloss: 30}
 	case matCloth:
