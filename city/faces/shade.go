@@ -85,10 +85,12 @@ func (s *scene) sample(f *frame, k int, x *xformed, pt *part) surf {
 	w1, w2 := float64(f.b1[k]), float64(f.b2[k])
 	w0 := 1 - w1 - w2
 	va, vb, vc := &pt.v[t[0]], &pt.v[t[1]], &pt.v[t[2]]
+	qa, qb, qc := &x.q[t[0]], &x.q[t[1]], &x.q[t[2]]
+	na, nb, nc := &x.n[t[0]], &x.n[t[1]], &x.n[t[2]]
 	var o surf
 	for i := 0; i < 3; i++ {
-		o.q[i] = w0*x.q[t[0]][i] + w1*x.q[t[1]][i] + w2*x.q[t[2]][i]
-		o.n[i] = w0*x.n[t[0]][i] + w1*x.n[t[1]][i] + w2*x.n[t[2]][i]
+		o.q[i] = w0*qa[i] + w1*qb[i] + w2*qc[i]
+		o.n[i] = w0*na[i] + w1*nb[i] + w2*nc[i]
 	}
 	o.n = norm(o.n)
 	if o.n[2] < 0 && !pt.cull {
