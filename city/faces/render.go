@@ -3,6 +3,7 @@ package faces
 import (
 	"image"
 	"math"
+	"sync"
 )
 
 // Point is a position in output pixels (x right, y down).
@@ -142,6 +143,7 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 	}
 	sm := buildShadowMap(tp, sc.keyDir)
 	out := sc.shadeFrame(fr, tp, parts, sm, ss, c.FacePx >= 48)
+	fr.release()
 	img := finish(out, c, sc)
 	return img, truth(p, &cam, ss)
 }
@@ -209,15 +211,27 @@ type frame struct {
 	b1, b2 []float32
 }
 
+// frames recycles visibility buffers: a fresh 640x640 one is 7 MB, and
+// faulting its pages in cost more than clearing a used one.
+var frames sync.Pool
+
 func newFrame(w, h int) *frame {
 	n := w * h
-	f := &frame{w: w, h: h, depth: make([]float32, n), part: make([]int8, n), tri: make([]int32, n), b1: make([]float32, n), b2: make([]float32, n)}
+	f, _ := frames.Get().(*frame)
+	if f == nil || cap(f.depth) < n {
+		f = &frame{depth: make([]float32, n), part: make([]int8, n), tri: make([]int32, n), b1: make([]float32, n), b2: make([]float32, n)}
+	}
+	f.w, f.h = w, h
+	f.depth, f.part, f.tri, f.b1, f.b2 = f.depth[:n], f.part[:n], f.tri[:n], f.b1[:n], f.b2[:n]
 	for i := range f.depth {
 		f.depth[i] = -1e30
 		f.part[i] = -1
 	}
 	return f
 }
+
+// release returns f to the pool once nothing reads it any more.
+func (f *frame) release() { frames.Put(f) }
 
 // raster draws one part's triangles into the buffer with a depth test,
 // sampling at pixel centres.
@@ -240,13 +254,18 @@ func (f *frame) raster(x *xformed, pi int) {
 			continue
 		}
 		inv := 1 / area
+		// The barycentric weights are linear in x along a row: step them.
+		d1, d2 := (c[1]-a[1])*inv, -(b[1]-a[1])*inv
 		for py := y0; py <= y1; py++ {
 			sy := float64(py) + 0.5
 			row := py * f.w
+			sx := float64(x0) + 0.5
+			w1 := ((sx-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(sy-a[1])) * inv
+			w2 := ((b[0]-a[0])*(sy-a[1]) - (sx-a[0])*(b[1]-a[1])) * inv
+			w1, w2 = w1-d1, w2-d2
 			for px := x0; px <= x1; px++ {
-				sx := float64(px) + 0.5
-				w1 := ((sx-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(sy-a[1])) * inv
-				w2 := ((b[0]-a[0])*(sy-a[1]) - (sx-a[0])*(b[1]-a[1])) * inv
+				w1 += d1
+				w2 += d2
 				w0 := 1 - w1 - w2
 				if w0 < 0 || w1 < 0 || w2 < 0 {
 					continue

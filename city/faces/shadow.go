@@ -37,12 +37,13 @@ func (sm *shadowMap) coords(q [3]float64) (x, y, d float64) {
 }
 
 func (sm *shadowMap) raster(x *xformed) {
+	// Each vertex is projected once, not once per triangle that uses it.
+	ls := make([][3]float64, len(x.q))
+	for i, q := range x.q {
+		ls[i][0], ls[i][1], ls[i][2] = sm.coords(q)
+	}
 	for _, t := range x.t {
-		var s [3][3]float64
-		for j := 0; j < 3; j++ {
-			s[j][0], s[j][1], s[j][2] = sm.coords(x.q[t[j]])
-		}
-		a, b, c := s[0], s[1], s[2]
+		a, b, c := ls[t[0]], ls[t[1]], ls[t[2]]
 		area := (b[0]-a[0])*(c[1]-a[1]) - (c[0]-a[0])*(b[1]-a[1])
 		if area == 0 || (x.cull && area > 0) {
 			continue // closed parts: only faces toward the light matter
