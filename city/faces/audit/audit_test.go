@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -106,5 +107,34 @@ func TestGates(t *testing.T) {
 			}
 			t.Errorf("measured %s, target %s", g.Value, g.Target)
 		})
+	}
+}
+
+// TestLandmarkBreakdown moves only the jaw points and checks that the error
+// lands in the jaw and is divided by the right distances.
+func TestLandmarkBreakdown(t *testing.T) {
+	f := Face{Found: true, IOD: 50}
+	for i := range f.Truth {
+		f.Truth[i] = recognition.Point{X: float64(i), Y: 100}
+		f.Landmarks[i] = f.Truth[i]
+	}
+	f.Truth[36].X, f.Truth[45].X = 0, 80 // outer corners 80 px apart
+	f.Landmarks[36], f.Landmarks[45] = f.Truth[36], f.Truth[45]
+	for i := 0; i <= 16; i++ {
+		f.Landmarks[i].Y += 5 // 0.1 eye-centre distances
+	}
+	r := &Report{Faces: []Face{f, {Found: false}}}
+	lb := r.LandmarkBreakdown()
+	for _, reg := range lb.Regions {
+		want := 0.0
+		if reg.Name == "jaw" {
+			want = 0.1
+		}
+		if math.Abs(reg.Err-want) > 1e-12 {
+			t.Errorf("%s: %.4f, want %.4f", reg.Name, reg.Err, want)
+		}
+	}
+	if want := 17 * 5.0 / 68 / 80; math.Abs(lb.OuterCorner-want) > 1e-12 {
+		t.Errorf("outer-corner error %.5f, want %.5f", lb.OuterCorner, want)
 	}
 }
