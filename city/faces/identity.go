@@ -122,6 +122,15 @@ func NewIdentity(seed uint64, attrs Attributes) Identity {
 // landmark error growing): the mean face they give lets the descriptor
 // tell people apart better (impostor mean 0.544 -> 0.58 on the audit's
 // 500 identities), as a mean face nearer a photographed one would.
+//
+// A second search, with the landmark network in the loop (100 identities,
+// seed 1), moved the cheek width (more in men), brow height and length,
+// upper-lip height, lip colour and the jaw's narrowing before the chin
+// toward adult anthropometric norms the first means fell short of (brows
+// ending well past the outer eye corner, fuller lips, wider cheekbones):
+// the landmark error fell from 9.3% to 8.5% of the eye-centre distance on
+// the audit's 500 identities, the identity figures held and age MAE rose
+// from 9.0 to 9.8 years.
 func drawParams(seed uint64, a Attributes) params {
 	m := 0.0
 	if a.Sex == Male {
@@ -133,7 +142,7 @@ func drawParams(seed uint64, a Attributes) params {
 	var p params
 	r := stream(seed, "outline")
 	p.craniumW = gauss(r, 0.63+0.02*m, spread*0.03)
-	p.cheekW = gauss(r, 0.59+0.025*m, layout*0.035)
+	p.cheekW = gauss(r, 0.62+0.055*m, layout*0.035)
 	p.jawW = gauss(r, 0.43+0.07*m, layout*0.045) * (1 - 0.08*young)
 	p.jawSquare = gauss(r, 1.7+0.7*m, spread*0.4)
 	p.chinY = gauss(r, -0.91-0.06*m, layout*0.055) * (1 - 0.15*young)
@@ -144,7 +153,7 @@ func drawParams(seed uint64, a Attributes) params {
 	p.backZ = gauss(r, -0.88, spread*0.05)
 	p.cheekFull = gauss(r, 0.03-0.01*m+0.02*young, spread*0.02)
 	p.cheekbone = gauss(r, 0.035, spread*0.015)
-	p.jowl = old * uni(r, 0.02, 0.07)
+	p.jowl = old*uni(r, 0.02, 0.07) - 0.02 // below 0 the jaw narrows before the chin
 
 	r = stream(seed, "eyes")
 	p.eyeSep = gauss(r, 0.31, layout*0.02)
@@ -156,11 +165,11 @@ func drawParams(seed uint64, a Attributes) params {
 	p.iris = irisColour(r.Float64(), a.MonkTone)
 
 	r = stream(seed, "brows")
-	p.browY = gauss(r, 0.16-0.02*m-0.02*old, layout*0.022)
+	p.browY = gauss(r, 0.18-0.02*m-0.02*old, layout*0.022)
 	p.browThick = gauss(r, 0.026+0.018*m, layout*0.007)
 	p.browArch = gauss(r, 0.035-0.02*m, spread*0.015)
 	p.browRidge = gauss(r, 0.025+0.035*m, spread*0.012) * (1 - young)
-	p.browLen = gauss(r, 1.0, spread*0.08)
+	p.browLen = gauss(r, 1.2, spread*0.08)
 	p.browDensity = clamp(gauss(r, 0.8+0.1*m, spread*0.15), 0.3, 1)
 
 	r = stream(seed, "nose")
@@ -174,7 +183,7 @@ func drawParams(seed uint64, a Attributes) params {
 	r = stream(seed, "mouth")
 	p.mouthY = gauss(r, -0.62-0.02*m, layout*0.04) * (1 - 0.12*young)
 	p.mouthW = gauss(r, 0.2+0.01*m, layout*0.022)
-	p.lipUp = gauss(r, 0.045-0.008*m-0.01*old, spread*0.008)
+	p.lipUp = gauss(r, 0.053-0.008*m-0.01*old, spread*0.008)
 	p.lipLow = gauss(r, 0.06-0.006*m-0.01*old, spread*0.009)
 	p.lipProj = gauss(r, 0.035+0.01*float64(a.MonkTone-5)/5, spread*0.01)
 	p.chinProj = gauss(r, 0.04+0.02*m, spread*0.025)
@@ -245,7 +254,9 @@ func drawParams(seed uint64, a Attributes) params {
 		}
 	}
 
-	p.lipBlood = 5 - 1.5*m
+	// Lip vermilion carries several times the skin's blood; the skin model
+	// saturates a little above 6, so women's lips sit at its top.
+	p.lipBlood = 7 - m
 
 	r = stream(seed, "asymmetry")
 	p.asymEye = gauss(r, 0, 0.008)
