@@ -109,12 +109,13 @@ func analyse(p *recognition.Pipeline, img image.Image, tr faces.Truth) (Face, *i
 	if err != nil {
 		return f, nil, err
 	}
+	truth := truthPoints(tr)
 	sum := 0.0
 	for i := range lm {
-		sum += math.Hypot(lm[i].X-tr.Landmarks[i].X, lm[i].Y-tr.Landmarks[i].Y)
+		sum += pointDistance(lm[i], truth[i])
 	}
 	f.LandmarkErr = sum / 68 / tr.IOD
-	f.Landmarks, f.Truth, f.IOD = lm, truthPoints(tr), tr.IOD
+	f.Landmarks, f.Truth, f.IOD = lm, truth, tr.IOD
 	ag, err := p.AgeGenderAt(img, [][68]recognition.Point{lm})
 	if err != nil {
 		return f, nil, err

@@ -72,20 +72,11 @@ func TestGates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("audit renders and recognises hundreds of faces")
 	}
-	dir, err := recognition.ModelDir("")
-	if err == nil {
-		_, err = os.Stat(dir)
-	}
-	if err != nil {
-		t.Skipf("no models (%v): run `make models`", err)
-	}
-	p, err := recognition.Open("", recognition.Options{})
-	if err != nil {
-		t.Skipf("pipeline unavailable: %v", err)
-	}
+	p := openPipeline(t)
 	defer p.Close()
 	n := 500
 	if v := os.Getenv("VIGIE_FACES_AUDIT_N"); v != "" {
+		var err error
 		if n, err = strconv.Atoi(v); err != nil {
 			t.Fatalf("VIGIE_FACES_AUDIT_N=%q: %v", v, err)
 		}
@@ -137,4 +128,22 @@ func TestLandmarkBreakdown(t *testing.T) {
 	if want := 17 * 5.0 / 68 / 80; math.Abs(lb.OuterCorner-want) > 1e-12 {
 		t.Errorf("outer-corner error %.5f, want %.5f", lb.OuterCorner, want)
 	}
+}
+
+// openPipeline opens the real pipeline, or skips when set-up has not
+// fetched the models.
+func openPipeline(t *testing.T) *recognition.Pipeline {
+	t.Helper()
+	dir, err := recognition.ModelDir("")
+	if err == nil {
+		_, err = os.Stat(dir)
+	}
+	if err != nil {
+		t.Skipf("no models (%v): run `make models`", err)
+	}
+	p, err := recognition.Open("", recognition.Options{})
+	if err != nil {
+		t.Skipf("pipeline unavailable: %v", err)
+	}
+	return p
 }

@@ -107,22 +107,6 @@ func insideFaceOval(x, y float64) bool {
 	return dx*dx+dy*dy <= 1
 }
 
-func openPipeline(t *testing.T) *recognition.Pipeline {
-	t.Helper()
-	dir, err := recognition.ModelDir("")
-	if err == nil {
-		_, err = os.Stat(dir)
-	}
-	if err != nil {
-		t.Skipf("no models (%v): run `make models`", err)
-	}
-	p, err := recognition.Open("", recognition.Options{})
-	if err != nil {
-		t.Skipf("pipeline unavailable: %v", err)
-	}
-	return p
-}
-
 // photoChips aligns every face at least 60 px tall in the demo photographs
 // that set-up unpacks next to the models.
 func photoChips(t *testing.T, p *recognition.Pipeline) []chip {
@@ -143,11 +127,7 @@ func photoChips(t *testing.T, p *recognition.Pipeline) []chip {
 			if d.Box.H < 60 {
 				continue
 			}
-			lm, err := p.Landmarks(img, d)
-			if err != nil {
-				t.Fatalf("%s: %v", path, err)
-			}
-			out = append(out, toChip(recognition.Align(img, lm)))
+			out = append(out, alignedChip(t, p, img, d))
 		}
 	}
 	if len(out) < 10 {
@@ -184,16 +164,23 @@ func generatedChips(t *testing.T, p *recognition.Pipeline, n int) []chip {
 		if len(dets) == 0 {
 			continue
 		}
-		lm, err := p.Landmarks(img, dets[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, toChip(recognition.Align(img, lm)))
+		out = append(out, alignedChip(t, p, img, dets[0]))
 	}
 	if len(out) < n*9/10 {
 		t.Fatalf("detector found only %d of %d generated faces", len(out), n)
 	}
 	return out
+}
+
+// alignedChip places the landmarks in a detection and aligns the face the
+// way the descriptor sees it.
+func alignedChip(t *testing.T, p *recognition.Pipeline, img image.Image, d recognition.Detection) chip {
+	t.Helper()
+	lm, err := p.Landmarks(img, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return toChip(recognition.Align(img, lm))
 }
 
 func toChip(img *image.RGBA) chip {
@@ -311,18 +298,9 @@ func impostorMean(t *testing.T, p *recognition.Pipeline, cs []chip) float64 {
 	sum, n := 0.0, 0
 	for i := range d {
 		for j := i + 1; j < len(d); j++ {
-			sum += descriptorDistance(d[i], d[j])
+			sum += float64(recognition.Distance(d[i], d[j]))
 			n++
 		}
 	}
 	return sum / float64(n)
-}
-
-func descriptorDistance(a, b [recognition.DescriptorDim]float32) float64 {
-	s := 0.0
-	for i := range a {
-		d := float64(a[i] - b[i])
-		s += d * d
-	}
-	return math.Sqrt(s)
 }
