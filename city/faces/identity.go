@@ -144,7 +144,11 @@ func drawParams(seed uint64, a Attributes) params {
 		m = 1
 	}
 	age := float64(a.Age)
-	old := smoothstep(35, 80, age)
+	// Signs of age (lines, thinner lips, greying, a receding hairline) start
+	// in the twenties and deepen steadily; a later onset (35) left faces in
+	// their thirties and forties looking 12-13 years younger to the age
+	// network.
+	old := smoothstep(20, 75, age)
 	young := 1 - smoothstep(4, 17, age)
 	var p params
 	r := stream(seed, "outline")
