@@ -87,22 +87,13 @@ type params struct {
 	hairSeed, skinSeed, backgroundSeed, bgHue uint64
 }
 
-// spread widens every shape parameter's spread between people; tuned with
-// the real descriptor so that different identities land as far apart as
-// different people do in photographs.
+// spread widens the spread between people of the shape parameters other than
+// those that place and size the features (see drawParams); tuned with the
+// real descriptor so that different identities land further apart. It is a
+// variable, not a constant, on purpose: as a constant, spread*sd would be
+// folded exactly at compile time instead of rounded at run time, changing
+// every face's bytes.
 var spread = 1.2
-
-// layout scales the spread of the parameters that place and size the
-// features (eye spacing, feature heights, widths). At 1 the eye-centre
-// distance over the eye-to-chin height varies by 9.4% between adults
-// (TestProportionsVaryLikePeople), near people's 6-8% within one population.
-// It was 1.5 to push the descriptor, to which these parameters matter most:
-// that gave 13.7%, faces whose proportions the landmark network could not
-// follow (it tracks feature positions with slopes of 0.4-0.6 and reverts
-// to its own mean; error 8.5% against 6.8% at 1), for an impostor mean of
-// 0.580 instead of 0.555 on the audit's 500 identities, far short of
-// photographs either way.
-const layout = 1.0
 
 // NewIdentity draws a face for seed and attrs. The same arguments always
 // give the same face. Out-of-range attributes are clamped to the nearest
@@ -138,6 +129,17 @@ func NewIdentity(seed uint64, attrs Attributes) Identity {
 // the landmark error fell from 9.3% to 8.5% of the eye-centre distance on
 // the audit's 500 identities, the identity figures held and age MAE rose
 // from 9.0 to 9.8 years.
+//
+// The parameters that place and size the features (eye spacing, feature
+// heights, widths) keep their own spreads, not widened by spread: with them
+// the eye-centre distance over the eye-to-chin height varies by 9.4%
+// between adults (TestProportionsVaryLikePeople), near people's 6-8% within
+// one population. Widening them 1.5 times to push the descriptor, to which
+// they matter most, gave 13.7%: faces whose proportions the landmark
+// network could not follow (it tracks feature positions with slopes of
+// 0.4-0.6 and reverts to its own mean; error 8.5% against 6.8%), for an
+// impostor mean of 0.580 instead of 0.555 on the audit's 500 identities,
+// far short of photographs either way.
 func drawParams(seed uint64, a Attributes) params {
 	m := 0.0
 	if a.Sex == Male {
@@ -153,10 +155,10 @@ func drawParams(seed uint64, a Attributes) params {
 	var p params
 	r := stream(seed, "outline")
 	p.craniumW = gauss(r, 0.63+0.02*m, spread*0.03)
-	p.cheekW = gauss(r, 0.62+0.055*m, layout*0.035)
-	p.jawW = gauss(r, 0.43+0.07*m, layout*0.045) * (1 - 0.08*young)
+	p.cheekW = gauss(r, 0.62+0.055*m, 0.035)
+	p.jawW = gauss(r, 0.43+0.07*m, 0.045) * (1 - 0.08*young)
 	p.jawSquare = gauss(r, 1.7+0.7*m, spread*0.4)
-	p.chinY = gauss(r, -0.91-0.06*m, layout*0.055) * (1 - 0.15*young)
+	p.chinY = gauss(r, -0.91-0.06*m, 0.055) * (1 - 0.15*young)
 	p.chinW = gauss(r, 0.16+0.04*m, spread*0.035)
 	p.faceZ = gauss(r, 0.78, spread*0.04)
 	p.foreheadSlope = gauss(r, 0.25+0.1*m, spread*0.08)
@@ -167,33 +169,33 @@ func drawParams(seed uint64, a Attributes) params {
 	p.jowl = old*uni(r, 0.02, 0.07) - 0.02 // below 0 the jaw narrows before the chin
 
 	r = stream(seed, "eyes")
-	p.eyeSep = gauss(r, 0.31, layout*0.02)
-	p.eyeW = gauss(r, 0.125, layout*0.01) * (1 + 0.1*young)
-	p.eyeH = gauss(r, 0.05-0.008*m-0.01*old, layout*0.009) * (1 + 0.15*young)
+	p.eyeSep = gauss(r, 0.31, 0.02)
+	p.eyeW = gauss(r, 0.125, 0.01) * (1 + 0.1*young)
+	p.eyeH = gauss(r, 0.05-0.008*m-0.01*old, 0.009) * (1 + 0.15*young)
 	p.eyeTilt = gauss(r, 0.01, spread*0.018)
 	p.socket = gauss(r, 0.085+0.015*m, spread*0.02)
-	p.eyeY = gauss(r, -0.02, layout*0.02)
+	p.eyeY = gauss(r, -0.02, 0.02)
 	p.iris = irisColour(r.Float64(), a.MonkTone)
 
 	r = stream(seed, "brows")
-	p.browY = gauss(r, 0.18-0.02*m-0.02*old, layout*0.022)
-	p.browThick = gauss(r, 0.026+0.018*m, layout*0.007)
+	p.browY = gauss(r, 0.18-0.02*m-0.02*old, 0.022)
+	p.browThick = gauss(r, 0.026+0.018*m, 0.007)
 	p.browArch = gauss(r, 0.035-0.02*m, spread*0.015)
 	p.browRidge = gauss(r, 0.025+0.035*m, spread*0.012) * (1 - young)
 	p.browLen = gauss(r, 1.2, spread*0.08)
 	p.browDensity = clamp(gauss(r, 0.8+0.1*m, spread*0.15), 0.3, 1)
 
 	r = stream(seed, "nose")
-	p.noseTipY = gauss(r, -0.37-0.02*m, layout*0.045) * (1 - 0.12*young)
+	p.noseTipY = gauss(r, -0.37-0.02*m, 0.045) * (1 - 0.12*young)
 	p.noseProj = gauss(r, 0.16+0.045*m, spread*0.04) * (1 - 0.35*young)
-	p.noseW = gauss(r, 0.14+0.01*m+0.012*float64(a.MonkTone-5)/5, layout*0.016)
-	p.bridgeW = gauss(r, 0.065, layout*0.012)
+	p.noseW = gauss(r, 0.14+0.01*m+0.012*float64(a.MonkTone-5)/5, 0.016)
+	p.bridgeW = gauss(r, 0.065, 0.012)
 	p.tipSize = gauss(r, 0.05, spread*0.012)
 	p.hump = gauss(r, -0.015, spread*0.015)
 
 	r = stream(seed, "mouth")
-	p.mouthY = gauss(r, -0.62-0.02*m, layout*0.04) * (1 - 0.12*young)
-	p.mouthW = gauss(r, 0.2+0.01*m, layout*0.022)
+	p.mouthY = gauss(r, -0.62-0.02*m, 0.04) * (1 - 0.12*young)
+	p.mouthW = gauss(r, 0.2+0.01*m, 0.022)
 	p.lipUp = gauss(r, 0.053-0.008*m-0.01*old, spread*0.008)
 	p.lipLow = gauss(r, 0.06-0.006*m-0.01*old, spread*0.009)
 	p.lipProj = gauss(r, 0.035+0.01*float64(a.MonkTone-5)/5, spread*0.01)
