@@ -14,6 +14,7 @@ type buffers struct {
 	texel [][3]float64 // shadow-map coordinates of one part's vertices
 	sm    []float32    // shadow-map depths
 	out   []float64    // shaded frame, linear RGB
+	wall  []float64    // the wall's pattern (scene.wallGrid)
 }
 
 var bufferPool = sync.Pool{New: func() any { return new(buffers) }}

@@ -8,18 +8,12 @@ func (s *scene) face(o *surf) material {
 	p := s.p
 	x, y, fr := o.fx, o.fy, o.front
 	ax := math.Abs(x)
-	// Melanin varies in blotches and freckles; blood flushes cheeks, nose
-	// and ears.
-	mf := 1 + p.blotch*2*fbmLattice(x*5, y*5, p.skinSeed, s.skinCells[:])
+	mf := o.skin.mel
 	if p.freckles > 0 {
 		f := noise2(x*60, y*60, p.skinSeed+1)
 		mf += p.freckles * 8 * math.Max(0, f-0.8) * gauss2(ax-0.25, y+0.25, 0.25, 0.2)
 	}
-	bf := 1 + p.flush*0.7*gauss2(ax-0.3, y+0.3, 0.12, 0.12)*fr + 0.4*gauss2(x, y-p.noseTipY, 0.08, 0.06)*fr
-	if fr < 0.5 {
-		bf += 0.5 * (1 - fr) * gauss2(y-p.earY, 0, 0.2, 1)
-	}
-	alb := s.skinAt(mf, bf)
+	alb := s.skinAt(mf, o.skin.blood)
 	// Women's lower face keeps smooth skin: coarse texture there reads as
 	// stubble.
 	pa := p.pores
@@ -28,12 +22,11 @@ func (s *scene) face(o *surf) material {
 	}
 	pore := 1 + pa*2*(noise2(x*p.poreFreq, y*p.poreFreq, p.skinSeed+2)-0.5)
 	alb = scale3(alb, pore)
-	m := material{alb: alb, ks: 0.035 + 0.035*gauss2(x, y-0.05, 0.12, 0.5), gloss: 28, wrap: true}
+	m := material{alb: alb, ks: o.skin.shine, gloss: 28, wrap: true}
 	if fr < 0.2 {
 		return s.wear(o, m)
 	}
-	// the skin around the eyes is darker and thinner
-	m.alb = scale3(m.alb, 1-0.1*gauss2(ax-p.eyeSep, y-p.eyeY+0.04, 0.12, 0.07))
+	m.alb = scale3(m.alb, o.skin.shade)
 	s.wrinkles(x, y, &m)
 	s.brow(x, y, &m)
 	if s.eyes.has(y) {
@@ -49,6 +42,40 @@ func (s *scene) face(o *surf) material {
 	return s.wear(o, m)
 }
 
+// skinVert is the skin's slowly varying colouring at one vertex of the
+// head. It depends on the identity alone, and varies over several vertex
+// spacings, so it is computed once with the mesh and interpolated across
+// triangles like the normals, rather than evaluated for every pixel of
+// every render.
+type skinVert struct {
+	mel, blood float64 // factors of the identity's melanin and blood
+	shine      float64 // specular strength
+	shade      float64 // darkening around the eyes
+}
+
+// skinField computes skinVert at each vertex of the head: melanin in
+// blotches; blood flushing the cheeks, nose and ears; a shinier T-zone; and
+// the darker, thinner skin around the eyes.
+func (p *params) skinField(vs []vert) []skinVert {
+	out := make([]skinVert, len(vs))
+	var cells [3]lattice
+	for i := range vs {
+		x, y, fr := vs[i].fx, vs[i].fy, vs[i].front
+		ax := math.Abs(x)
+		bf := 1 + p.flush*0.7*gauss2(ax-0.3, y+0.3, 0.12, 0.12)*fr + 0.4*gauss2(x, y-p.noseTipY, 0.08, 0.06)*fr
+		if fr < 0.5 {
+			bf += 0.5 * (1 - fr) * gauss2(y-p.earY, 0, 0.2, 1)
+		}
+		out[i] = skinVert{
+			mel:   1 + p.blotch*2*fbmLattice(x*5, y*5, p.skinSeed, cells[:]),
+			blood: bf,
+			shine: 0.035 + 0.035*gauss2(x, y-0.05, 0.12, 0.5),
+			shade: 1 - 0.1*gauss2(ax-p.eyeSep, y-p.eyeY+0.04, 0.12, 0.07),
+		}
+	}
+	return out
+}
+
 func (s *scene) wrinkles(x, y float64, m *material) {
 	p := s.p
 	if p.wrinkles <= 0 {
@@ -59,18 +86,27 @@ func (s *scene) wrinkles(x, y float64, m *material) {
 	// forehead lines, crow's feet and nasolabial folds
 	// (the lines' powers only where their Gaussians are not 0)
 	if g := gauss2(x, y-(p.browY+0.2), 0.3, 0.1); g != 0 {
-		w += g * math.Pow(math.Abs(math.Sin(y*70)), 8)
+		w += g * pow8(math.Sin(y*70))
 	}
 	if g := gauss2(ax-(p.eyeSep+p.eyeW+0.06), y-p.eyeY, 0.04, 0.05); g != 0 {
-		w += g * math.Pow(math.Abs(math.Sin((y+ax*0.5)*90)), 8)
+		w += g * pow8(math.Sin((y+ax*0.5)*90))
 	}
-	fold := math.Abs((ax - p.noseW*0.8) - 0.35*(p.noseTipY-y))
 	if y < p.noseTipY && y > p.mouthY-0.05 {
-		w += 1.5 * math.Exp(-sq(fold/0.012))
+		fold := math.Abs((ax - p.noseW*0.8) - 0.35*(p.noseTipY-y))
+		w += 1.5 * gauss2(fold, 0, 0.012/math.Sqrt2, 1)
 	}
 	// bags under the eyes
 	w += 0.8 * gauss2(ax-p.eyeSep, y-(p.eyeY-p.eyeH-0.05), p.eyeW*0.8, 0.025)
-	m.alb = scale3(m.alb, 1-0.6*p.wrinkles*math.Min(1, w))
+	if w != 0 {
+		m.alb = scale3(m.alb, 1-0.6*p.wrinkles*math.Min(1, w))
+	}
+}
+
+// pow8 is v to the eighth power, by squaring.
+func pow8(v float64) float64 {
+	v *= v
+	v *= v
+	return v * v
 }
 
 func (s *scene) brow(x, y float64, m *material) {

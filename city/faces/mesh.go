@@ -30,6 +30,12 @@ type part struct {
 	cull  bool // closed surface: back faces are never visible
 	body  bool // part of the body: follows head yaw only partly
 	alpha bool // samples with interpolated alpha below 0.5 are holes
+	// shadowT, when set, is a coarser triangulation of v for the shadow
+	// map.
+	shadowT [][3]int32
+	// skin holds the head's slowly varying skin colouring per vertex; nil
+	// on other parts.
+	skin []skinVert
 }
 
 type mesh struct {
@@ -268,9 +274,41 @@ func buildHead(p *params) part {
 		}
 	}
 	hp.t = gridTris(headRows, nc, true)
+	hp.shadowT = headShadowTris
 	smoothNormals(&hp)
 	p.occlusion(&hp, headRows, nc)
+	hp.skin = p.skinField(hp.v)
 	return hp
+}
+
+// headShadowTris triangulate every other row and column of the head's
+// grid, for the shadow map: the grid's triangles span about half a texel
+// of it, so most of them held no texel centre and cost only their setup,
+// while the map sees the same relief.
+var headShadowTris = coarseGridTris(headRows, frontCols+backCols)
+
+// coarseGridTris triangulates the even rows and columns of a rows x cols
+// vertex grid whose columns wrap, and its last row; cols must be even.
+func coarseGridTris(rows, cols int) [][3]int32 {
+	var rs []int
+	for i := 0; i < rows; i += 2 {
+		rs = append(rs, i)
+	}
+	if rs[len(rs)-1] != rows-1 {
+		rs = append(rs, rows-1)
+	}
+	var t [][3]int32
+	for r := 0; r+1 < len(rs); r++ {
+		for j := 0; j < cols; j += 2 {
+			j1 := (j + 2) % cols
+			a := int32(rs[r]*cols + j)
+			b := int32(rs[r]*cols + j1)
+			c := int32(rs[r+1]*cols + j1)
+			d := int32(rs[r+1]*cols + j)
+			t = append(t, [3]int32{a, b, c}, [3]int32{a, c, d})
+		}
+	}
+	return t
 }
 
 // gridTris triangulates a rows x cols vertex grid; wrap joins the last column

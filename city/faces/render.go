@@ -182,12 +182,15 @@ func truth(p *params, cam *camera, ss int) Truth {
 
 // xformed is a part's vertices in camera space and in pixels.
 type xformed struct {
-	q, n  [][3]float64 // camera-space position and normal
-	s     [][3]float64 // pixel x, y and depth
-	t     [][3]int32
-	cull  bool
-	alpha bool
-	v     []vert
+	q, n [][3]float64 // camera-space position and normal
+	s    [][3]float64 // pixel x, y and depth
+	t    [][3]int32
+	// shadowT are the triangles drawn into the shadow map, when coarser
+	// than t
+	shadowT [][3]int32
+	cull    bool
+	alpha   bool
+	v       []vert
 }
 
 // transformPart fills x with part pt seen by cam, reusing x's slices. It
@@ -197,7 +200,7 @@ type xformed struct {
 func transformPart(x *xformed, cam *camera, pt *part) {
 	n := len(pt.v)
 	x.q, x.n, x.s = grow(x.q, n), grow(x.n, n), grow(x.s, n)
-	x.t, x.cull, x.alpha, x.v = pt.t, pt.cull, pt.alpha, pt.v
+	x.t, x.shadowT, x.cull, x.alpha, x.v = pt.t, pt.shadowT, pt.cull, pt.alpha, pt.v
 	m := &cam.head
 	if pt.body {
 		m = &cam.body

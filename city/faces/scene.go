@@ -21,8 +21,11 @@ type scene struct {
 	eyes, lips reach
 	// Noise cells last read, per use and octave: the scene belongs to one
 	// render, and low-frequency noise is read many times per cell.
-	wallCells, skinCells [3]lattice
-	hairCells            lattice
+	wallCells [3]lattice
+	// the wall's pattern on a grid of wallCols columns (see wallGrid)
+	wall      []float64
+	wallCols  int
+	hairCells lattice
 }
 
 // palette is the reflectance of each material under the capture's light

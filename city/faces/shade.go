@@ -8,6 +8,7 @@ type surf struct {
 	fx, fy, front float64
 	ao            float64
 	mat           uint8
+	skin          skinVert // on the head
 }
 
 // material is a sample's optical behaviour.
@@ -26,6 +27,7 @@ type material struct {
 // smooth at a quarter of the shading cost.
 func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, ss int, msaa bool, buf *buffers) []float64 {
 	ow, oh := f.w/ss, f.h/ss
+	buf.wall = s.wallGrid(f.w, f.h, buf.wall)
 	buf.out = grow(buf.out, 3*ow*oh)
 	out := buf.out
 	inv := 1 / float64(ss*ss)
@@ -35,8 +37,17 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 	}
 	for y := 0; y < oh; y++ {
 		for x := 0; x < ow; x++ {
-			ng := 0
-			for sy := 0; sy < ss; sy++ {
+			ng, uniform := 0, false
+			if msaa && ss == 2 {
+				// most pixels lie inside one part: one group of four
+				k := 2*y*f.w + 2*x
+				pi := f.part[k]
+				if f.part[k+1] == pi && f.part[k+f.w] == pi && f.part[k+f.w+1] == pi {
+					groups[0].part, groups[0].k, groups[0].n = pi, k, 4
+					ng, uniform = 1, true
+				}
+			}
+			for sy := 0; sy < ss && !uniform; sy++ {
 				for sx := 0; sx < ss; sx++ {
 					k := (y*ss+sy)*f.w + x*ss + sx
 					pi := f.part[k]
@@ -62,7 +73,7 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 				gr := groups[i]
 				var v [3]float64
 				if gr.part < 0 {
-					v = s.background(gr.k%f.w, gr.k/f.w, f.w, f.h)
+					v = s.background(gr.k%f.w, gr.k/f.w)
 				} else {
 					o := s.sample(f, gr.k, &tp[gr.part], &parts[gr.part])
 					v = s.shade(&o, sm)
@@ -101,6 +112,15 @@ func (s *scene) sample(f *frame, k int, x *xformed, pt *part) surf {
 	o.front = w0*va.front + w1*vb.front + w2*vc.front
 	o.ao = w0*va.ao + w1*vb.ao + w2*vc.ao
 	o.mat = pt.mat
+	if pt.skin != nil {
+		sa, sb, sc := &pt.skin[t[0]], &pt.skin[t[1]], &pt.skin[t[2]]
+		o.skin = skinVert{
+			mel:   w0*sa.mel + w1*sb.mel + w2*sc.mel,
+			blood: w0*sa.blood + w1*sb.blood + w2*sc.blood,
+			shine: w0*sa.shine + w1*sb.shine + w2*sc.shine,
+			shade: w0*sa.shade + w1*sb.shade + w2*sc.shade,
+		}
+	}
 	return o
 }
 
@@ -135,13 +155,39 @@ func (s *scene) shade(o *surf, sm *shadowMap) [3]float64 {
 	return c
 }
 
+// wallStep is the spacing, in samples, of the grid on which the wall's
+// pattern is computed; between grid points it is interpolated. The pattern's
+// finest octave spans about 40 samples at 2x2 supersampling, so the grid
+// follows it closely at an eighth of the noise evaluations per pixel.
+const wallStep = 8
+
+// wallGrid computes the wall's brightness pattern (texture and a gradient
+// darkening toward the floor) at every wallStep-th sample of a w x h frame,
+// into buf.
+func (s *scene) wallGrid(w, h int, buf []float64) []float64 {
+	cols, rows := w/wallStep+2, h/wallStep+2
+	buf = grow(buf, cols*rows)
+	for j := 0; j < rows; j++ {
+		v := float64(j*wallStep) / float64(h)
+		for i := 0; i < cols; i++ {
+			u := float64(i*wallStep) / float64(w)
+			n := 0.85 + 0.4*fbmLattice(u*4, v*4, s.bgSeed, s.wallCells[:])
+			buf[j*cols+i] = n * (1.1 - 0.3*v)
+		}
+	}
+	s.wall, s.wallCols = buf, cols
+	return buf
+}
+
 // background is a plain, softly textured wall behind the person, lit by the
-// same light.
-func (s *scene) background(x, y, w, h int) [3]float64 {
-	u, v := float64(x)/float64(w), float64(y)/float64(h)
-	n := 0.85 + 0.4*fbmLattice(u*4, v*4, s.bgSeed, s.wallCells[:])
-	g := 1.1 - 0.3*v
-	e := (s.keyE*0.5*max(0, s.keyDir[2]) + s.ambE) * n * g
+// same light, at sample (x, y).
+func (s *scene) background(x, y int) [3]float64 {
+	i, j := x/wallStep, y/wallStep
+	tx, ty := float64(x-i*wallStep)/wallStep, float64(y-j*wallStep)/wallStep
+	k := j*s.wallCols + i
+	top := lerp(s.wall[k], s.wall[k+1], tx)
+	bottom := lerp(s.wall[k+s.wallCols], s.wall[k+s.wallCols+1], tx)
+	e := (s.keyE*0.5*max(0, s.keyDir[2]) + s.ambE) * lerp(top, bottom, ty)
 	return [3]float64{s.bgColor[0] * e * s.light[0], s.bgColor[1] * e * s.light[1], s.bgColor[2] * e * s.light[2]}
 }
 

@@ -28,7 +28,11 @@ func buildShadowMap(tp []xformed, l [3]float64, buf *buffers) *shadowMap {
 	}
 	for i := range tp {
 		buf.texel = sm.project(&tp[i], buf.texel)
-		sm.raster(&tp[i], buf.texel)
+		tris := tp[i].t
+		if tp[i].shadowT != nil {
+			tris = tp[i].shadowT
+		}
+		sm.raster(&tp[i], tris, buf.texel)
 	}
 	return sm
 }
@@ -48,12 +52,11 @@ func (sm *shadowMap) project(x *xformed, buf [][3]float64) [][3]float64 {
 	return buf
 }
 
-// raster draws a part's triangles, with vertices at map coordinates s,
-// into the depth map. The face's triangles are far smaller than a texel:
-// most hold no texel centre and are passed over by the bounding-box test.
-func (sm *shadowMap) raster(x *xformed, s [][3]float64) {
+// raster draws triangles tris of a part, with vertices at map coordinates
+// s, into the depth map.
+func (sm *shadowMap) raster(x *xformed, tris [][3]int32, s [][3]float64) {
 	var sc scan
-	for _, t := range x.t {
+	for _, t := range tris {
 		a, b, c := s[t[0]], s[t[1]], s[t[2]]
 		bax, bay, cax, cay := b[0]-a[0], b[1]-a[1], c[0]-a[0], c[1]-a[1]
 		area := bax*cay - cax*bay
@@ -92,6 +95,22 @@ func (sm *shadowMap) raster(x *xformed, s [][3]float64) {
 func (sm *shadowMap) lit(q, _ [3]float64) float64 {
 	x, y, d := sm.coords(q)
 	ix, iy := int(math.Floor(x)), int(math.Floor(y))
+	if ix >= 1 && iy >= 1 && ix < smSize-1 && iy < smSize-1 {
+		// (all nine texels inside the map: the usual case)
+		lit, lim := 0, d+smBias
+		for _, row := range [3][]float32{
+			sm.depth[(iy-1)*smSize+ix-1 : (iy-1)*smSize+ix+2],
+			sm.depth[iy*smSize+ix-1 : iy*smSize+ix+2],
+			sm.depth[(iy+1)*smSize+ix-1 : (iy+1)*smSize+ix+2],
+		} {
+			for _, z := range row {
+				if float64(z) <= lim {
+					lit++
+				}
+			}
+		}
+		return float64(lit) / 9
+	}
 	n, lit := 0, 0
 	for dy := -1; dy <= 1; dy++ {
 		for dx := -1; dx <= 1; dx++ {

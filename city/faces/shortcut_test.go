@@ -1,0 +1,145 @@
+package faces
+
+import (
+	"math"
+	"testing"
+)
+
+// The renderer takes shortcuts for speed: slowly varying skin colouring
+// computed per vertex, the wall's pattern on a coarse grid, a coarser head
+// for the shadow map, and sensor noise read from a table. These tests hold
+// each shortcut to what it replaces.
+
+// TestSkinFieldFollowsDirect compares the skin colouring interpolated
+// across the head's triangles with the same terms evaluated at each point,
+// at the centroids of the face's triangles.
+func TestSkinFieldFollowsDirect(t *testing.T) {
+	worst := [4]float64{}
+	for seed := uint64(1); seed <= 8; seed++ {
+		a := Attributes{Age: 20 + int(seed)*7, Sex: Sex(seed % 2), MonkTone: 1 + int(seed)%10}
+		id := NewIdentity(seed, a)
+		head := id.mesh.parts[0]
+		if head.skin == nil {
+			t.Fatal("the head has no skin field")
+		}
+		direct := func(v vert) skinVert { return id.p.skinField([]vert{v})[0] }
+		for _, tri := range head.t {
+			va, vb, vc := head.v[tri[0]], head.v[tri[1]], head.v[tri[2]]
+			if va.front < 0.2 || vb.front < 0.2 || vc.front < 0.2 {
+				continue // the sides and back: colouring matters little there
+			}
+			centre := vert{
+				fx:    (va.fx + vb.fx + vc.fx) / 3,
+				fy:    (va.fy + vb.fy + vc.fy) / 3,
+				front: (va.front + vb.front + vc.front) / 3,
+			}
+			want := direct(centre)
+			sa, sb, sc := head.skin[tri[0]], head.skin[tri[1]], head.skin[tri[2]]
+			got := [4]float64{(sa.mel + sb.mel + sc.mel) / 3, (sa.blood + sb.blood + sc.blood) / 3,
+				(sa.shine + sb.shine + sc.shine) / 3, (sa.shade + sb.shade + sc.shade) / 3}
+			if straddles(0.5, va.front, vb.front, vc.front) {
+				// The ears' flush starts at front 0.5 with a step, which
+				// interpolation smooths over one triangle.
+				continue
+			}
+			for i, w := range [4]float64{want.mel, want.blood, want.shine, want.shade} {
+				worst[i] = math.Max(worst[i], math.Abs(got[i]-w)/math.Abs(w))
+			}
+		}
+	}
+	t.Logf("largest relative error: melanin %.2g, blood %.2g, shine %.2g, eye shade %.2g", worst[0], worst[1], worst[2], worst[3])
+	for i, name := range []string{"melanin", "blood", "shine", "eye shade"} {
+		// 2% of a factor moves skin by at most about one 8-bit level
+		if worst[i] > 0.02 {
+			t.Errorf("%s factor off by %.2g%% of its value, want at most 2%%", name, 100*worst[i])
+		}
+	}
+}
+
+// straddles reports whether v lies strictly between the least and the
+// greatest of three values.
+func straddles(v, a, b, c float64) bool {
+	lo, hi := minMax(a, b, c)
+	return lo < v && v < hi
+}
+
+// TestWallGridFollowsNoise compares the wall's interpolated pattern with
+// the noise evaluated at every sample.
+func TestWallGridFollowsNoise(t *testing.T) {
+	const w, h = 640, 640
+	id := NewIdentity(3, Attributes{Age: 40, Sex: Male, MonkTone: 6})
+	c, _ := Conditions("frontal")
+	s := newScene(&id.p, c.withDefaults())
+	s.wallGrid(w, h, nil)
+	e := s.keyE*0.5*max(0, s.keyDir[2]) + s.ambE
+	worst := 0.0
+	for y := 0; y < h; y += 3 {
+		for x := 0; x < w; x += 3 {
+			u, v := float64(x)/w, float64(y)/h
+			want := (0.85 + 0.4*fbm(u*4, v*4, s.bgSeed, 3)) * (1.1 - 0.3*v) * e * s.bgColor[1] * s.light[1]
+			got := s.background(x, y)[1]
+			worst = math.Max(worst, math.Abs(got-want)/want)
+		}
+	}
+	t.Logf("largest relative error of the wall: %.2g", worst)
+	if worst > 0.005 {
+		t.Errorf("wall off by %.2g%%, want at most 0.5%%", 100*worst)
+	}
+}
+
+// TestCoarseShadowMapAgrees builds the shadow map from the head's full
+// triangulation and from the coarse one, and compares the light each
+// visible point of the face receives.
+func TestCoarseShadowMapAgrees(t *testing.T) {
+	id := NewIdentity(5, Attributes{Age: 35, Sex: Male, MonkTone: 4})
+	c, _ := Conditions("frontal")
+	c.LightAzDeg, c.LightElDeg = 45, 35 // a side light, for long nose shadows
+	c = c.withDefaults()
+	cam := newCamera(&id.p, c, 1)
+	sc := newScene(&id.p, c)
+	parts := id.mesh.parts
+	tp := make([]xformed, len(parts))
+	for i := range parts {
+		transformPart(&tp[i], &cam, &parts[i])
+	}
+	coarse := buildShadowMap(tp, sc.keyDir, &buffers{})
+	fine := buildShadowMap(func() []xformed {
+		full := append([]xformed(nil), tp...)
+		full[0].shadowT = nil
+		return full
+	}(), sc.keyDir, &buffers{})
+	var n, differ int
+	var sum float64
+	head := &tp[0]
+	for i, q := range head.q {
+		if head.v[i].front < 0.5 || head.n[i][2] <= 0 {
+			continue
+		}
+		a, b := coarse.lit(q, q), fine.lit(q, q)
+		n++
+		sum += math.Abs(a - b)
+		if math.Abs(a-b) > 0.5 {
+			differ++
+		}
+	}
+	mean := sum / float64(n)
+	t.Logf("%d face vertices: mean |difference in light| %.4f, %d differ by more than half", n, mean, differ)
+	if mean > 0.01 || float64(differ) > 0.002*float64(n) {
+		t.Errorf("coarse shadow map differs: mean %.4f (want <= 0.01), %d of %d differ by > 0.5 (want <= 0.2%%)", mean, differ, n)
+	}
+}
+
+// TestNormalTable checks the sensor-noise table's first moments and tails.
+func TestNormalTable(t *testing.T) {
+	var s1, s2, s4 float64
+	for _, v := range normalTable {
+		s1 += v
+		s2 += v * v
+		s4 += v * v * v * v
+	}
+	n := float64(len(normalTable))
+	mean, variance, kurt := s1/n, s2/n, s4/n
+	if math.Abs(mean) > 1e-9 || math.Abs(variance-1) > 0.002 || math.Abs(kurt-3) > 0.02 {
+		t.Errorf("table mean %.3g, variance %.4f, fourth moment %.3f; want 0, 1, 3", mean, variance, kurt)
+	}
+}
