@@ -31,8 +31,9 @@ type part struct {
 	body  bool // part of the body: follows head yaw only partly
 	alpha bool // samples with interpolated alpha below 0.5 are holes
 	// shadowT, when set, is a coarser triangulation of v for the shadow
-	// map.
+	// map, using only the vertices shadowV.
 	shadowT [][3]int32
+	shadowV []int32
 	// skin holds the head's slowly varying skin colouring per vertex; nil
 	// on other parts.
 	skin []skinVert
@@ -274,7 +275,7 @@ func buildHead(p *params) part {
 		}
 	}
 	hp.t = gridTris(headRows, nc, true)
-	hp.shadowT = headShadowTris
+	hp.shadowT, hp.shadowV = headShadowTris, headShadowVerts
 	smoothNormals(&hp)
 	p.occlusion(&hp, headRows, nc)
 	hp.skin = p.skinField(hp.v)
@@ -285,11 +286,13 @@ func buildHead(p *params) part {
 // grid, for the shadow map: the grid's triangles span about half a texel
 // of it, so most of them held no texel centre and cost only their setup,
 // while the map sees the same relief.
-var headShadowTris = coarseGridTris(headRows, frontCols+backCols)
+// headShadowVerts are the vertices they use.
+var headShadowTris, headShadowVerts = coarseGrid(headRows, frontCols+backCols)
 
-// coarseGridTris triangulates the even rows and columns of a rows x cols
-// vertex grid whose columns wrap, and its last row; cols must be even.
-func coarseGridTris(rows, cols int) [][3]int32 {
+// coarseGrid triangulates the even rows and columns of a rows x cols
+// vertex grid whose columns wrap, and its last row, and lists the vertices
+// it uses; cols must be even.
+func coarseGrid(rows, cols int) (t [][3]int32, used []int32) {
 	var rs []int
 	for i := 0; i < rows; i += 2 {
 		rs = append(rs, i)
@@ -297,7 +300,11 @@ func coarseGridTris(rows, cols int) [][3]int32 {
 	if rs[len(rs)-1] != rows-1 {
 		rs = append(rs, rows-1)
 	}
-	var t [][3]int32
+	for _, r := range rs {
+		for j := 0; j < cols; j += 2 {
+			used = append(used, int32(r*cols+j))
+		}
+	}
 	for r := 0; r+1 < len(rs); r++ {
 		for j := 0; j < cols; j += 2 {
 			j1 := (j + 2) % cols
@@ -308,7 +315,7 @@ func coarseGridTris(rows, cols int) [][3]int32 {
 			t = append(t, [3]int32{a, b, c}, [3]int32{a, c, d})
 		}
 	}
-	return t
+	return t, used
 }
 
 // gridTris triangulates a rows x cols vertex grid; wrap joins the last column

@@ -188,6 +188,7 @@ type xformed struct {
 	// shadowT are the triangles drawn into the shadow map, when coarser
 	// than t
 	shadowT [][3]int32
+	shadowV []int32
 	cull    bool
 	alpha   bool
 	v       []vert
@@ -200,7 +201,8 @@ type xformed struct {
 func transformPart(x *xformed, cam *camera, pt *part) {
 	n := len(pt.v)
 	x.q, x.n, x.s = grow(x.q, n), grow(x.n, n), grow(x.s, n)
-	x.t, x.shadowT, x.cull, x.alpha, x.v = pt.t, pt.shadowT, pt.cull, pt.alpha, pt.v
+	x.t, x.cull, x.alpha, x.v = pt.t, pt.cull, pt.alpha, pt.v
+	x.shadowT, x.shadowV = pt.shadowT, pt.shadowV
 	m := &cam.head
 	if pt.body {
 		m = &cam.body

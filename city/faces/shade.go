@@ -134,7 +134,12 @@ func (s *scene) shade(o *surf, sm *shadowMap) [3]float64 {
 	m := s.material(o)
 	l := s.keyDir
 	ndl := dot(o.n, l)
-	vis := sm.lit(o.q, l)
+	vis := 0.0
+	if ndl > 0 || (m.wrap && ndl > -wrapAmount[0]) {
+		// (elsewhere no key light reaches the sample, shadowed or not:
+		// red wraps furthest)
+		vis = sm.lit(o.q, l)
+	}
 	sky := s.ambE*o.ao*(0.75+0.25*o.n[1]) + s.fillE*max(0, o.n[2])*(0.5+0.5*o.ao)
 	var c [3]float64
 	for i := 0; i < 3; i++ {

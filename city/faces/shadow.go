@@ -43,9 +43,16 @@ func (sm *shadowMap) coords(q [3]float64) (x, y, d float64) {
 }
 
 // project returns the map coordinates of a part's vertices, reusing buf:
-// each vertex is shared by six triangles.
+// each vertex is shared by six triangles. With a coarse triangulation only
+// its vertices are projected.
 func (sm *shadowMap) project(x *xformed, buf [][3]float64) [][3]float64 {
 	buf = grow(buf, len(x.q))
+	if x.shadowV != nil {
+		for _, i := range x.shadowV {
+			buf[i][0], buf[i][1], buf[i][2] = sm.coords(x.q[i])
+		}
+		return buf
+	}
 	for i, q := range x.q {
 		buf[i][0], buf[i][1], buf[i][2] = sm.coords(q)
 	}

@@ -105,7 +105,7 @@ func TestCoarseShadowMapAgrees(t *testing.T) {
 	coarse := buildShadowMap(tp, sc.keyDir, &buffers{})
 	fine := buildShadowMap(func() []xformed {
 		full := append([]xformed(nil), tp...)
-		full[0].shadowT = nil
+		full[0].shadowT, full[0].shadowV = nil, nil
 		return full
 	}(), sc.keyDir, &buffers{})
 	var n, differ int
