@@ -31,6 +31,7 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 	buf.out = grow(buf.out, 3*ow*oh)
 	out := buf.out
 	inv := 1 / float64(ss*ss)
+	var o surf
 	var groups [16]struct {
 		part int8
 		k, n int
@@ -75,7 +76,7 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 				if gr.part < 0 {
 					v = s.background(gr.k%f.w, gr.k/f.w)
 				} else {
-					o := s.sample(f, gr.k, &tp[gr.part], &parts[gr.part])
+					s.sample(&o, f, gr.k, &tp[gr.part], &parts[gr.part])
 					v = s.shade(&o, sm)
 				}
 				w := float64(gr.n) * inv
@@ -90,15 +91,14 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 	return out
 }
 
-// sample interpolates a visible triangle's vertex attributes.
-func (s *scene) sample(f *frame, k int, x *xformed, pt *part) surf {
+// sample interpolates a visible triangle's vertex attributes into o.
+func (s *scene) sample(o *surf, f *frame, k int, x *xformed, pt *part) {
 	t := x.t[f.tri[k]]
 	w1, w2 := float64(f.b1[k]), float64(f.b2[k])
 	w0 := 1 - w1 - w2
 	va, vb, vc := &pt.v[t[0]], &pt.v[t[1]], &pt.v[t[2]]
 	qa, qb, qc := &x.q[t[0]], &x.q[t[1]], &x.q[t[2]]
 	na, nb, nc := &x.n[t[0]], &x.n[t[1]], &x.n[t[2]]
-	var o surf
 	for i := 0; i < 3; i++ {
 		o.q[i] = w0*qa[i] + w1*qb[i] + w2*qc[i]
 		o.n[i] = w0*na[i] + w1*nb[i] + w2*nc[i]
@@ -121,7 +121,6 @@ func (s *scene) sample(f *frame, k int, x *xformed, pt *part) surf {
 			shade: w0*sa.shade + w1*sb.shade + w2*sc.shade,
 		}
 	}
-	return o
 }
 
 // wrapAmount is how far light wraps past the terminator in each channel:
