@@ -1,7 +1,5 @@
 package faces
 
-import "math"
-
 // surf is what shading knows about one visible sample.
 type surf struct {
 	q, n          [3]float64
@@ -15,7 +13,7 @@ type surf struct {
 type material struct {
 	alb   [3]float64
 	ks    float64 // specular strength
-	gloss float64 // Blinn-Phong exponent
+	gloss float64 // Blinn-Phong exponent, a whole number
 	wrap  bool    // light scatters under the surface (skin)
 }
 
@@ -151,12 +149,25 @@ func (s *scene) shade(o *surf, sm *shadowMap) [3]float64 {
 	}
 	if ndh := dot(o.n, s.half); m.ks > 0 && ndl > 0 && (1-ndh)*m.gloss < 7 {
 		// (skipped where the highlight is below 1/1000 of its peak)
-		sp := m.ks * math.Pow(ndh, m.gloss) * s.keyE * vis * (m.gloss + 8) / 40
+		sp := m.ks * powInt(ndh, int(m.gloss)) * s.keyE * vis * (m.gloss + 8) / 40
 		for i := 0; i < 3; i++ {
 			c[i] += sp * s.light[i]
 		}
 	}
 	return c
+}
+
+// powInt is x to the power n >= 0, by repeated squaring: the materials'
+// exponents are whole numbers, and math.Pow was a twentieth of a render.
+func powInt(x float64, n int) float64 {
+	r := 1.0
+	for ; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			r *= x
+		}
+		x *= x
+	}
+	return r
 }
 
 // wallStep is the spacing, in samples, of the grid on which the wall's

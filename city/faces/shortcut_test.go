@@ -143,3 +143,17 @@ func TestNormalTable(t *testing.T) {
 		t.Errorf("table mean %.3g, variance %.4f, fourth moment %.3f; want 0, 1, 3", mean, variance, kurt)
 	}
 }
+
+// TestPowInt compares the specular power by squaring with math.Pow at the
+// materials' exponents.
+func TestPowInt(t *testing.T) {
+	for _, n := range []int{0, 1, 6, 8, 20, 28, 30, 40, 80, 200, 300} {
+		for i := 0; i <= 1000; i++ {
+			x := float64(i) / 1000
+			got, want := powInt(x, n), math.Pow(x, float64(n))
+			if math.Abs(got-want) > 1e-12*want+1e-300 {
+				t.Fatalf("powInt(%v, %d) = %v, math.Pow gives %v", x, n, got, want)
+			}
+		}
+	}
+}
