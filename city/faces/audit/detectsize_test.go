@@ -1,0 +1,159 @@
+package audit
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	xdraw "golang.org/x/image/draw"
+
+	"vigie/city/faces"
+	"vigie/sim/recognition"
+)
+
+// TestDetectionBySizeAgainstPhotographs compares how often the real detector
+// finds generated faces and the faces of face-api.js's demo photographs when
+// both are scaled so that the detector's box would be the same height, in a
+// 320x320 frame. The audit's sweep shows generated faces missed more at
+// some sizes than at smaller ones; this says whether photographs are too.
+//
+// The photographs must be found at every size (at least 75%: some of their
+// faces lie near an edge of the photograph or are turned far), or the
+// comparison says nothing. Generated faces found more than 15 points less
+// often than photographs at some size are a known gap: the test skips with
+// the figures, listed in README.
+func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the detector on some 300 frames")
+	}
+	p := openPipeline(t)
+	defer p.Close()
+	photos := demoFaces(t, p)
+	ratio := boxPerFacePx(t, p)
+	const generated = 30
+	var table strings.Builder
+	fmt.Fprintf(&table, "%10s %12s %12s\n", "box (px)", "photographs", "generated")
+	var short []string
+	for _, box := range []float64{160, 80, 64, 48, 40} {
+		foundPhotos := 0
+		for _, f := range photos {
+			if foundNearCentre(t, p, f.framed(box/f.h)) {
+				foundPhotos++
+			}
+		}
+		foundGenerated := 0
+		for i := 0; i < generated; i++ {
+			c := GoodCapture(i, 0)
+			c.FacePx = box / ratio
+			img, _ := faces.Render(faces.NewIdentity(uint64(1+i), Attrs(i)), c)
+			if foundNearCentre(t, p, img) {
+				foundGenerated++
+			}
+		}
+		ph, gen := float64(foundPhotos)/float64(len(photos)), float64(foundGenerated)/generated
+		fmt.Fprintf(&table, "%10.0f %11.0f%% %11.0f%%\n", box, 100*ph, 100*gen)
+		if ph < 0.75 {
+			t.Errorf("box %.0f px: only %d of %d photograph faces found; the comparison needs them", box, foundPhotos, len(photos))
+		}
+		if gen < ph-0.15 {
+			short = append(short, fmt.Sprintf("%.0f px: %.0f%% against %.0f%%", box, 100*gen, 100*ph))
+		}
+	}
+	t.Logf("faces found by detector box height (%d photograph faces, %d generated; generated box = %.3f x face_px)\n%s",
+		len(photos), generated, ratio, table.String())
+	if len(short) > 0 {
+		t.Skipf("known gap: generated faces found less often than photographs at %s", strings.Join(short, "; "))
+	}
+}
+
+// demoFace is a face found in a demo photograph: the photograph, the face's
+// centre and its box height.
+type demoFace struct {
+	img    image.Image
+	cx, cy float64
+	h      float64
+}
+
+// demoFaces finds the faces at least 100 px tall in the demo photographs.
+func demoFaces(t *testing.T, p *recognition.Pipeline) []demoFace {
+	t.Helper()
+	dir, _ := recognition.ModelDir("")
+	paths, _ := filepath.Glob(filepath.Join(dir, "face-api", "demo", "*.jpg"))
+	if len(paths) == 0 {
+		t.Skip("face-api demo photos not found; run `make models`")
+	}
+	var out []demoFace
+	for _, path := range paths {
+		img := decodeJPEG(t, path)
+		dets, err := p.Detect(img)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, d := range dets {
+			if d.Box.H >= 100 {
+				out = append(out, demoFace{img, d.Box.X + d.Box.W/2, d.Box.Y + d.Box.H/2, d.Box.H})
+			}
+		}
+	}
+	if len(out) < 10 {
+		t.Fatalf("only %d faces in %d demo photographs", len(out), len(paths))
+	}
+	return out
+}
+
+// framed scales the photograph by s and places the face at the centre of a
+// 320x320 grey frame.
+func (f demoFace) framed(s float64) *image.RGBA {
+	dst := image.NewRGBA(image.Rect(0, 0, 320, 320))
+	draw.Draw(dst, dst.Bounds(), &image.Uniform{color.RGBA{110, 110, 110, 255}}, image.Point{}, draw.Src)
+	b := f.img.Bounds()
+	scaled := image.NewRGBA(image.Rect(0, 0, int(float64(b.Dx())*s+0.5), int(float64(b.Dy())*s+0.5)))
+	xdraw.CatmullRom.Scale(scaled, scaled.Bounds(), f.img, b, xdraw.Src, nil)
+	off := image.Pt(160-int(f.cx*s), 160-int(f.cy*s))
+	draw.Draw(dst, scaled.Bounds().Add(off), scaled, image.Point{}, draw.Src)
+	return dst
+}
+
+// boxPerFacePx is the detector's box height over the generator's face
+// height, on good captures.
+func boxPerFacePx(t *testing.T, p *recognition.Pipeline) float64 {
+	t.Helper()
+	sum, n := 0.0, 0
+	for i := 0; i < 20; i++ {
+		c := GoodCapture(i, 0)
+		img, _ := faces.Render(faces.NewIdentity(uint64(1+i), Attrs(i)), c)
+		dets, err := p.Detect(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(dets) > 0 {
+			sum += dets[0].Box.H / c.FacePx
+			n++
+		}
+	}
+	if n < 18 {
+		t.Fatalf("only %d of 20 good captures detected", n)
+	}
+	return sum / float64(n)
+}
+
+// foundNearCentre reports whether the detector finds a face whose box is
+// centred near the frame's centre, where the face was put.
+func foundNearCentre(t *testing.T, p *recognition.Pipeline, img image.Image) bool {
+	t.Helper()
+	dets, err := p.Detect(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dets {
+		cx, cy := d.Box.X+d.Box.W/2, d.Box.Y+d.Box.H/2
+		if cx > 120 && cx < 200 && cy > 110 && cy < 210 {
+			return true
+		}
+	}
+	return false
+}
