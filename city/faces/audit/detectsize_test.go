@@ -65,8 +65,8 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 	}
 	t.Logf("faces found by detector box height (%d photograph faces, %d generated; generated box = %.3f x face_px)\n%s",
 		len(photos), generated, ratio, table.String())
-	// Where the dip comes from: the same generated faces, off centre, and
-	// in a larger frame (so smaller in the detector's 512x512 input).
+	// Where the dip comes from: the same generated faces, off centre, in a
+	// larger frame (so smaller in the detector's 512x512 input), and turned.
 	for _, v := range []struct {
 		name string
 		set  func(*faces.Capture)
@@ -74,6 +74,7 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 		{"centred, 320x320", func(*faces.Capture) {}},
 		{"37 px right and 23 px up", func(c *faces.Capture) { c.OffsetX, c.OffsetY = 37, -23 }},
 		{"centred, 480x480", func(c *faces.Capture) { c.FrameW, c.FrameH = 480, 480 }},
+		{"centred, 320x320, turned 15 degrees", func(c *faces.Capture) { c.YawDeg = 15 }},
 	} {
 		n := 0
 		for i := 0; i < generated; i++ {
