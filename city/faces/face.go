@@ -92,6 +92,7 @@ func (s *scene) wrinkles(x, y float64, m *material) {
 		w += g * pow8(math.Sin((y+ax*0.5)*90))
 	}
 	if y < p.noseTipY && y > p.mouthY-0.05 {
+		// exp(-(fold/0.012)^2), through gauss2 to skip Exp far from the fold
 		fold := math.Abs((ax - p.noseW*0.8) - 0.35*(p.noseTipY-y))
 		w += 1.5 * gauss2(fold, 0, 0.012/math.Sqrt2, 1)
 	}
