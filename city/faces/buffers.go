@@ -21,9 +21,11 @@ var bufferPool = sync.Pool{New: func() any { return new(buffers) }}
 
 func getBuffers() *buffers { return bufferPool.Get().(*buffers) }
 
-// frame returns the visibility buffer sized w x h and cleared.
-func (b *buffers) frame(w, h int) *frame {
-	b.fr.reset(w, h)
+// frame returns the visibility buffer of a w x h sample grid over region
+// r, cleared.
+func (b *buffers) frame(w, h int, r region) *frame {
+	b.fr.reset(r)
+	b.fr.fw, b.fr.fh = w, h
 	return &b.fr
 }
 

@@ -136,10 +136,17 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 	}
 	buf := getBuffers()
 	defer bufferPool.Put(buf)
-	fr := buf.frame(c.FrameW*ss, c.FrameH*ss)
 	tp := buf.parts(len(parts))
 	for i := range parts {
 		transformPart(&tp[i], &cam, &parts[i])
+	}
+	fw, fh := c.FrameW*ss, c.FrameH*ss
+	r := reached(tp, fw, fh, ss)
+	if wholeFrame {
+		r = region{0, 0, fw, fh}
+	}
+	fr := buf.frame(fw, fh, r)
+	for i := range parts {
 		if !parts[i].cull && !fr.farOK {
 			fr.closeTiles()
 		}
@@ -230,10 +237,50 @@ func transformPart(x *xformed, cam *camera, pt *part) {
 	}
 }
 
-// frame is the supersampled visibility buffer: for each sample the nearest
-// triangle and the barycentric weights of the sample in it.
+// wholeFrame makes Render keep a visibility buffer for the whole frame, as
+// it did before reached: tests compare the two.
+var wholeFrame = false
+
+// reached is the region of a fw x fh sample grid that the parts' vertices
+// can reach, widened to whole output pixels of ss x ss samples: every
+// sample outside it shows the wall. Small faces leave most of the frame to
+// the wall, which then needs no visibility buffer.
+func reached(tp []xformed, fw, fh, ss int) region {
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for i := range tp {
+		for _, v := range tp[i].s {
+			minX, maxX = min(minX, v[0]), max(maxX, v[0])
+			minY, maxY = min(minY, v[1]), max(maxY, v[1])
+		}
+	}
+	if !(minX <= maxX && minY <= maxY) {
+		return region{}
+	}
+	// (one sample of margin beyond the bounds' rounding, then out to pixel
+	// edges; clamped before converting, as vertices may lie far off frame)
+	snap := func(v float64, up bool, limit int) int {
+		v = clamp(v, -1, float64(limit)+1)
+		if up {
+			return min(limit, (int(math.Ceil(v))+1+ss-1)/ss*ss)
+		}
+		return max(0, (int(math.Floor(v))-1)/ss*ss)
+	}
+	r := region{snap(minX, false, fw), snap(minY, false, fh), snap(maxX, true, fw), snap(maxY, true, fh)}
+	if r.x0 >= r.x1 || r.y0 >= r.y1 {
+		return region{}
+	}
+	return r
+}
+
+// frame is the supersampled visibility buffer over the region r of the
+// frame's samples (the rest is wall): for each sample the nearest triangle
+// and the barycentric weights of the sample in it. Indexes are relative to
+// r; coordinates are the whole frame's.
 type frame struct {
-	w, h   int
+	r      region
+	w, h   int // r's size
+	fw, fh int // the whole frame's size, in samples
 	depth  []float32
 	part   []int8
 	tri    []int32
@@ -247,10 +294,11 @@ type frame struct {
 // tileSize is the side of far's tiles, in samples.
 const tileSize = 8
 
-// reset sizes the buffer to w x h samples, all empty.
-func (f *frame) reset(w, h int) {
+// reset sizes the buffer to region r, all empty.
+func (f *frame) reset(r region) {
+	w, h := r.x1-r.x0, r.y1-r.y0
 	n := w * h
-	f.w, f.h = w, h
+	f.r, f.w, f.h = r, w, h
 	f.depth, f.part, f.tri = grow(f.depth, n), grow(f.part, n), grow(f.tri, n)
 	f.b1, f.b2 = grow(f.b1, n), grow(f.b2, n)
 	f.farOK = false
@@ -292,8 +340,9 @@ func (f *frame) hidden(sc *scan, zmax float64) bool {
 	}
 	z := float32(zmax + 1e-9)
 	tw := (f.w + tileSize - 1) / tileSize
-	for ty := sc.y0 / tileSize; ty <= sc.y1/tileSize; ty++ {
-		for _, far := range f.far[ty*tw+sc.x0/tileSize : ty*tw+sc.x1/tileSize+1] {
+	x0, x1 := sc.x0-f.r.x0, sc.x1-f.r.x0
+	for ty := (sc.y0 - f.r.y0) / tileSize; ty <= (sc.y1-f.r.y0)/tileSize; ty++ {
+		for _, far := range f.far[ty*tw+x0/tileSize : ty*tw+x1/tileSize+1] {
 			if z > far {
 				return false
 			}
@@ -317,7 +366,7 @@ func (f *frame) raster(x *xformed, pi int) {
 		if area == 0 || (x.cull && area > 0) {
 			continue
 		}
-		if !sc.box(&a, &b, &c, f.w, f.h) || f.hidden(&sc, max(a[2], b[2], c[2])) {
+		if !sc.boxIn(&a, &b, &c, f.r) || f.hidden(&sc, max(a[2], b[2], c[2])) {
 			continue
 		}
 		if sc.x1-sc.x0 >= scanNarrowCols {
@@ -327,7 +376,7 @@ func (f *frame) raster(x *xformed, pi int) {
 		for py := sc.y0; py <= sc.y1; py++ {
 			x0, x1 := sc.row(py)
 			dy := float64(py) + 0.5 - a[1]
-			row := py * f.w
+			row := (py-f.r.y0)*f.w - f.r.x0
 			for px := x0; px <= x1; px++ {
 				dx := float64(px) + 0.5 - a[0]
 				w1 := (dx*cay - cax*dy) * inv

@@ -24,31 +24,46 @@ type material struct {
 // at the first of them, and weighted by their count: silhouettes stay
 // smooth at a quarter of the shading cost.
 func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, ss int, msaa bool, buf *buffers) []float64 {
-	ow, oh := f.w/ss, f.h/ss
-	buf.wall = s.wallGrid(f.w, f.h, buf.wall)
+	ow, oh := f.fw/ss, f.fh/ss
+	buf.wall = s.wallGrid(f.fw, f.fh, buf.wall)
 	buf.out = grow(buf.out, 3*ow*oh)
 	out := buf.out
 	inv := 1 / float64(ss*ss)
+	px0, px1, py0, py1 := f.r.x0/ss, f.r.x1/ss, f.r.y0/ss, f.r.y1/ss
 	var o surf
 	var groups [16]struct {
-		part int8
-		k, n int
+		part   int8
+		k, n   int
+		sx, sy int // the first sample's frame coordinates
 	}
 	for y := 0; y < oh; y++ {
 		for x := 0; x < ow; x++ {
+			if y < py0 || y >= py1 || x < px0 || x >= px1 {
+				// the wall alone, up to the region or the row's end
+				end := ow
+				if y >= py0 && y < py1 && x < px0 {
+					end = px0
+				}
+				s.wallRun(out[3*(y*ow+x):3*(y*ow+end)], x, y, ss, msaa, inv)
+				x = end - 1
+				continue
+			}
+			var c [3]float64
 			ng, uniform := 0, false
 			if msaa && ss == 2 {
 				// most pixels lie inside one part: one group of four
-				k := 2*y*f.w + 2*x
+				k := (2*y-f.r.y0)*f.w + 2*x - f.r.x0
 				pi := f.part[k]
 				if f.part[k+1] == pi && f.part[k+f.w] == pi && f.part[k+f.w+1] == pi {
 					groups[0].part, groups[0].k, groups[0].n = pi, k, 4
+					groups[0].sx, groups[0].sy = 2*x, 2*y
 					ng, uniform = 1, true
 				}
 			}
 			for sy := 0; sy < ss && !uniform; sy++ {
 				for sx := 0; sx < ss; sx++ {
-					k := (y*ss+sy)*f.w + x*ss + sx
+					gx, gy := x*ss+sx, y*ss+sy
+					k := (gy-f.r.y0)*f.w + gx - f.r.x0
 					pi := f.part[k]
 					g := -1
 					if msaa {
@@ -61,18 +76,18 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 					}
 					if g < 0 {
 						groups[ng].part, groups[ng].k, groups[ng].n = pi, k, 0
+						groups[ng].sx, groups[ng].sy = gx, gy
 						g = ng
 						ng++
 					}
 					groups[g].n++
 				}
 			}
-			var c [3]float64
 			for i := 0; i < ng; i++ {
 				gr := groups[i]
 				var v [3]float64
 				if gr.part < 0 {
-					v = s.background(gr.k%f.w, gr.k/f.w)
+					v = s.background(gr.sx, gr.sy)
 				} else {
 					s.sample(&o, f, gr.k, &tp[gr.part], &parts[gr.part])
 					v = s.shade(&o, sm)
@@ -87,6 +102,45 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 		}
 	}
 	return out
+}
+
+// wallRun fills out with the output pixels of row y from column x0 on
+// where the frame shows only the wall. Each pixel is averaged over its
+// samples in the same order and arithmetic as a pixel that shows the
+// person too (see background): with msaa the pixel is one group of four
+// samples, shaded at the first; without, each sample is shaded. Rows of
+// samples run outermost, which keeps each pixel's order of additions.
+func (s *scene) wallRun(out []float64, x0, y, ss int, msaa bool, inv float64) {
+	e0 := s.wallLight()
+	wallAt := func(gx, row int, ty float64) float64 {
+		i, tx := wallCell(gx)
+		return s.wallE(e0, row+i, tx, ty)
+	}
+	b0, b1, b2 := s.bgColor[0], s.bgColor[1], s.bgColor[2]
+	l0, l1, l2 := s.light[0], s.light[1], s.light[2]
+	if msaa && ss == 2 {
+		j, ty := wallCell(2 * y)
+		w := 4 * inv
+		for o := 0; o < len(out); o += 3 {
+			e := wallAt(2*(x0+o/3), j*s.wallCols, ty)
+			out[o], out[o+1], out[o+2] = 0+b0*e*l0*w, 0+b1*e*l1*w, 0+b2*e*l2*w
+		}
+		return
+	}
+	clear(out)
+	for sy := 0; sy < ss; sy++ {
+		j, ty := wallCell(y*ss + sy)
+		row := j * s.wallCols
+		for o := 0; o < len(out); o += 3 {
+			gx := (x0 + o/3) * ss
+			for sx := 0; sx < ss; sx++ {
+				e := wallAt(gx+sx, row, ty)
+				out[o] += b0 * e * l0 * inv
+				out[o+1] += b1 * e * l1 * inv
+				out[o+2] += b2 * e * l2 * inv
+			}
+		}
+	}
 }
 
 // sample interpolates a visible triangle's vertex attributes into o.
@@ -200,13 +254,28 @@ func (s *scene) wallGrid(w, h int, buf []float64) []float64 {
 // background is a plain, softly textured wall behind the person, lit by the
 // same light, at sample (x, y).
 func (s *scene) background(x, y int) [3]float64 {
-	i, j := x/wallStep, y/wallStep
-	tx, ty := float64(x-i*wallStep)/wallStep, float64(y-j*wallStep)/wallStep
-	k := j*s.wallCols + i
+	i, tx := wallCell(x)
+	j, ty := wallCell(y)
+	e := s.wallE(s.wallLight(), j*s.wallCols+i, tx, ty)
+	return [3]float64{s.bgColor[0] * e * s.light[0], s.bgColor[1] * e * s.light[1], s.bgColor[2] * e * s.light[2]}
+}
+
+// wallCell is the wall grid's cell holding sample coordinate v, and v's
+// place across it.
+func wallCell(v int) (int, float64) {
+	i := v / wallStep
+	return i, float64(v-i*wallStep) / wallStep
+}
+
+// wallLight is the light falling on the wall.
+func (s *scene) wallLight() float64 { return s.keyE*0.5*max(0, s.keyDir[2]) + s.ambE }
+
+// wallE is the wall's brightness under light e0 in grid cell k, at (tx, ty)
+// across it.
+func (s *scene) wallE(e0 float64, k int, tx, ty float64) float64 {
 	top := lerp(s.wall[k], s.wall[k+1], tx)
 	bottom := lerp(s.wall[k+s.wallCols], s.wall[k+s.wallCols+1], tx)
-	e := (s.keyE*0.5*max(0, s.keyDir[2]) + s.ambE) * lerp(top, bottom, ty)
-	return [3]float64{s.bgColor[0] * e * s.light[0], s.bgColor[1] * e * s.light[1], s.bgColor[2] * e * s.light[2]}
+	return e0 * lerp(top, bottom, ty)
 }
 
 // material returns the optical behaviour at a sample from its material and

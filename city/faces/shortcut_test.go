@@ -1,6 +1,7 @@
 package faces
 
 import (
+	"bytes"
 	"math"
 	"testing"
 )
@@ -154,6 +155,33 @@ func TestPowInt(t *testing.T) {
 			if math.Abs(got-want) > 1e-12*want+1e-300 {
 				t.Fatalf("powInt(%v, %d) = %v, math.Pow gives %v", x, n, got, want)
 			}
+		}
+	}
+}
+
+// TestReachedRegionChangesNothing renders faces of every size, turned and
+// off centre, with the visibility buffer over the region the head can reach
+// and over the whole frame: the wall outside the region must come out the
+// same, byte for byte.
+func TestReachedRegionChangesNothing(t *testing.T) {
+	defer func() { wholeFrame = false }()
+	id := NewIdentity(7, Attributes{Age: 40, Sex: Male, MonkTone: 6})
+	cases := []Capture{
+		{FacePx: 160, LightLevel: 1, LightAzDeg: 20, LightElDeg: 30},
+		{FacePx: 48, YawDeg: 40, LightLevel: 1, MotionBlurPx: 1, JPEGQuality: 70, OffsetX: 90},
+		{FacePx: 30, Light: Dusk, LightLevel: 1, OffsetY: -100, Occluder: Hood},
+		{FacePx: 14, Light: NightStreet, LightLevel: 1, OffsetX: -150, OffsetY: 150},
+		{FacePx: 200, FrameW: 360, FrameH: 400, LightLevel: 1, Occluder: Scarf},
+		{FacePx: 300, LightLevel: 1, RollDeg: 30}, // the head runs off the frame
+	}
+	for i, c := range cases {
+		c.NoiseSeed = uint64(i)
+		wholeFrame = false
+		got, _ := Render(id, c)
+		wholeFrame = true
+		want, _ := Render(id, c)
+		if !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("case %d (%+v): the region's render differs from the whole frame's", i, c)
 		}
 	}
 }
