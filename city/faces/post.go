@@ -117,7 +117,8 @@ func boxBlurV(in []float64, w, h int, n float64) []float64 {
 }
 
 // boxBlur blurs lines of length ln (stride step) across nl lines (stride
-// lstep) with a centred box of length n.
+// lstep) with a centred box of length n. Taps past a line's ends repeat its
+// end pixel; the interior, where no tap can pass an end, skips that clamp.
 func boxBlur(in []float64, w, h int, n float64, step, lstep, ln, nl int) []float64 {
 	out := make([]float64, len(in))
 	half := n / 2
@@ -130,18 +131,29 @@ func boxBlur(in []float64, w, h int, n float64, step, lstep, ln, nl int) []float
 	if r == 0 {
 		norm = 1
 	}
+	wt := make([]float64, 2*r+1)
+	for k := range wt {
+		wt[k] = 1
+		if r > 0 && (k == 0 || k == 2*r) {
+			wt[k] = edge
+		}
+	}
 	for l := 0; l < nl; l++ {
 		base := l * lstep
 		for i := 0; i < ln; i++ {
+			inner := i >= r && i < ln-r
 			for ch := 0; ch < 3; ch++ {
 				s := 0.0
-				for k := -r; k <= r; k++ {
-					j := clampInt(i+k, 0, ln-1)
-					wt := 1.0
-					if r > 0 && (k == -r || k == r) {
-						wt = edge
+				if inner {
+					at := base + (i-r)*step + ch
+					for _, w := range wt {
+						s += w * in[at]
+						at += step
 					}
-					s += wt * in[base+j*step+ch]
+				} else {
+					for k := -r; k <= r; k++ {
+						s += wt[k+r] * in[base+clampInt(i+k, 0, ln-1)*step+ch]
+					}
 				}
 				out[base+i*step+ch] = s / norm
 			}
