@@ -376,11 +376,12 @@ func (f *frame) raster(x *xformed, pi int) {
 		for py := sc.y0; py <= sc.y1; py++ {
 			x0, x1 := sc.row(py)
 			dy := float64(py) + 0.5 - a[1]
+			cdy, bdy := cax*dy, bax*dy // (the same products, once per row)
 			row := (py-f.r.y0)*f.w - f.r.x0
 			for px := x0; px <= x1; px++ {
 				dx := float64(px) + 0.5 - a[0]
-				w1 := (dx*cay - cax*dy) * inv
-				w2 := (bax*dy - dx*bay) * inv
+				w1 := (dx*cay - cdy) * inv
+				w2 := (bdy - dx*bay) * inv
 				w0 := 1 - w1 - w2
 				if w0 < 0 || w1 < 0 || w2 < 0 {
 					continue

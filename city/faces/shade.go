@@ -84,7 +84,7 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 				}
 			}
 			for i := 0; i < ng; i++ {
-				gr := groups[i]
+				gr := &groups[i]
 				var v [3]float64
 				if gr.part < 0 {
 					v = s.background(gr.sx, gr.sy)
