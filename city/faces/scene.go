@@ -23,9 +23,14 @@ type scene struct {
 	// render, and low-frequency noise is read many times per cell.
 	wallCells [3]lattice
 	// the wall's pattern on a grid of wallCols columns (see wallGrid)
-	wall      []float64
-	wallCols  int
-	hairCells lattice
+	wall     []float64
+	wallCols int
+	wallW    int // the frame's width in samples
+	// the wall's pattern along the edges of grid cell row wallJ-1 at every
+	// sample column (see wallRow); wallJ is 0 until one is computed
+	wallTop, wallBot []float64
+	wallJ            int
+	hairCells        lattice
 }
 
 // palette is the reflectance of each material under the capture's light

@@ -112,35 +112,50 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 // samples run outermost, which keeps each pixel's order of additions.
 func (s *scene) wallRun(out []float64, x0, y, ss int, msaa bool, inv float64) {
 	e0 := s.wallLight()
-	wallAt := func(gx, row int, ty float64) float64 {
-		i, tx := wallCell(gx)
-		return s.wallE(e0, row+i, tx, ty)
-	}
 	b0, b1, b2 := s.bgColor[0], s.bgColor[1], s.bgColor[2]
 	l0, l1, l2 := s.light[0], s.light[1], s.light[2]
 	if msaa && ss == 2 {
-		j, ty := wallCell(2 * y)
+		top, bottom, ty := s.wallRow(2 * y)
 		w := 4 * inv
 		for o := 0; o < len(out); o += 3 {
-			e := wallAt(2*(x0+o/3), j*s.wallCols, ty)
+			gx := 2 * (x0 + o/3)
+			e := e0 * lerp(top[gx], bottom[gx], ty)
 			out[o], out[o+1], out[o+2] = 0+b0*e*l0*w, 0+b1*e*l1*w, 0+b2*e*l2*w
 		}
 		return
 	}
 	clear(out)
 	for sy := 0; sy < ss; sy++ {
-		j, ty := wallCell(y*ss + sy)
-		row := j * s.wallCols
+		top, bottom, ty := s.wallRow(y*ss + sy)
 		for o := 0; o < len(out); o += 3 {
 			gx := (x0 + o/3) * ss
 			for sx := 0; sx < ss; sx++ {
-				e := wallAt(gx+sx, row, ty)
+				e := e0 * lerp(top[gx+sx], bottom[gx+sx], ty)
 				out[o] += b0 * e * l0 * inv
 				out[o+1] += b1 * e * l1 * inv
 				out[o+2] += b2 * e * l2 * inv
 			}
 		}
 	}
+}
+
+// wallRow returns, for sample row gy, the wall's pattern interpolated
+// along the top and bottom edges of its grid cells at every sample column
+// (as wallE interpolates them), and gy's place between the two. Rows of
+// samples in one cell share the edges, which are computed once per cell.
+func (s *scene) wallRow(gy int) (top, bottom []float64, ty float64) {
+	j, ty := wallCell(gy)
+	if s.wallJ != j+1 {
+		s.wallJ = j + 1
+		s.wallTop, s.wallBot = grow(s.wallTop, s.wallW), grow(s.wallBot, s.wallW)
+		for gx := range s.wallTop {
+			i, tx := wallCell(gx)
+			k := j*s.wallCols + i
+			s.wallTop[gx] = lerp(s.wall[k], s.wall[k+1], tx)
+			s.wallBot[gx] = lerp(s.wall[k+s.wallCols], s.wall[k+s.wallCols+1], tx)
+		}
+	}
+	return s.wallTop, s.wallBot, ty
 }
 
 // sample interpolates a visible triangle's vertex attributes into o.
@@ -247,7 +262,7 @@ func (s *scene) wallGrid(w, h int, buf []float64) []float64 {
 			buf[j*cols+i] = n * (1.1 - 0.3*v)
 		}
 	}
-	s.wall, s.wallCols = buf, cols
+	s.wall, s.wallCols, s.wallW, s.wallJ = buf, cols, w, 0
 	return buf
 }
 
