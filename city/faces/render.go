@@ -289,6 +289,7 @@ type frame struct {
 	// depth drawn in it, once the closed parts are drawn (farOK).
 	far   []float32
 	farOK bool
+	tw    int // far's tiles per row
 }
 
 // tileSize is the side of far's tiles, in samples.
@@ -316,7 +317,7 @@ func (f *frame) reset(r region) {
 // whole.
 func (f *frame) closeTiles() {
 	tw, th := (f.w+tileSize-1)/tileSize, (f.h+tileSize-1)/tileSize
-	f.far, f.farOK = grow(f.far, tw*th), true
+	f.far, f.farOK, f.tw = grow(f.far, tw*th), true, tw
 	for i := range f.far {
 		f.far[i] = math.MaxFloat32
 	}
@@ -339,10 +340,9 @@ func (f *frame) hidden(sc *scan, zmax float64) bool {
 		return false
 	}
 	z := float32(zmax + 1e-9)
-	tw := (f.w + tileSize - 1) / tileSize
-	x0, x1 := sc.x0-f.r.x0, sc.x1-f.r.x0
+	x0, x1 := (sc.x0-f.r.x0)/tileSize, (sc.x1-f.r.x0)/tileSize
 	for ty := (sc.y0 - f.r.y0) / tileSize; ty <= (sc.y1-f.r.y0)/tileSize; ty++ {
-		for _, far := range f.far[ty*tw+x0/tileSize : ty*tw+x1/tileSize+1] {
+		for _, far := range f.far[ty*f.tw+x0 : ty*f.tw+x1+1] {
 			if z > far {
 				return false
 			}
@@ -359,6 +359,10 @@ func (f *frame) raster(x *xformed, pi int) {
 		alpha = x.v
 	}
 	var sc scan
+	// (the buffer's slices and region in locals: the compiler reloads
+	// fields through f after every store into the buffer)
+	depth, part, tri, b1, b2 := f.depth, f.part, f.tri, f.b1, f.b2
+	w, origin := f.w, f.r.y0*f.w+f.r.x0 // sample (px, py) is at py*w + px - origin
 	for ti, t := range x.t {
 		a, b, c := x.s[t[0]], x.s[t[1]], x.s[t[2]]
 		bax, bay, cax, cay := b[0]-a[0], b[1]-a[1], c[0]-a[0], c[1]-a[1]
@@ -366,7 +370,7 @@ func (f *frame) raster(x *xformed, pi int) {
 		if area == 0 || (x.cull && area > 0) {
 			continue
 		}
-		if !sc.boxIn(&a, &b, &c, f.r) || f.hidden(&sc, max(a[2], b[2], c[2])) {
+		if !sc.boxIn(&a, &b, &c, &f.r) || (f.farOK && f.hidden(&sc, max(a[2], b[2], c[2]))) {
 			continue
 		}
 		if sc.x1-sc.x0 >= scanNarrowCols {
@@ -377,7 +381,7 @@ func (f *frame) raster(x *xformed, pi int) {
 			x0, x1 := sc.row(py)
 			dy := float64(py) + 0.5 - a[1]
 			cdy, bdy := cax*dy, bax*dy // (the same products, once per row)
-			row := (py-f.r.y0)*f.w - f.r.x0
+			row := py*w - origin
 			for px := x0; px <= x1; px++ {
 				dx := float64(px) + 0.5 - a[0]
 				w1 := (dx*cay - cdy) * inv
@@ -391,14 +395,14 @@ func (f *frame) raster(x *xformed, pi int) {
 				}
 				z := float32(w0*a[2] + w1*b[2] + w2*c[2])
 				k := row + px
-				if z <= f.depth[k] {
+				if z <= depth[k] {
 					continue
 				}
-				f.depth[k] = z
-				f.part[k] = int8(pi)
-				f.tri[k] = int32(ti)
-				f.b1[k] = float32(w1)
-				f.b2[k] = float32(w2)
+				depth[k] = z
+				part[k] = int8(pi)
+				tri[k] = int32(ti)
+				b1[k] = float32(w1)
+				b2[k] = float32(w2)
 			}
 		}
 	}
