@@ -34,14 +34,14 @@ const (
 // bounding box of triangle (a, b, c); ok is false when there are none.
 // Rows then span the whole box until edges narrows them.
 func (s *scan) box(a, b, c *[3]float64, w, h int) (ok bool) {
-	return s.boxIn(a, b, c, region{0, 0, w, h})
+	return s.boxIn(a, b, c, &region{0, 0, w, h})
 }
 
 // region is a rectangle of samples: columns x0 to x1-1, rows y0 to y1-1.
 type region struct{ x0, y0, x1, y1 int }
 
 // boxIn is box on the samples of region r of a larger grid.
-func (s *scan) boxIn(a, b, c *[3]float64, r region) (ok bool) {
+func (s *scan) boxIn(a, b, c *[3]float64, r *region) (ok bool) {
 	minX, maxX := minMax(a[0], b[0], c[0])
 	minY, maxY := minMax(a[1], b[1], c[1])
 	fx0 := max(float64(r.x0), math.Ceil(minX-0.5-scanMargin))

@@ -30,6 +30,7 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 	out := buf.out
 	inv := 1 / float64(ss*ss)
 	px0, px1, py0, py1 := f.r.x0/ss, f.r.x1/ss, f.r.y0/ss, f.r.y1/ss
+	rx0, ry0, rw, part := f.r.x0, f.r.y0, f.w, f.part
 	var o surf
 	var groups [16]struct {
 		part   int8
@@ -52,9 +53,9 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 			ng, uniform := 0, false
 			if msaa && ss == 2 {
 				// most pixels lie inside one part: one group of four
-				k := (2*y-f.r.y0)*f.w + 2*x - f.r.x0
-				pi := f.part[k]
-				if f.part[k+1] == pi && f.part[k+f.w] == pi && f.part[k+f.w+1] == pi {
+				k := (2*y-ry0)*rw + 2*x - rx0
+				pi := part[k]
+				if part[k+1] == pi && part[k+rw] == pi && part[k+rw+1] == pi {
 					groups[0].part, groups[0].k, groups[0].n = pi, k, 4
 					groups[0].sx, groups[0].sy = 2*x, 2*y
 					ng, uniform = 1, true
@@ -63,8 +64,8 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 			for sy := 0; sy < ss && !uniform; sy++ {
 				for sx := 0; sx < ss; sx++ {
 					gx, gy := x*ss+sx, y*ss+sy
-					k := (gy-f.r.y0)*f.w + gx - f.r.x0
-					pi := f.part[k]
+					k := (gy-ry0)*rw + gx - rx0
+					pi := part[k]
 					g := -1
 					if msaa {
 						for i := 0; i < ng; i++ {
