@@ -15,6 +15,8 @@ type buffers struct {
 	sm    []float32    // shadow-map depths
 	out   []float64    // shaded frame, linear RGB
 	wall  []float64    // the wall's pattern (scene.wallGrid)
+	// the wall's pattern along one row of grid cells (scene.wallRow)
+	wallTop, wallBot []float64
 }
 
 var bufferPool = sync.Pool{New: func() any { return new(buffers) }}

@@ -26,6 +26,8 @@ type material struct {
 func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, ss int, msaa bool, buf *buffers) []float64 {
 	ow, oh := f.fw/ss, f.fh/ss
 	buf.wall = s.wallGrid(f.fw, f.fh, buf.wall)
+	s.wallTop, s.wallBot = buf.wallTop, buf.wallBot
+	defer func() { buf.wallTop, buf.wallBot = s.wallTop, s.wallBot }()
 	buf.out = grow(buf.out, 3*ow*oh)
 	out := buf.out
 	inv := 1 / float64(ss*ss)
