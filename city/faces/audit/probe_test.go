@@ -10,13 +10,17 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+
 	"vigie/city/faces"
 	"vigie/sim/recognition"
 )
 
 // TestIdentityProbes measures where the descriptor finds identity in aligned
 // face chips, on generated faces and on the photographs of face-api.js's demo
-// folder side by side: the mean impostor distance as drawn, with each chip's
+// folder side by side: how their descriptors spread about their centroid
+// (on as many faces of each), the mean impostor distance as drawn, with each chip's
 // difference from its set's mean chip scaled, with the two sets' mean chips
 // swapped, and with one region at a time replaced by the set's mean. These
 // are the figures behind the identity gap in the README's "Known gaps"; the
@@ -52,6 +56,20 @@ func TestIdentityProbes(t *testing.T) {
 	}
 
 	plain := row("as drawn / photographed", func(_ int, c chip) chip { return c })
+	spreads := [2]spread{}
+	for s, set := range sets {
+		spreads[s] = spreadOf(t, p, set.chips[:min(len(generated), len(photos))])
+	}
+	fmt.Fprintf(&log, "%-34s %10.3f %12.3f\n", "descriptor spread about centroid", math.Sqrt(spreads[0].variance), math.Sqrt(spreads[1].variance))
+	fmt.Fprintf(&log, "%-34s %10.1f %12.1f\n", "directions (participation ratio)", spreads[0].directions, spreads[1].directions)
+	fmt.Fprintf(&log, "%-34s %10.3f %12.3f\n", "mean descriptor length", spreads[0].norm, spreads[1].norm)
+	for s, sp := range spreads {
+		// the mean squared pairwise distance is twice the variance about
+		// the centroid, times n/(n-1): a check on the arithmetic
+		if want := 2 * sp.variance * float64(sp.n) / float64(sp.n-1); math.Abs(sp.pairSq-want) > 1e-6*want {
+			t.Errorf("%s: mean squared pairwise distance %.6f, twice the variance gives %.6f", sets[s].name, sp.pairSq, want)
+		}
+	}
 	for _, k := range []float64{0.5, 1, 1.5, 2} {
 		v := row(fmt.Sprintf("difference from mean x%.1f", k), func(s int, c chip) chip {
 			return rebase(c, means[s], means[s], k)
@@ -303,4 +321,58 @@ func impostorMean(t *testing.T, p *recognition.Pipeline, cs []chip) float64 {
 		}
 	}
 	return sum / float64(n)
+}
+
+// spread is how a set of descriptors lies about its centroid: the total
+// variance (mean squared distance to the centroid), the number of
+// directions it spreads in (the participation ratio of its covariance's
+// eigenvalues, (sum l)^2 / sum l^2), and the descriptors' mean length.
+type spread struct {
+	n                    int
+	variance, directions float64
+	norm, pairSq         float64
+}
+
+func spreadOf(t *testing.T, p *recognition.Pipeline, cs []chip) spread {
+	t.Helper()
+	imgs := make([]*image.RGBA, len(cs))
+	for i, c := range cs {
+		imgs[i] = c.image()
+	}
+	d, err := p.Embed(imgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dim = recognition.DescriptorDim
+	n := len(d)
+	x := mat.NewDense(n, dim, nil)
+	sp := spread{n: n}
+	for i := range d {
+		l := 0.0
+		for j, v := range d[i] {
+			x.Set(i, j, float64(v))
+			l += float64(v) * float64(v)
+		}
+		sp.norm += math.Sqrt(l) / float64(n)
+		for k := i + 1; k < n; k++ {
+			dd := float64(recognition.Distance(d[i], d[k]))
+			sp.pairSq += dd * dd / float64(n*(n-1)/2)
+		}
+	}
+	var cov mat.SymDense
+	stat.CovarianceMatrix(&cov, x, nil)
+	var eig mat.EigenSym
+	if !eig.Factorize(&cov, false) {
+		t.Fatal("descriptor covariance: eigen decomposition failed")
+	}
+	sum, sumSq := 0.0, 0.0
+	for _, l := range eig.Values(nil) {
+		sum += l
+		sumSq += l * l
+	}
+	// (CovarianceMatrix divides by n-1; the variance about the centroid
+	// divides by n)
+	sp.variance = sum * float64(n-1) / float64(n)
+	sp.directions = sum * sum / sumSq
+	return sp
 }
