@@ -303,7 +303,8 @@ func gaussianBlur(m []float64, sigma float64) []float64 {
 	return pass(pass(m, true), false)
 }
 
-func impostorMean(t *testing.T, p *recognition.Pipeline, cs []chip) float64 {
+// embedChips returns the descriptors of chips cs.
+func embedChips(t *testing.T, p *recognition.Pipeline, cs []chip) [][recognition.DescriptorDim]float32 {
 	t.Helper()
 	imgs := make([]*image.RGBA, len(cs))
 	for i, c := range cs {
@@ -313,6 +314,12 @@ func impostorMean(t *testing.T, p *recognition.Pipeline, cs []chip) float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return d
+}
+
+func impostorMean(t *testing.T, p *recognition.Pipeline, cs []chip) float64 {
+	t.Helper()
+	d := embedChips(t, p, cs)
 	sum, n := 0.0, 0
 	for i := range d {
 		for j := i + 1; j < len(d); j++ {
@@ -335,14 +342,7 @@ type spread struct {
 
 func spreadOf(t *testing.T, p *recognition.Pipeline, cs []chip) spread {
 	t.Helper()
-	imgs := make([]*image.RGBA, len(cs))
-	for i, c := range cs {
-		imgs[i] = c.image()
-	}
-	d, err := p.Embed(imgs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := embedChips(t, p, cs)
 	const dim = recognition.DescriptorDim
 	n := len(d)
 	x := mat.NewDense(n, dim, nil)
