@@ -1,9 +1,13 @@
 package recognition
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	ort "github.com/yalue/onnxruntime_go"
@@ -33,17 +37,40 @@ type ortNet struct {
 var ortInitMu sync.Mutex
 
 // initORT loads the ONNX Runtime library once per process; it tolerates
-// another part of the program having done so first.
+// another part of the program having done so first. The library's bytes are
+// checked against the pinned sha256 before it is loaded, through the same
+// open file that is then loaded (on Linux), so a file swapped in between
+// the check and the load is never run, and a corrupted or truncated library
+// is an error rather than a crash inside the loader.
 func initORT(lib string) error {
 	ortInitMu.Lock()
 	defer ortInitMu.Unlock()
 	if ort.IsInitialized() {
 		return nil
 	}
-	if _, err := os.Stat(lib); err != nil {
+	f, err := os.Open(lib)
+	if err != nil {
 		return fmt.Errorf("ONNX Runtime library %s: %w (run `make models`)", lib, err)
 	}
-	ort.SetSharedLibraryPath(lib)
+	defer f.Close()
+	want, err := convert.PinnedSHA256(convert.LibraryFile())
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return fmt.Errorf("ONNX Runtime library %s: %w", lib, err)
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != want {
+		return fmt.Errorf("ONNX Runtime library %s has sha256 %s but this vigie pins %s: refusing to load it (run `make models`)", lib, got, want)
+	}
+	load := lib
+	if self := fmt.Sprintf("/proc/self/fd/%d", f.Fd()); runtime.GOOS == "linux" {
+		if _, err := os.Stat(self); err == nil {
+			load = self
+		}
+	}
+	ort.SetSharedLibraryPath(load)
 	if err := ort.InitializeEnvironment(); err != nil {
 		return fmt.Errorf("load ONNX Runtime from %s: %w", lib, err)
 	}
@@ -51,8 +78,8 @@ func initORT(lib string) error {
 }
 
 func openNet(path string, threads, side int, outs []string, outShape func(i, n int) []int64) (*ortNet, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("model %s: %w (run `make models` to convert the face-api weights)", path, err)
+	if _, err := verifyPinned(path); err != nil {
+		return nil, err
 	}
 	o, err := ort.NewSessionOptions()
 	if err != nil {

@@ -2,11 +2,13 @@ package recognition
 
 import (
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/draw"
 	_ "image/jpeg"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -29,7 +31,7 @@ func openTest(t testing.TB) *Pipeline {
 	if err != nil {
 		t.Skip("models not found; run `make models` first")
 	}
-	if _, err := os.Stat(filepath.Join(dir, convert.ManifestFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, convert.LibraryFile())); err != nil {
 		t.Skip("models not found; run `make models` first")
 	}
 	testOnce.Do(func() { testPipe, testErr = Open(dir, Options{}) })
@@ -207,26 +209,135 @@ func TestEmbedBadChips(t *testing.T) {
 	}
 }
 
-func TestOpenRefusesChangedModel(t *testing.T) {
+// TestOpenRefusesPlantedFiles plants a models folder whose manifest.json
+// vouches for a changed file (a corrupted library, a truncated one, a
+// changed model), as someone able to write a folder would: Open must refuse
+// each against the sums pinned in the source, before loading anything.
+func TestOpenRefusesPlantedFiles(t *testing.T) {
 	p := openTest(t)
-	dir := t.TempDir()
-	man, err := convert.ReadManifest(p.Dir())
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct{ name, file string }{
+		{"flipped library byte", convert.LibraryFile()},
+		{"truncated library", convert.LibraryFile()},
+		{"flipped model byte", EmbedModelFile},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := plantModels(t, p.Dir(), c.file, strings.HasPrefix(c.name, "truncated"))
+			_, err := Open(dir, Options{})
+			if err == nil || !strings.Contains(err.Error(), "pins") || !strings.Contains(err.Error(), c.file) {
+				t.Fatalf("planted %s accepted or unclear error: %v", c.file, err)
+			}
+		})
 	}
-	for name := range man.Files {
-		if err := os.Symlink(filepath.Join(p.Dir(), name), filepath.Join(dir, name)); err != nil {
+}
+
+// plantModels makes a models folder beside the real one: links to every
+// real file but changed, which is a changed copy (one byte flipped, or cut
+// to half), with a manifest.json whose sums match what was planted.
+func plantModels(t *testing.T, real, changed string, truncate bool) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := []string{convert.LibraryFile(), EmbedModelFile, SSDModelFile, LandmarksModelFile, AgeGenderModelFile}
+	man := convert.Manifest{Files: map[string]string{}}
+	for _, name := range files {
+		dst := filepath.Join(dir, name)
+		if name != changed {
+			if err := os.Symlink(filepath.Join(real, name), dst); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			b, err := os.ReadFile(filepath.Join(real, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if truncate {
+				b = b[:len(b)/2]
+			} else {
+				b[len(b)/2] ^= 0xff
+			}
+			if err := os.WriteFile(dst, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sum, err := convert.FileSHA256(dst)
+		if err != nil {
 			t.Fatal(err)
 		}
+		man.Files[name] = sum
 	}
-	man.Files[EmbedModelFile] = strings.Repeat("0", 64)
 	b, _ := json.Marshal(man)
 	if err := os.WriteFile(filepath.Join(dir, convert.ManifestFile), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Open(dir, Options{})
-	if err == nil || !strings.Contains(err.Error(), "refusing") || !strings.Contains(err.Error(), EmbedModelFile) {
-		t.Fatalf("changed model accepted or unclear error: %v", err)
+	return dir
+}
+
+// TestInitORTRefusesChangedLibrary loads a corrupted and a truncated
+// library in a fresh process (the library loads once per process): each
+// must give an error naming the pin, not run or crash the loader.
+func TestInitORTRefusesChangedLibrary(t *testing.T) {
+	if lib := os.Getenv("VIGIE_TEST_INIT_ORT"); lib != "" {
+		err := initORT(lib)
+		fmt.Println("initORT:", err)
+		os.Exit(0)
+	}
+	p := openTest(t)
+	for _, truncate := range []bool{false, true} {
+		dir := plantModels(t, p.Dir(), convert.LibraryFile(), truncate)
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestInitORTRefusesChangedLibrary$")
+		cmd.Env = append(os.Environ(), "VIGIE_TEST_INIT_ORT="+filepath.Join(dir, convert.LibraryFile()))
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "initORT: ") || !strings.Contains(string(out), "pins") {
+			t.Errorf("truncate=%v: %v\n%s", truncate, err, out)
+		}
+	}
+}
+
+// TestModelDirIgnoresWorkingDirectory plants models/ (with a manifest and
+// a library) above the working directory, with VIGIE_MODELS unset and no
+// install places: ModelDir must not find it, and must say where it looked.
+func TestModelDirIgnoresWorkingDirectory(t *testing.T) {
+	root := t.TempDir()
+	planted := filepath.Join(root, "models")
+	work := filepath.Join(root, "a", "b")
+	for _, d := range []string{planted, work} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{convert.ManifestFile, convert.LibraryFile()} {
+		if err := os.WriteFile(filepath.Join(planted, f), []byte("planted"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv(ModelsEnv, "")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(root, "data"))
+	t.Setenv("HOME", filepath.Join(root, "home"))
+	t.Chdir(work)
+	dir, err := ModelDir("")
+	if err == nil {
+		t.Fatalf("found models in %s with nothing installed", dir)
+	}
+	if strings.Contains(err.Error(), planted+",") || !strings.Contains(err.Error(), "--models") {
+		t.Fatalf("error names the planted folder or no way out: %v", err)
+	}
+	if d, _ := ModelDir("/chosen"); d != "/chosen" {
+		t.Errorf("ModelDir(/chosen) = %s", d)
+	}
+	t.Setenv(ModelsEnv, "/from-env")
+	if d, _ := ModelDir(""); d != "/from-env" {
+		t.Errorf("with %s set, ModelDir = %s", ModelsEnv, d)
+	}
+	// The data directory is a documented place.
+	t.Setenv(ModelsEnv, "")
+	data := filepath.Join(root, "data", "vigie", "models")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, convert.LibraryFile()), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := ModelDir(""); d != data {
+		t.Errorf("with models in the data directory, ModelDir = %q, %v", d, err)
 	}
 }
 
@@ -243,10 +354,9 @@ func TestOpenMissingModels(t *testing.T) {
 func TestModelChecksums(t *testing.T) {
 	p := openTest(t)
 	sums := p.ModelChecksums()
-	man, _ := convert.ReadManifest(p.Dir())
 	for _, f := range []string{EmbedModelFile, convert.LibraryFile()} {
-		if sums[f] == "" || sums[f] != man.Files[f] {
-			t.Errorf("%s: checksum %q, manifest %q", f, sums[f], man.Files[f])
+		if pin, _ := convert.PinnedSHA256(f); sums[f] == "" || sums[f] != pin {
+			t.Errorf("%s: checksum %q, pinned %q", f, sums[f], pin)
 		}
 	}
 	sums[EmbedModelFile] = "changed"

@@ -1,10 +1,10 @@
 package recognition
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	ort "github.com/yalue/onnxruntime_go"
@@ -38,9 +38,9 @@ type Pipeline struct {
 	*FaceNets
 }
 
-// Open loads the models from dir ("" means $VIGIE_MODELS, else the first
-// models/manifest.json found walking up from the working directory). Each
-// file is checked against models/manifest.json; a mismatch is refused.
+// Open loads the models from dir ("" means the first of the places ModelDir
+// lists). Each file is checked against the sha256 pinned in the source
+// (convert.PinnedSHA256) before it is loaded; a mismatch is refused.
 func Open(dir string, opts Options) (*Pipeline, error) {
 	dir, err := ModelDir(dir)
 	if err != nil {
@@ -52,18 +52,15 @@ func Open(dir string, opts Options) (*Pipeline, error) {
 	if opts.MaxBatch == 0 {
 		opts.MaxBatch = 64
 	}
-	man, err := convert.ReadManifest(dir)
-	if err != nil {
-		return nil, err
-	}
 	p := &Pipeline{dir: dir, opts: opts, checksums: map[string]string{}}
 	files := []string{convert.LibraryFile(), EmbedModelFile}
-	faces := man.Files[SSDModelFile] != ""
+	_, err = os.Stat(filepath.Join(dir, SSDModelFile))
+	faces := err == nil
 	if faces {
 		files = append(files, SSDModelFile, LandmarksModelFile, AgeGenderModelFile)
 	}
 	for _, f := range files {
-		if err := p.verify(man, f); err != nil {
+		if p.checksums[f], err = verifyPinned(filepath.Join(dir, f)); err != nil {
 			return nil, err
 		}
 	}
@@ -83,26 +80,58 @@ func Open(dir string, opts Options) (*Pipeline, error) {
 	return p, nil
 }
 
-// ModelDir resolves the models folder as Open does.
+// ModelsEnv names the environment variable that points at the models folder.
+const ModelsEnv = "VIGIE_MODELS"
+
+// ModelDir resolves the models folder: dir when given (a --models flag),
+// else $VIGIE_MODELS, else the first of ModelPlaces that holds ONNX
+// Runtime's library. It never looks in the working directory or above it:
+// a folder planted there must not choose the native code vigie loads.
 func ModelDir(dir string) (string, error) {
 	if dir != "" {
 		return dir, nil
 	}
-	if d := os.Getenv("VIGIE_MODELS"); d != "" {
+	if d := os.Getenv(ModelsEnv); d != "" {
 		return d, nil
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "models", convert.ManifestFile)); err == nil {
-			return filepath.Join(d, "models"), nil
-		}
-		if filepath.Dir(d) == d {
-			return "", errors.New("no models folder found ($VIGIE_MODELS unset, no models/manifest.json above the working directory): run `make models`")
+	places := ModelPlaces()
+	for _, d := range places {
+		if st, err := os.Stat(filepath.Join(d, convert.LibraryFile())); err == nil && st.Mode().IsRegular() {
+			return d, nil
 		}
 	}
+	return "", fmt.Errorf("no models folder found: give --models DIR or set %s, or put the models (run `make models`) in one of %s",
+		ModelsEnv, strings.Join(places, ", "))
+}
+
+// ModelPlaces lists where an install puts the models, in the order ModelDir
+// tries them: beside the executable (<bin>/models, then <bin>/../models,
+// which is the checkout's models/ for bin/vigie), then the data directory
+// ($XDG_DATA_HOME/vigie/models, by default ~/.local/share/vigie/models).
+func ModelPlaces() []string {
+	var places []string
+	if exe, err := os.Executable(); err == nil {
+		if real, err := filepath.EvalSymlinks(exe); err == nil {
+			exe = real
+		}
+		bin := filepath.Dir(exe)
+		places = append(places, filepath.Join(bin, "models"), filepath.Join(filepath.Dir(bin), "models"))
+	}
+	if data := dataDir(); data != "" {
+		places = append(places, filepath.Join(data, "vigie", "models"))
+	}
+	return places
+}
+
+// dataDir is the XDG data directory, or "" when no home is known.
+func dataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
+		return d
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share")
+	}
+	return ""
 }
 
 // hashCache remembers files already hashed in this process (by path, size
@@ -115,32 +144,34 @@ type hashKey struct {
 	mtime int64
 }
 
-// verify checks one file against the manifest and records its checksum.
-func (p *Pipeline) verify(man convert.Manifest, name string) error {
-	want, ok := man.Files[name]
-	if !ok {
-		return fmt.Errorf("%s is not listed in %s: run `make models`", name, filepath.Join(p.dir, convert.ManifestFile))
+// verifyPinned checks a models-folder file against the sha256 this build
+// pins for it and returns the sum.
+func verifyPinned(path string) (string, error) {
+	want, err := convert.PinnedSHA256(filepath.Base(path))
+	if err != nil {
+		return "", err
 	}
-	path := filepath.Join(p.dir, name)
 	st, err := os.Stat(path)
 	if err != nil {
-		return fmt.Errorf("model file %s: %w (run `make models`)", path, err)
+		return "", fmt.Errorf("model file %s: %w (run `make models`)", path, err)
+	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Errorf("model file %s is not a regular file (run `make models`)", path)
 	}
 	key := hashKey{path, st.Size(), st.ModTime().UnixNano()}
 	got, ok := hashCache.Load(key)
 	if !ok {
 		sum, err := convert.FileSHA256(path)
 		if err != nil {
-			return err
+			return "", err
 		}
-		hashCache.Store(key, sum)
 		got = sum
 	}
 	if got != want {
-		return fmt.Errorf("%s has sha256 %s but models/manifest.json records %s: refusing to run a changed model (run `make models` to rebuild)", path, got, want)
+		return "", fmt.Errorf("%s has sha256 %s but this vigie pins %s: refusing to run a changed model (run `make models` to rebuild)", path, got, want)
 	}
-	p.checksums[name] = want
-	return nil
+	hashCache.Store(key, got)
+	return want, nil
 }
 
 // ModelChecksums returns the sha256 of every model file and library this

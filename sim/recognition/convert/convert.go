@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"vigie/internal/atomicfile"
 	"vigie/sim/recognition/onnx"
 )
 
@@ -101,21 +102,11 @@ func convertOne(n Network, weightsDir, outDir string) (Output, error) {
 	}
 	b := g.Marshal("vigie", "face-api.js "+n.Manifest+" converted by vigie/sim/recognition/convert")
 	path := filepath.Join(outDir, n.Name+".onnx")
-	if err := writeAtomic(path, b); err != nil {
+	if err := atomicfile.Write(path, b); err != nil {
 		return Output{}, err
 	}
 	sum := sha256.Sum256(b)
 	return Output{Name: n.Name, Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: len(b)}, nil
-}
-
-// writeAtomic writes through a temporary file so a killed set-up never
-// leaves a truncated model behind.
-func writeAtomic(path string, b []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 // manifestGroup is one entry of a tfjs weights manifest.
@@ -233,8 +224,11 @@ func decodeWeight(w manifestWeight, n int, bin []byte) ([]float32, int, error) {
 		if size == 2 {
 			v = float64(binary.LittleEndian.Uint16(bin[2*i:]))
 		}
-		// tfjs computes in float64 and stores the result as float32.
-		v = v*(*q.Scale) + *q.Min
+		// tfjs computes in float64 and stores the result as float32. The
+		// explicit conversion rounds the product before the sum, so no
+		// architecture fuses them (Go may fuse x*y+z on arm64), and the
+		// models match their pinned sums everywhere.
+		v = float64(v*(*q.Scale)) + *q.Min
 		if w.Dtype == "int32" {
 			v = math.Floor(v + 0.5) // JavaScript's Math.round
 		}

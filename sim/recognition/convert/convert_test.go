@@ -161,10 +161,29 @@ func TestFaceRecBuild(t *testing.T) {
 	if len(oa) != 1 || oa[0].SHA256 != ob[0].SHA256 {
 		t.Fatalf("conversion not deterministic: %+v vs %+v", oa, ob)
 	}
+	if err := checkPinned(oa[0]); err != nil {
+		t.Error(err)
+	}
 	// 4 bytes per float parameter; face-api's net has about 5.9M of them.
 	if oa[0].Bytes < 20_000_000 {
 		t.Errorf("model only %d bytes", oa[0].Bytes)
 	}
 	j, _ := json.Marshal(oa[0])
 	t.Logf("%s", j)
+}
+
+// TestPins: every registered network and this platform's library have a
+// pin, and a name vigie does not know has none.
+func TestPins(t *testing.T) {
+	for _, n := range Networks() {
+		if sum, err := PinnedSHA256(n.Name + ".onnx"); err != nil || len(sum) != 64 {
+			t.Errorf("%s: pin %q, %v", n.Name, sum, err)
+		}
+	}
+	if _, err := PinnedSHA256(LibraryFile()); err != nil {
+		t.Error(err)
+	}
+	if _, err := PinnedSHA256("planted.onnx"); err == nil {
+		t.Error("an unknown file has a pin")
+	}
 }

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+
+	"vigie/internal/atomicfile"
 )
 
 // ManifestFile is the models folder's record of what set-up produced.
@@ -61,7 +63,7 @@ func WriteManifest(dir string, files []string) (Manifest, error) {
 	if err != nil {
 		return m, err
 	}
-	return m, writeAtomic(filepath.Join(dir, ManifestFile), append(b, '\n'))
+	return m, atomicfile.Write(filepath.Join(dir, ManifestFile), append(b, '\n'))
 }
 
 // ReadManifest reads dir/manifest.json.
@@ -80,10 +82,15 @@ func ReadManifest(dir string) (Manifest, error) {
 
 // Setup converts every registered network from weightsDir into outDir and
 // writes the manifest covering the models and ONNX Runtime's library (which
-// set-up has already copied into outDir).
+// set-up has already copied into outDir). Every file must match its pin
+// (pins.go): set-up that produced files a run would refuse fails here.
 func Setup(weightsDir, outDir string) (Manifest, error) {
-	if _, err := os.Stat(filepath.Join(outDir, LibraryFile())); err != nil {
+	lib := filepath.Join(outDir, LibraryFile())
+	if _, err := os.Stat(lib); err != nil {
 		return Manifest{}, fmt.Errorf("ONNX Runtime library missing from %s: %w (run `make models`)", outDir, err)
+	}
+	if err := checkFilePinned(lib); err != nil {
+		return Manifest{}, err
 	}
 	outs, err := Convert(weightsDir, outDir)
 	if err != nil {
@@ -91,6 +98,9 @@ func Setup(weightsDir, outDir string) (Manifest, error) {
 	}
 	files := []string{LibraryFile()}
 	for _, o := range outs {
+		if err := checkPinned(o); err != nil {
+			return Manifest{}, err
+		}
 		files = append(files, filepath.Base(o.Path))
 	}
 	return WriteManifest(outDir, files)

@@ -94,6 +94,9 @@ func TestFaceNetsBuild(t *testing.T) {
 		if a[0].SHA256 != b[0].SHA256 {
 			t.Errorf("%s: conversion not deterministic", c.name)
 		}
+		if err := checkPinned(a[0]); err != nil {
+			t.Error(err)
+		}
 		if a[0].Bytes < c.minBytes {
 			t.Errorf("%s: only %d bytes", c.name, a[0].Bytes)
 		}
