@@ -5,7 +5,9 @@ export VIGIE_MODELS ?= $(CURDIR)/models
 
 .PHONY: build run test fuzz bench setup system-deps test-deps models assets node-deps clean
 
-build: system-deps
+# assets first: go build embeds ECharts into vigie, so that the binary writes
+# reports from any folder.
+build: system-deps assets
 	$(GO) build -o bin/vigie ./cmd/vigie
 	$(GO) build -o bin/vigie-watch ./cmd/vigie-watch
 
@@ -23,7 +25,8 @@ test-deps:
 models: system-deps
 	@bash scripts/models.sh
 
-# The ECharts library the HTML report inlines (pinned npm package, checksummed).
+# The ECharts library the HTML report inlines (pinned npm package, checksummed),
+# copied into viz/report/assets/ for go build to embed.
 assets:
 	@bash scripts/echarts.sh
 
