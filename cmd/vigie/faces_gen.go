@@ -15,6 +15,7 @@ import (
 
 	"vigie/city/faces"
 	"vigie/city/faces/audit"
+	"vigie/internal/atomicfile"
 )
 
 // The synthetic face generator's commands: sample, sheet, audit.
@@ -101,7 +102,7 @@ func writeSample(out string, n, captures int, seed uint64, base faces.Capture, c
 	if err := w.WriteAll(rows); err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(out, "faces.csv"), buf.Bytes()); err != nil {
+	if err := atomicfile.Write(filepath.Join(out, "faces.csv"), buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "wrote %d images and faces.csv to %s\n", n*captures, out)
@@ -200,27 +201,5 @@ func writePNG(path string, img image.Image) error {
 	if err := png.Encode(&buf, img); err != nil {
 		return err
 	}
-	return writeAtomic(path, buf.Bytes())
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it
-// into place, so that readers never see a half-written file.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return badInput(fmt.Errorf("cannot write %s: %w", path, err))
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, buf.Bytes())
 }

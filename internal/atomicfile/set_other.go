@@ -1,0 +1,8 @@
+//go:build !linux
+
+package atomicfile
+
+import "errors"
+
+// exchange has no atomic form here; Commit moves the old folder aside.
+func exchange(a, b string) error { return errors.New("no atomic exchange") }
