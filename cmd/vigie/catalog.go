@@ -15,7 +15,7 @@ func catalogCommand(use, short, what string, list func() ([][2]string, error), s
 	cmd := &cobra.Command{
 		Use:   use,
 		Short: short,
-		Args:  cobra.NoArgs,
+		Args:  inputArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
 			if show != "" {

@@ -12,7 +12,7 @@ func init() {
 	rootCmd.AddCommand(&cobra.Command{
 		Use:   "check SCENARIO.yaml",
 		Short: "Validate a scenario without running it",
-		Args:  cobra.ExactArgs(1),
+		Args:  inputArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sc, err := scenarios.Load(args[0])
 			if err != nil {

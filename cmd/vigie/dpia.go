@@ -19,7 +19,7 @@ func init() {
 	cmd := &cobra.Command{
 		Use:   "dpia [SCENARIO.yaml | NAME]",
 		Short: "Run a scenario and draft a data-protection impact assessment (Markdown and HTML)",
-		Args:  cobra.MaximumNArgs(1),
+		Args:  inputArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := scenarios.DefaultScenario
 			if len(args) == 1 {

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"vigie/metrics"
+	"vigie/scenarios"
 	"vigie/viz/report"
 )
 
@@ -24,7 +25,7 @@ func init() {
 		Long: `Read DIR/results.json (written by vigie run) and write report.html, a single
 offline page, and one PNG per chart (rendered by headless Chromium) into --out
 (default: the same folder).`,
-		Args: cobra.NoArgs,
+		Args: inputArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
 				out = in
@@ -36,7 +37,7 @@ offline page, and one PNG per chart (rendered by headless Chromium) into --out
 			return writeReport(cmd.Context(), out, res, report.Options{}, !noPNG, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().StringVar(&in, "in", "out", "folder holding results.json")
+	cmd.Flags().StringVar(&in, "in", filepath.Join("out", scenarios.DefaultScenario), "folder holding results.json (vigie run writes out/<scenario name>)")
 	cmd.Flags().StringVar(&out, "out", "", "folder to write into (default: --in)")
 	cmd.Flags().BoolVar(&noPNG, "no-png", false, "write report.html only")
 	rootCmd.AddCommand(cmd)

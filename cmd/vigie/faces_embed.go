@@ -22,7 +22,7 @@ type pipelineFlags struct {
 }
 
 func (f *pipelineFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.models, "models", "", "models folder (default: $VIGIE_MODELS, else models/ above the working directory)")
+	cmd.Flags().StringVar(&f.models, "models", "", "models folder (default: $VIGIE_MODELS, else beside vigie or in the data directory: see vigie --help)")
 	cmd.Flags().IntVar(&f.threads, "threads", 0, "ONNX Runtime threads per operator (0: all cores)")
 }
 
@@ -36,7 +36,7 @@ func (f *pipelineFlags) open() (*recognition.Pipeline, error) {
 	}
 	if p.FaceNets == nil {
 		p.Close()
-		return nil, errors.New("the detector models are missing from the models folder: run `make models`")
+		return nil, badInput(errors.New("the detector models are missing from the models folder: run `make models`"))
 	}
 	return p, nil
 }
@@ -200,9 +200,4 @@ func newFacesCompareCmd() *cobra.Command {
 	pf.register(cmd)
 	cmd.Flags().Float64Var(&threshold, "threshold", recognition.DefaultThreshold, "distance below which two faces are the same person")
 	return cmd
-}
-
-// inputArgs makes a wrong argument count exit with status 2.
-func inputArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error { return badInput(check(cmd, args)) }
 }

@@ -90,7 +90,13 @@ func TestFacesCompare(t *testing.T) {
 func TestFacesMissingModels(t *testing.T) {
 	photo := demoPhoto(t, "sample1.jpg")
 	_, stderr, code := vigie(t, []string{"VIGIE_MODELS=" + t.TempDir()}, "faces", "embed", photo)
-	if code != 1 || !strings.Contains(stderr, "make models") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
-		t.Fatalf("exit %d, stderr %q: want one line naming `make models`", code, stderr)
+	if code != 2 || !strings.Contains(stderr, "make models") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Fatalf("exit %d, stderr %q: want status 2 and one line naming `make models`", code, stderr)
+	}
+	// A run on the pipeline reports the same problem with the same status.
+	scen := writeFile(t, "fitted.yaml", "name: fitted\npopulation: {size: 300}\nrecognizer: {mode: fitted}\nregimes: [none, mass]\n")
+	_, stderr, code = vigie(t, []string{"VIGIE_MODELS=" + t.TempDir()}, "run", scen, "--out", filepath.Join(t.TempDir(), "out"), "-q")
+	if code != 2 || !strings.Contains(stderr, "make models") {
+		t.Fatalf("run: exit %d, stderr %q: want status 2 naming `make models`", code, stderr)
 	}
 }

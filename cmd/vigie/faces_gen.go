@@ -29,6 +29,7 @@ func newFacesSampleCmd() *cobra.Command {
 	var cond, out string
 	cmd := &cobra.Command{
 		Use:   "sample --n N --out DIR",
+		Args:  inputArgs(cobra.NoArgs),
 		Short: "Generate N synthetic identities, K captures each, as PNGs with faces.csv",
 		Long: "Writes DIR/<identity>_<capture>.png and DIR/faces.csv (file, identity, seed, age, sex, skin_tone,\n" +
 			"face_px, yaw, pitch, roll, light, box and the 68 true landmarks). Each capture of one identity\n" +
@@ -114,6 +115,7 @@ func newFacesSheetCmd() *cobra.Command {
 	var seed uint64
 	cmd := &cobra.Command{
 		Use:   "sheet --out sheet.png",
+		Args:  inputArgs(cobra.NoArgs),
 		Short: "Draw a contact sheet of synthetic faces across skin tone, age and sex",
 		Long:  "Rows: the ten Monk skin tones. Columns: women then men, each aged 20, 35, 50, 65 and 80.\nDrawn frontally in daylight at a fixed exposure, so that skin tones compare.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -163,6 +165,7 @@ func newFacesAuditCmd() *cobra.Command {
 	var pf pipelineFlags
 	cmd := &cobra.Command{
 		Use:   "audit [--n N]",
+		Args:  inputArgs(cobra.NoArgs),
 		Short: "Measure the synthetic faces' realism gates with the real recognition pipeline",
 		Long: "Renders N identities x K good captures, runs the real pipeline on them, prints a table per\n" +
 			"skin-tone band, age band and sex, the condition sweeps and the gates; exits 0 only when all hold.",

@@ -48,7 +48,7 @@ func init() {
 			return nil
 		},
 	}
-	verify.Flags().StringVar(&dir, "models", "", "models folder (default: $VIGIE_MODELS, else models/ above the working directory)")
+	verify.Flags().StringVar(&dir, "models", "", "models folder (default: $VIGIE_MODELS, else beside vigie or in the data directory: see vigie --help)")
 	cmd.AddCommand(conv, verify)
 	rootCmd.AddCommand(cmd)
 }

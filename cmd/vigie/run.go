@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -21,11 +20,13 @@ import (
 	"vigie/sim"
 	"vigie/sim/facerec"
 	"vigie/sim/output"
+	"vigie/sim/recognition"
 	"vigie/viz/report"
 )
 
 type runFlags struct {
 	out     string
+	models  string
 	seed    uint64
 	workers int
 	quiet   bool
@@ -38,11 +39,21 @@ func init() {
 		Use:   "run [SCENARIO.yaml | NAME]",
 		Short: "Run a scenario (the bundled default when none is given) and write its results",
 		Long: `Run a scenario: build the city, run every regime on the same day, and write
-results.json, events.csv, scenario.resolved.yaml and manifest.json into --out.
+results.json, events.csv, scenario.resolved.yaml, manifest.json and report.html
+into --out, by default out/<scenario name> (out/default for the default scenario,
+out/protest-day for protest-day), so that each scenario keeps its own results.
 A scenario with a sweep section also writes sweep.csv, one row per point and regime,
 and chilling.csv, the chilling index per grid point, regime, group and activity
-with a 95% interval over the seeds.`,
-		Args: cobra.MaximumNArgs(1),
+with a 95% interval over the seeds.
+
+The outputs are one set: they are written into a fresh folder beside --out and
+swapped in when all are done, so --out holds the previous run's complete set
+until then, and nothing of it afterwards. --out must be new, empty, or an earlier
+run's output folder; anything else is refused before the simulation starts.
+Ctrl-C stops within about a second and leaves --out as it was.
+
+` + exitStatuses,
+		Args: inputArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := scenarios.DefaultScenario
 			if len(args) == 1 {
@@ -52,7 +63,8 @@ with a 95% interval over the seeds.`,
 			return runScenario(cmd.Context(), name, f, seedSet, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
+	cmd.Flags().StringVar(&f.out, "out", "", "output folder (default out/<scenario name>)")
+	cmd.Flags().StringVar(&f.models, "models", "", "models folder for the pipeline recognizers (default: see vigie --help)")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed (overrides the scenario's)")
 	cmd.Flags().IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "regimes or sweep points run at once")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no progress or summary")
@@ -81,12 +93,23 @@ func runScenario(ctx context.Context, name string, f runFlags, seedSet bool, std
 	if err != nil {
 		return badInput(err)
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-	if sc.File.Sweep == nil {
-		return runOne(ctx, sc, f, stdout, stderr)
+	if f.models != "" {
+		// The pipeline recognizers open the models where Open looks.
+		os.Setenv(recognition.ModelsEnv, f.models)
 	}
-	return runSweep(ctx, sc, points, f, stdout, stderr)
+	if f.out == "" {
+		f.out = filepath.Join("out", outFolderName(sc.File.Name))
+	}
+	set, err := stageOutputs(f.out)
+	if err != nil {
+		return err
+	}
+	defer onInterrupt(set.Abort)()
+	defer set.Abort()
+	if sc.File.Sweep == nil {
+		return runOne(ctx, sc, f, set, stdout, stderr)
+	}
+	return runSweep(ctx, sc, points, f, set, stdout, stderr)
 }
 
 func manifestFor(sc *scenarios.Scenario, seed uint64) metrics.Manifest {
@@ -113,7 +136,7 @@ func simulate(ctx context.Context, sc *scenarios.Scenario, f runFlags, stderr io
 	return eng, eng.Results(manifestFor(sc, cfg.Seed)), nil
 }
 
-func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, stderr io.Writer) error {
+func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, set *atomicfile.Set, stdout, stderr io.Writer) error {
 	eng, res, err := simulate(ctx, sc, f, stderr)
 	if err != nil {
 		return err
@@ -122,10 +145,13 @@ func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, std
 	if err != nil {
 		return err
 	}
-	if err := output.Write(f.out, output.Run{Results: res, Resolved: resolved, Events: eng.WriteEvents}); err != nil {
+	if err := output.Write(set.Dir(), output.Run{Results: res, Resolved: resolved, Events: eng.WriteEvents}); err != nil {
 		return err
 	}
-	if err := writeReport(ctx, f.out, res, report.Options{}, f.png, nil); err != nil {
+	if err := writeReport(ctx, set.Dir(), res, report.Options{}, f.png, nil); err != nil {
+		return err
+	}
+	if err := commitOutputs(ctx, set); err != nil {
 		return err
 	}
 	if !f.quiet {
@@ -151,10 +177,13 @@ func outputFiles(dir string, names ...string) []string {
 // turn, and writes sweep.csv and chilling.csv. The scenario as written (its
 // own values and seed) runs too, as the last job, and gives results.json,
 // events.csv and the report, with the sweep's points on its frontier.
-func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Point, f runFlags, stdout, stderr io.Writer) error {
+func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Point, f runFlags, set *atomicfile.Set, stdout, stderr io.Writer) error {
 	rows := make([]output.SweepRow, len(points))
 	engines := make([]*sim.Engine, len(points)+1)
 	for i := range engines {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		cfg := sc.Config() // the base scenario, last
 		if i < len(points) {
 			cfg = points[i].Scenario.Config()
@@ -196,15 +225,12 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Po
 	for _, p := range sc.File.Sweep.Parameters {
 		params = append(params, p.Path)
 	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return err
-	}
-	if err := atomicfile.WriteFunc(filepath.Join(f.out, "sweep.csv"), func(w io.Writer) error {
+	if err := atomicfile.WriteFunc(filepath.Join(set.Dir(), "sweep.csv"), func(w io.Writer) error {
 		return output.WriteSweepCSV(w, params, rows)
 	}); err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFunc(filepath.Join(f.out, "chilling.csv"), func(w io.Writer) error {
+	if err := atomicfile.WriteFunc(filepath.Join(set.Dir(), "chilling.csv"), func(w io.Writer) error {
 		return output.WriteChillingCSV(w, params, rows)
 	}); err != nil {
 		return err
@@ -213,14 +239,17 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Po
 	if err != nil {
 		return err
 	}
-	if err := output.Write(f.out, output.Run{Results: base, Resolved: resolved, Events: engines[len(points)].WriteEvents}); err != nil {
+	if err := output.Write(set.Dir(), output.Run{Results: base, Resolved: resolved, Events: engines[len(points)].WriteEvents}); err != nil {
 		return err
 	}
 	var sweep []report.SweepPoint
 	for _, r := range rows {
 		sweep = append(sweep, report.SweepPoints(sweepLabel(params, r), r.Results)...)
 	}
-	if err := writeReport(ctx, f.out, base, report.Options{Sweep: sweep}, f.png, nil); err != nil {
+	if err := writeReport(ctx, set.Dir(), base, report.Options{Sweep: sweep}, f.png, nil); err != nil {
+		return err
+	}
+	if err := commitOutputs(ctx, set); err != nil {
 		return err
 	}
 	if !f.quiet {

@@ -10,7 +10,7 @@ func init() {
 	rootCmd.AddCommand(&cobra.Command{
 		Use:   "schema",
 		Short: "Print the JSON Schema of scenario files",
-		Args:  cobra.NoArgs,
+		Args:  inputArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			_, err := cmd.OutOrStdout().Write(scenarios.Schema())
 			return err

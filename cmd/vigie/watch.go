@@ -27,12 +27,30 @@ Flags (see vigie watch --help): --regime N, --start HOUR, --speed N, --seed N,
 --frames N --screenshot FILE.png (run N frames with no person, save the last;
 works under xvfb-run -a).
 
-The window is drawn by the program vigie-watch (make build puts it next to vigie).`,
+The window is drawn by the program vigie-watch (make build puts it next to vigie).
+Without a display it exits with status 2.`,
 		DisableFlagParsing: true,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if wantsHelp(args) {
+				// Help needs no display: vigie-watch cannot even start without one.
+				return cmd.Help()
+			}
 			return runWatch(args)
 		},
 	})
+}
+
+// wantsHelp reports whether args ask for help before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "--help", "-help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
 }
 
 // runWatch replaces this process with vigie-watch, so that its output,

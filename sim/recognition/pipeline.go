@@ -42,6 +42,22 @@ type Pipeline struct {
 // lists). Each file is checked against the sha256 pinned in the source
 // (convert.PinnedSHA256) before it is loaded; a mismatch is refused.
 func Open(dir string, opts Options) (*Pipeline, error) {
+	p, err := open(dir, opts)
+	if err != nil {
+		return nil, &SetupError{err}
+	}
+	return p, nil
+}
+
+// SetupError is an error of Open: the models folder is missing, holds files
+// other than the pinned ones, or cannot be loaded. Every command reports it
+// the same way (the user's set-up, fixed with `make models` or --models).
+type SetupError struct{ Err error }
+
+func (e *SetupError) Error() string { return e.Err.Error() }
+func (e *SetupError) Unwrap() error { return e.Err }
+
+func open(dir string, opts Options) (*Pipeline, error) {
 	dir, err := ModelDir(dir)
 	if err != nil {
 		return nil, err
