@@ -97,6 +97,9 @@ func runScenario(ctx context.Context, name string, f runFlags, seedSet bool, std
 		// The pipeline recognizers open the models where Open looks.
 		os.Setenv(recognition.ModelsEnv, f.models)
 	}
+	if _, err := report.FindECharts(); err != nil {
+		return err // before the simulation, not after it
+	}
 	if f.out == "" {
 		f.out = filepath.Join("out", outFolderName(sc.File.Name))
 	}
