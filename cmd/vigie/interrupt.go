@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"vigie/internal/atomicfile"
 )
 
 // interruptGrace is how long a command has, after the first Ctrl-C or
@@ -19,36 +21,10 @@ import (
 // are staged apart and only swapped in when complete.
 const interruptGrace = 700 * time.Millisecond
 
-// cleanups are what must happen before vigie exits on a signal: removing
-// staged outputs. They run at most once each.
-var cleanups struct {
-	sync.Mutex
-	next int
-	fns  map[int]func()
-}
-
-// onInterrupt registers fn to run if vigie exits on a signal; the returned
-// function unregisters it.
-func onInterrupt(fn func()) (forget func()) {
-	cleanups.Lock()
-	defer cleanups.Unlock()
-	if cleanups.fns == nil {
-		cleanups.fns = map[int]func(){}
-	}
-	id := cleanups.next
-	cleanups.next++
-	cleanups.fns[id] = fn
-	return func() {
-		cleanups.Lock()
-		defer cleanups.Unlock()
-		delete(cleanups.fns, id)
-	}
-}
-
 // handleInterrupts returns a context that the first SIGINT or SIGTERM
 // cancels. vigie then exits with status 130 when the command returns, or
 // after interruptGrace, or at once on a second signal, whichever comes
-// first; every registered cleanup runs before it exits.
+// first; outputs in flight are removed before it exits (atomicfile.AbortAll).
 func handleInterrupts() (ctx context.Context, interrupted func() bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
@@ -69,16 +45,11 @@ func handleInterrupts() (ctx context.Context, interrupted func() bool) {
 
 var exitOnce sync.Mutex
 
-// exitInterruptedNow runs the cleanups and exits with status 130.
+// exitInterruptedNow removes the outputs in flight and exits with status
+// 130.
 func exitInterruptedNow() {
 	exitOnce.Lock() // the signal goroutine and main may both get here
-	cleanups.Lock()
-	fns := cleanups.fns
-	cleanups.fns = nil
-	cleanups.Unlock()
-	for _, fn := range fns {
-		fn()
-	}
+	atomicfile.AbortAll()
 	fmt.Fprintln(os.Stderr, "vigie: interrupted; earlier outputs are as they were")
 	os.Exit(exitInterrupted)
 }

@@ -107,8 +107,7 @@ func runScenario(ctx context.Context, name string, f runFlags, seedSet bool, std
 	if err != nil {
 		return err
 	}
-	defer onInterrupt(set.Abort)()
-	defer set.Abort()
+	defer set.Abort() // a no-op once committed; on a signal, atomicfile.AbortAll
 	if sc.File.Sweep == nil {
 		return runOne(ctx, sc, f, set, stdout, stderr)
 	}

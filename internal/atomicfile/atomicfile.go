@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Write writes data to path atomically.
@@ -26,6 +27,8 @@ func WriteFunc(path string, fill func(w io.Writer) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	forget := track(func() { os.Remove(tmp.Name()) })
+	defer forget()
 	defer func() {
 		if err != nil {
 			tmp.Close()
@@ -45,4 +48,44 @@ func WriteFunc(path string, fill func(w io.Writer) error) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// pending holds how to undo every write in flight: temporary files not yet
+// renamed, and Sets not yet committed.
+var pending struct {
+	sync.Mutex
+	next  int
+	undos map[int]func()
+}
+
+// track registers an undo for a write in flight; the returned function
+// unregisters it once the write is done.
+func track(undo func()) (forget func()) {
+	pending.Lock()
+	defer pending.Unlock()
+	if pending.undos == nil {
+		pending.undos = map[int]func(){}
+	}
+	id := pending.next
+	pending.next++
+	pending.undos[id] = undo
+	return func() {
+		pending.Lock()
+		defer pending.Unlock()
+		delete(pending.undos, id)
+	}
+}
+
+// AbortAll removes every temporary file and staging folder this process has
+// in flight, leaving each target as it was (a Commit under way finishes
+// first). A program calls it before it exits on a signal, so that no
+// .tmp-* is left behind.
+func AbortAll() {
+	pending.Lock()
+	undos := pending.undos
+	pending.undos = nil
+	pending.Unlock()
+	for _, undo := range undos {
+		undo()
+	}
 }

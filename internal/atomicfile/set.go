@@ -24,6 +24,7 @@ import (
 // for the same target, once its process is gone.
 type Set struct {
 	target, dir string
+	forget      func() // unregisters the Set from AbortAll
 
 	mu   sync.Mutex
 	done bool
@@ -63,7 +64,9 @@ func NewSet(target string) (*Set, error) {
 		os.Remove(dir)
 		return nil, err
 	}
-	return &Set{target: target, dir: dir}, nil
+	s := &Set{target: target, dir: dir}
+	s.forget = track(s.Abort)
+	return s, nil
 }
 
 func stagingPrefix(base string) string { return "." + base + ".tmp-" }
@@ -84,6 +87,7 @@ func (s *Set) Commit() error {
 		return errors.New("atomicfile: Commit after Commit or Abort")
 	}
 	s.done = true
+	defer s.forget()
 	if err := syncDir(s.dir); err != nil {
 		os.RemoveAll(s.dir)
 		return fmt.Errorf("writing %s: %w", s.target, err)
@@ -115,7 +119,7 @@ func (s *Set) Commit() error {
 
 // Abort removes the staging folder and leaves the target as it was. It is
 // safe to call more than once, after Commit, and from a signal handler
-// while Commit runs (it waits for Commit to finish).
+// while Commit runs (it waits for Commit to finish); AbortAll calls it.
 func (s *Set) Abort() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -124,6 +128,7 @@ func (s *Set) Abort() {
 	}
 	s.done = true
 	os.RemoveAll(s.dir)
+	s.forget()
 }
 
 // removeStale removes staging folders for base left by processes that no
@@ -145,12 +150,6 @@ func removeStale(parent, base string) {
 			os.RemoveAll(filepath.Join(parent, e.Name()))
 		}
 	}
-}
-
-// IsStaging reports whether name (a file name in the target's parent) is a
-// Set's staging folder, so listings can skip it.
-func IsStaging(name string) bool {
-	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
 }
 
 func syncDir(dir string) error {

@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -132,5 +133,39 @@ func TestNewSetRefusesUnusableTargets(t *testing.T) {
 		if _, err := NewSet(filepath.Join(ro, "out")); err == nil {
 			t.Error("NewSet in a read-only folder succeeded")
 		}
+	}
+}
+
+// TestAbortAllRemovesWritesInFlight: what a program calls on a signal
+// removes the staging folders and temporary files of writes under way, and
+// leaves targets as they were.
+func TestAbortAllRemovesWritesInFlight(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	if err := stage(t, out, map[string]string{"a": "old"}).Commit(); err != nil {
+		t.Fatal(err)
+	}
+	s := stage(t, out, map[string]string{"a": "new"})
+	started, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- WriteFunc(filepath.Join(parent, "f.txt"), func(w io.Writer) error {
+			close(started)
+			<-release
+			return nil
+		})
+	}()
+	<-started
+	AbortAll()
+	close(release)
+	<-done
+	if got := listDir(t, parent); strings.Join(got, ",") != "out" {
+		t.Errorf("after AbortAll the parent holds %v", got)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "a")); string(b) != "old" {
+		t.Errorf("after AbortAll a is %q", b)
+	}
+	if err := s.Commit(); err == nil {
+		t.Error("an aborted set committed")
 	}
 }
