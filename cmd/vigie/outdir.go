@@ -49,7 +49,7 @@ func stageOutputs(out string) (*atomicfile.Set, error) {
 	if err != nil {
 		return nil, badInput(fmt.Errorf("--out %s: %w", out, err))
 	}
-	if err := os.WriteFile(filepath.Join(set.Dir(), outputMarker), []byte("vigie run outputs: the next run into this folder replaces it whole\n"), 0o644); err != nil {
+	if err := atomicfile.Write(filepath.Join(set.Dir(), outputMarker), []byte("vigie run outputs: the next run into this folder replaces it whole\n")); err != nil {
 		set.Abort()
 		return nil, badInput(fmt.Errorf("--out %s: %w", out, err))
 	}
