@@ -36,7 +36,7 @@ func init() {
 	var dir string
 	verify := &cobra.Command{
 		Use:   "verify",
-		Short: "Open the pipeline (every file checked against models/manifest.json) and print the checksums",
+		Short: "Open the pipeline (every file checked against the sha256 pinned in vigie) and print the checksums",
 		Args:  inputArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := recognition.Open(dir, recognition.Options{})

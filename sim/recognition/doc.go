@@ -3,6 +3,8 @@
 // converted to ONNX at set-up (package convert) and run by ONNX Runtime; the
 // watchlist search is an exact matrix product.
 //
-// Open finds the models folder, checks every file against its manifest and
+// Open finds the models folder (never from the working directory: see
+// ModelDir), checks every file against the sha256 pinned in the source
+// (convert.PinnedSHA256) before loading it, and
 // creates each session once; a Pipeline is safe for concurrent use.
 package recognition
