@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -30,8 +31,10 @@ var embedded embed.FS
 const embeddedName = "assets/echarts.min.js"
 
 // FindECharts says where the report's ECharts library comes from: built into
-// the binary, else $VIGIE_ECHARTS. It never looks in the working directory,
-// so a report is the same whichever folder vigie runs from.
+// the binary, else $VIGIE_ECHARTS, else the checkout's
+// .cache/echarts/echarts.min.js when vigie is <checkout>/bin/vigie. It never
+// looks in the working directory, so a report is the same whichever folder
+// vigie runs from.
 func FindECharts() (string, error) {
 	_, from, err := echartsLibrary()
 	return from, err
@@ -45,13 +48,33 @@ func echartsLibrary() ([]byte, string, error) {
 	}
 	p := os.Getenv(EChartsEnv)
 	if p == "" {
+		p = besideExecutable()
+	}
+	if p == "" {
 		return nil, "", errors.New("this vigie was built without the ECharts library: build it with make build (make assets copies the library into viz/report/assets before go build), or set " + EChartsEnv + " to echarts.min.js from echarts@5.4.3")
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s=%s: %w (run make assets, or point %s at echarts.min.js)", EChartsEnv, p, err, EChartsEnv)
 	}
-	return b, p, checkECharts(b, EChartsEnv+"="+p)
+	return b, p, checkECharts(b, p)
+}
+
+// besideExecutable is <bin>/../.cache/echarts/echarts.min.js, where
+// scripts/echarts.sh leaves the library, when it exists; else "".
+func besideExecutable() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = real
+	}
+	p := filepath.Join(filepath.Dir(filepath.Dir(exe)), ".cache", "echarts", "echarts.min.js")
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
 }
 
 func checkECharts(b []byte, what string) error {
