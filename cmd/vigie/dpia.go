@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 
@@ -29,9 +28,10 @@ func init() {
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
-			defer stop()
-			_, res, err := simulate(ctx, sc, f, cmd.ErrOrStderr())
+			if err := checkWritableFolder(f.out); err != nil {
+				return err // before the simulation, not after it
+			}
+			_, res, err := simulate(cmd.Context(), sc, f, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

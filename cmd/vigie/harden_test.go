@@ -329,6 +329,12 @@ func TestOutputsAreOneSet(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(mine, "thesis.tex")); err != nil || string(b) != "mine" {
 		t.Error("a folder of the user's own files was touched")
 	}
+	// dpia adds to its folder rather than replacing it, but checks it first too.
+	start := time.Now()
+	_, stderr, code := vigie(t, nil, "dpia", writeFile(t, "slow.yaml", slowCity), "--out", filepath.Join(file, "sub"))
+	if code != 2 || !strings.Contains(stderr, "--out") || time.Since(start) > 2*time.Second {
+		t.Errorf("dpia --out under a file: exit %d after %v, %q", code, time.Since(start), stderr)
+	}
 }
 
 // TestEachScenarioHasItsOwnFolder: without --out, outputs go to

@@ -92,3 +92,17 @@ func commitOutputs(ctx context.Context, set *atomicfile.Set) error {
 	}
 	return set.Commit()
 }
+
+// checkWritableFolder makes sure out is a folder vigie can write into, for
+// commands that add files to a folder rather than replace it (dpia).
+func checkWritableFolder(out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return badInput(fmt.Errorf("--out %s: %w", out, err))
+	}
+	probe, err := os.CreateTemp(out, ".vigie-probe-*")
+	if err != nil {
+		return badInput(fmt.Errorf("--out %s cannot be written: %w", out, err))
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
