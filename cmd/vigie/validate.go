@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"runtime"
 	"text/tabwriter"
 
@@ -54,8 +52,7 @@ compared with 1 - (1 - p)^N.`,
 					cases = append(cases, sc)
 				}
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
-			defer stop()
+			ctx := cmd.Context() // main cancels it on SIGINT or SIGTERM
 			allPass := true
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "case\tfigure\tpublished\tsimulated\t95% interval\tresult")
