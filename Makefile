@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 export VIGIE_MODELS ?= $(CURDIR)/models
 
-.PHONY: build run test fuzz bench setup system-deps test-deps models assets node-deps clean
+.PHONY: build run test fuzz bench setup prereqs system-deps test-deps models assets node-deps lint clean
 
 # assets first: go build embeds ECharts into vigie, so that the binary writes
 # reports from any folder.
@@ -14,7 +14,11 @@ build: system-deps assets
 # System packages (X11/GL headers for the live view), then the models.
 setup: system-deps models assets
 
-system-deps:
+# What set-up cannot install (Go, gcc, a Debian-like system), checked first.
+prereqs:
+	@GO=$(GO) bash scripts/prereqs.sh
+
+system-deps: prereqs
 	@bash scripts/system-deps.sh build
 
 test-deps:
@@ -43,10 +47,19 @@ run: setup build
 # go test stops a package after 10 minutes by default; on a 2-core machine
 # half as fast as the one the tests were sized on, cmd/vigie's end-to-end
 # tests and the face audit, run side by side, take 9-10 minutes each.
-test: setup test-deps node-deps
-	$(GO) vet ./...
+test: setup test-deps node-deps lint
 	$(GO) test -count=1 -timeout 40m ./...
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 20s ./scenarios
+
+# gofmt, go vet and staticcheck (pinned; installed into .cache/bin on first use).
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(CURDIR)/.cache/bin/staticcheck
+lint: prereqs
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+	@test -x $(STATICCHECK) && $(STATICCHECK) -version | grep -q '($(STATICCHECK_VERSION:v%=%))' || \
+		GOBIN=$(CURDIR)/.cache/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	$(STATICCHECK) ./...
 
 clean:
 	rm -rf bin out
