@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -54,7 +53,7 @@ with a 95% interval over the seeds.`,
 	}
 	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed (overrides the scenario's)")
-	cmd.Flags().IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "regimes or sweep points run at once")
+	workersFlag(cmd.Flags(), &f.workers, "regimes or sweep points run at once")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no progress or summary")
 	cmd.Flags().BoolVar(&f.png, "png", false, "also write each chart of report.html as a PNG (needs the chromium package)")
 	rootCmd.AddCommand(cmd)
