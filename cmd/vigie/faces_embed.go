@@ -97,6 +97,9 @@ func newFacesEmbedCmd() *cobra.Command {
 // and only a regular file is opened (a FIFO would block).
 func decodeImage(file string) (image.Image, error) {
 	img, err := recognition.DecodeFile(file)
+	if errors.Is(err, recognition.ErrImageTooLarge) {
+		return nil, badInput(fmt.Errorf("%s: %w", file, err))
+	}
 	if err != nil {
 		return nil, badInput(fmt.Errorf("%s: not a decodable image (allowed: JPEG or PNG, at most %d megapixels and %d pixels a side): %w",
 			file, recognition.MaxImagePixels/1_000_000, recognition.MaxImageSide, err))

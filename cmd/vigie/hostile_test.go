@@ -1,9 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"vigie/sim/recognition"
 )
 
 // Hostile inputs that exhausted memory or time before the limits: each now
@@ -42,5 +49,38 @@ func TestHostileInputsExitTwoFast(t *testing.T) {
 				t.Errorf("took %v", took)
 			}
 		})
+	}
+}
+
+// A 33-byte PNG declaring 60000x60000 made faces embed allocate 14.4 GB; a
+// FIFO passed as an image blocked it. Both are refused at once, exit 2.
+func TestFacesEmbedRefusesBombsAndFIFOs(t *testing.T) {
+	if _, err := recognition.ModelDir(""); err != nil {
+		t.Skipf("no models: %v", err)
+	}
+	var ihdr bytes.Buffer
+	ihdr.WriteString("IHDR")
+	binary.Write(&ihdr, binary.BigEndian, [2]uint32{60000, 60000})
+	ihdr.Write([]byte{8, 6, 0, 0, 0})
+	var bomb bytes.Buffer
+	bomb.WriteString("\x89PNG\r\n\x1a\n")
+	binary.Write(&bomb, binary.BigEndian, uint32(13))
+	bomb.Write(ihdr.Bytes())
+	binary.Write(&bomb, binary.BigEndian, crc32.ChecksumIEEE(ihdr.Bytes()))
+	bombFile := writeFile(t, "bomb.png", bomb.String())
+	fifo := filepath.Join(t.TempDir(), "face.png")
+	cases := [][2]string{{bombFile, "declares 60000x60000 pixels; allowed: at most 20000 on a side"}}
+	if syscall.Mkfifo(fifo, 0o644) == nil {
+		cases = append(cases, [2]string{fifo, "named pipe (FIFO), not a regular file"})
+	}
+	for _, c := range cases {
+		start := time.Now()
+		_, stderr, code := vigie(t, nil, "faces", "embed", c[0])
+		if code != 2 || !strings.Contains(stderr, c[1]) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", c[0], code, stderr, c[1])
+		}
+		if took := time.Since(start); took > 30*time.Second {
+			t.Errorf("%s: took %v", c[0], took)
+		}
 	}
 }
