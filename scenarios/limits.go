@@ -111,22 +111,27 @@ func checkDepth(source string, tokens token.Tokens) error {
 }
 
 // nodeCounter counts the values of a parsed file as the decoder will see
-// them, each alias expanded to the size of its anchor's value.
+// them, each alias expanded to its anchor's value: how many there are and
+// how deep they nest.
 type nodeCounter struct {
 	source  string
-	anchors map[string]int
+	anchors map[string]expansion
 	aliases int
 	nodes   int
 	err     *Error
 }
 
-// checkNodes rejects a file with too many aliases or too many values once
+// expansion is what an alias to an anchor adds: values and nesting depth.
+type expansion struct{ nodes, depth int }
+
+// checkNodes rejects a file with too many aliases, too many values once
 // aliases are expanded (a "billion laughs" file expands 9 aliases of 9
-// aliases... into hundreds of millions of values from a few hundred bytes).
+// aliases... into hundreds of millions of values from a few hundred bytes),
+// or nested deeper than MaxDepth through aliases.
 func checkNodes(source string, f *ast.File) error {
-	c := &nodeCounter{source: source, anchors: map[string]int{}}
+	c := &nodeCounter{source: source, anchors: map[string]expansion{}}
 	for _, doc := range f.Docs {
-		c.count(doc.Body)
+		c.count(doc.Body, 0)
 		if c.err != nil {
 			return c.err
 		}
@@ -134,44 +139,53 @@ func checkNodes(source string, f *ast.File) error {
 	return nil
 }
 
-func (c *nodeCounter) count(n ast.Node) {
+// count counts n's values, n at the given depth, and returns the depth of
+// n's deepest value once expanded.
+func (c *nodeCounter) count(n ast.Node, depth int) int {
 	if n == nil || c.err != nil {
-		return
+		return depth
 	}
 	c.nodes++
+	deepest := depth
 	switch n := n.(type) {
 	case *ast.AliasNode:
 		c.aliases++
 		if c.aliases > MaxAliases {
 			c.fail(n, fmt.Sprintf("is alias number %d; allowed: at most %d aliases (MaxAliases)", c.aliases, MaxAliases))
-			return
+			return depth
 		}
-		c.nodes += c.anchors[n.Value.GetToken().Value]
+		x := c.anchors[n.Value.GetToken().Value]
+		c.nodes += x.nodes
+		deepest = depth + x.depth
+		if deepest > MaxDepth {
+			c.fail(n, fmt.Sprintf("nests deeper than %d levels once aliases are expanded (MaxDepth); allowed: at most %d", MaxDepth, MaxDepth))
+		}
 	case *ast.AnchorNode:
 		before := c.nodes
-		c.count(n.Value)
-		c.anchors[n.Name.GetToken().Value] = c.nodes - before
+		deepest = c.count(n.Value, depth)
+		c.anchors[n.Name.GetToken().Value] = expansion{c.nodes - before, deepest - depth}
 	case *ast.MappingNode:
 		c.list(n, len(n.Values))
 		for _, v := range n.Values {
-			c.count(v)
+			deepest = max(deepest, c.count(v, depth))
 		}
 	case *ast.MappingValueNode:
-		c.count(n.Key)
-		c.count(n.Value)
+		c.count(n.Key, depth+1)
+		deepest = c.count(n.Value, depth+1)
 	case *ast.MappingKeyNode:
-		c.count(n.Value)
+		deepest = c.count(n.Value, depth)
 	case *ast.SequenceNode:
 		c.list(n, len(n.Values))
 		for _, v := range n.Values {
-			c.count(v)
+			deepest = max(deepest, c.count(v, depth+1))
 		}
 	case *ast.TagNode:
-		c.count(n.Value)
+		deepest = c.count(n.Value, depth)
 	}
 	if c.nodes > MaxNodes && c.err == nil {
 		c.fail(n, fmt.Sprintf("makes the file hold more than %d values once aliases are expanded (MaxNodes); allowed: at most %d", MaxNodes, MaxNodes))
 	}
+	return deepest
 }
 
 func (c *nodeCounter) list(n ast.Node, items int) {

@@ -53,6 +53,7 @@ func TestHostileFilesFailFast(t *testing.T) {
 		{"alias bomb", aliasBomb(), 0, 0, "MaxNodes"},
 		{"200 KB of nested [", "name: " + strings.Repeat("[", 200_000) + "\n", 1, 6 + MaxDepth, "MaxDepth"},
 		{"nested block sequences", "name: x\nregimes: [none]\ndescription:\n" + deepBlock(200), 0, 0, "MaxDepth"},
+		{"deep through aliases", "name: x\nregimes: [none]\na: &a " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\nb: &b [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[*a]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n", 4, 0, "once aliases are expanded (MaxDepth)"},
 		{"too many aliases", "name: x\nregimes: [none]\na: &a 1\nb: [" + strings.Repeat("*a, ", MaxAliases) + "*a]\n", 4, 0, "MaxAliases"},
 		{"file too large", "name: x\nregimes: [none]\ndescription: " + strings.Repeat("x", MaxFileBytes) + "\n", 0, 0, "MaxFileBytes"},
 	}
