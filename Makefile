@@ -49,7 +49,7 @@ run: setup build
 # tests and the face audit, run side by side, take 9-10 minutes each.
 test: setup test-deps node-deps lint
 	$(GO) test -count=1 -timeout 40m ./...
-	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 20s ./scenarios
+	$(call fuzz-each,4s)
 
 # gofmt, go vet and staticcheck (pinned; installed into .cache/bin on first use).
 STATICCHECK_VERSION := v0.8.2
@@ -64,9 +64,22 @@ lint: prereqs
 clean:
 	rm -rf bin out
 
-# Longer fuzzing of the scenario loader than make test's 20 seconds.
+# Every parser's fuzz target, a few seconds each in make test, longer here.
+# go test fuzzes one target of one package per call. A new input worth
+# keeping is minimized first, by default for up to 60 s of executions; with
+# scenarios that take 25-40 ms to load (a sweep re-validates each
+# parameter) that alone used up make test's whole fuzzing time at 0 execs/s,
+# so minimization is bounded to a number of executions.
+FUZZ_TARGETS := FuzzLoad:./scenarios FuzzLabels:./sim/facerec FuzzImageHeader:./sim/recognition FuzzReadManifest:./sim/recognition/convert
+define fuzz-each
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t%%:*} ($(1))"; \
+		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(1) -fuzzminimizetime 20x $${t#*:} || exit 1; \
+	done
+endef
+
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 5m ./scenarios
+	$(call fuzz-each,2m)
 
 # The engine's benchmarks (agent-steps per second), as quoted in the README.
 bench:

@@ -10,10 +10,11 @@ const (
 )
 
 // Face sources a recognizer may have measured the pipeline on
-// (RecognizerReport.FaceSource). A researcher's folder reads "folder:<name>".
+// (RecognizerReport.FaceSource). A researcher's folder reads "folder": its
+// own name may say whose faces they are, so it stays out of the outputs.
 const (
 	FacesGenerated = "generated"
-	FacesFolder    = "folder:"
+	FacesFolder    = "folder"
 )
 
 // RecognizerReport says where the recognizer's behaviour came from and what
@@ -26,7 +27,7 @@ type RecognizerReport struct {
 	Source string `json:"source"`
 	// Scale is "similarity" or "distance" (ScaleSimilarity, ScaleDistance).
 	Scale string `json:"scale"`
-	// FaceSource is "generated", "folder:<name>", or empty for
+	// FaceSource is "generated", "folder", or empty for
 	// published-rates, which runs no pipeline.
 	FaceSource string `json:"face_source"`
 	// Sample counts what the pipeline was run on. Seconds are not recorded,

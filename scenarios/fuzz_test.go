@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -17,6 +18,11 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("regimes: [mass]\nsweep: {parameters: [{path: regimes.mass.threshold, values: [0.5]}]}\n"))
 	f.Add([]byte("- just\n- a list\n"))
 	f.Add([]byte("name: [unclosed\n"))
+	// Inputs past the limits: they must stay fast to fuzz from.
+	f.Add([]byte(aliasBomb()))
+	f.Add([]byte("name: " + strings.Repeat("[", 500) + "\n"))
+	f.Add([]byte("\xEF\xBB\xBFname: x\nseed: 1.5\nhours: .nan\nregimes: [none]\n"))
+	f.Add([]byte("name: x\x00\ndescription: caf\xe9\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sc, err := LoadBytes("fuzz.yaml", data)
 		if err != nil {

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 )
@@ -83,9 +85,25 @@ func LoadBytes(source string, data []byte) (sc *Scenario, err error) {
 			sc, err = nil, &Error{File: source, Msg: fmt.Sprintf("cannot be read as YAML (%v)", r)}
 		}
 	}()
-	astFile, err := parser.ParseBytes(data, 0)
+	sum := sha256.Sum256(data)
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if err := checkBytes(source, data); err != nil {
+		return nil, err
+	}
+	tokens := lexer.Tokenize(string(data))
+	if err := checkDepth(source, tokens); err != nil {
+		return nil, err
+	}
+	astFile, err := parser.Parse(tokens, 0)
 	if err != nil {
 		return nil, yamlError(source, nil, err)
+	}
+	if err := checkNodes(source, astFile); err != nil {
+		return nil, err
+	}
+	if errs := checkTypes(source, astFile); len(errs) > 0 {
+		sortErrors(errs)
+		return nil, errs
 	}
 	if len(astFile.Docs) != 1 || astFile.Docs[0].Body == nil {
 		return nil, &Error{File: source, Line: 1, Column: 1, Msg: "a scenario file holds exactly one YAML document, a mapping"}
@@ -108,7 +126,6 @@ func LoadBytes(source string, data []byte) (sc *Scenario, err error) {
 		sortErrors(errs)
 		return nil, errs
 	}
-	sum := sha256.Sum256(data)
 	return &Scenario{File: f, Source: source, SHA256: hex.EncodeToString(sum[:])}, nil
 }
 
@@ -148,7 +165,12 @@ func pathAt(file *ast.File, tk *token.Token) string {
 	for _, doc := range file.Docs {
 		ast.Walk(v, doc)
 	}
-	return strings.TrimPrefix(strings.TrimPrefix(v.path, "$"), ".")
+	return cleanPath(v.path)
+}
+
+// cleanPath turns the library's $.population.size into population.size.
+func cleanPath(p string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(p, "$"), ".")
 }
 
 type tokenFinder struct {

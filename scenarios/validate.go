@@ -248,6 +248,10 @@ func checkSweep(c *checker, f *File) {
 	if f.Sweep == nil {
 		return
 	}
+	if sweepPoints(f.Sweep) > MaxSweepPoints {
+		c.add("sweep.parameters", "makes more than %d runs (the values of each parameter multiplied, times the seeds); allowed: at most %d (MaxSweepPoints); split the sweep into several scenarios", MaxSweepPoints, MaxSweepPoints)
+		return
+	}
 	for i, sp := range f.Sweep.Parameters {
 		p := fmt.Sprintf("sweep.parameters[%d]", i)
 		if len(sp.Values) == 0 || sp.Path == "" {
@@ -287,4 +291,17 @@ func checkValidation(c *checker, f *File) {
 			c.add(p+".over", "%q is not a regime of this scenario", fig.Over)
 		}
 	}
+}
+
+// sweepPoints is the number of runs a sweep makes, saturating just above
+// MaxSweepPoints so that a huge grid cannot overflow.
+func sweepPoints(sw *Sweep) int {
+	n := max(1, len(sw.Seeds))
+	for _, p := range sw.Parameters {
+		n *= len(p.Values)
+		if n > MaxSweepPoints {
+			return MaxSweepPoints + 1
+		}
+	}
+	return n
 }

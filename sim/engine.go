@@ -132,10 +132,15 @@ func (e *Engine) Minute() float64 {
 	return float64(e.worlds[0].step) * e.cfg.StepSeconds / 60
 }
 
-// Run runs every world to the end of the day, up to workers at a time.
+// MaxWorkers bounds the worlds run at once: each worker is a goroutine with
+// its own buffers, and more workers than worlds or cores gain nothing.
+const MaxWorkers = 256
+
+// Run runs every world to the end of the day, up to workers at a time
+// (1 to MaxWorkers, and no more than there are worlds).
 // Worlds share nothing they write, so the result does not depend on workers.
 func (e *Engine) Run(ctx context.Context, workers int) error {
-	workers = max(1, workers)
+	workers = min(max(1, workers), MaxWorkers, max(1, len(e.worlds)))
 	jobs := make(chan *world)
 	var wg sync.WaitGroup
 	var cancelled atomic.Bool

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"io"
 	"strconv"
+
+	"vigie/internal/csvcell"
 )
 
 // EventsHeader is the header of events.csv, one row per event.
@@ -12,7 +14,8 @@ var EventsHeader = []string{"regime", "minute", "event", "citizen", "group", "ca
 
 // WriteEvents writes every world's events as CSV, regime by regime, each in
 // the order it happened. It writes by hand rather than with encoding/csv
-// because no field needs quoting and a run can hold millions of rows.
+// because a run can hold millions of rows; the only text fields that come
+// from the scenario, the regime and group names, go through csvcell.
 func (e *Engine) WriteEvents(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	for i, h := range EventsHeader {
@@ -36,7 +39,7 @@ func (e *Engine) WriteEvents(w io.Writer) error {
 }
 
 func (e *Engine) appendEvent(b []byte, regime string, ev Event) []byte {
-	b = append(b, regime...)
+	b = csvcell.AppendText(b, regime)
 	b = append(b, ',')
 	b = strconv.AppendFloat(b, ev.Minute, 'f', 2, 64)
 	b = append(b, ',')
@@ -48,7 +51,7 @@ func (e *Engine) appendEvent(b []byte, regime string, ev Event) []byte {
 		group = e.groups[e.city.Citizens[ev.Citizen].Group]
 	}
 	b = append(b, ',')
-	b = append(b, group...)
+	b = csvcell.AppendText(b, group)
 	b = append(b, ',')
 	if ev.Camera >= 0 {
 		b = strconv.AppendInt(b, int64(ev.Camera), 10)

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 
@@ -87,5 +88,49 @@ func TestMillionScenarioRunsSmall(t *testing.T) {
 	}
 	if alerts == 0 {
 		t.Error("a day of mass live recognition over 20,000 residents raised no alert")
+	}
+}
+
+// Group names come from scenario files that may be shared:
+// events.csv must show them as text in a spreadsheet (no formula runs) and
+// keep one field per column when they hold commas or quotes.
+func TestEventsCSVNeutralisesFormulasAndQuotesNames(t *testing.T) {
+	sc, err := scenarios.LoadBytes("hostile.yaml", []byte(`name: hostile
+seed: 3
+population:
+  size: 400
+  groups:
+    - {name: '=HYPERLINK("http://x","y")', share: 0.5, monk_min: 1, monk_max: 5}
+    - {name: 'a,"b"', share: 0.5, monk_min: 6, monk_max: 10}
+regimes:
+  - name: r
+    threshold: 0.6
+    live: {enabled: true, all_cameras: true}
+    watchlist: {categories: [serious, minor, missing], size: 1000}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ev := runBytes(t, sc.Config(), 2, 2)
+	rows, err := csv.NewReader(bytes.NewReader(ev)).ReadAll()
+	if err != nil {
+		t.Fatalf("events.csv does not parse: %v", err)
+	}
+	groups := map[string]bool{}
+	for _, r := range rows[1:] {
+		if len(r) != len(sim.EventsHeader) {
+			t.Fatalf("row of %d fields, want %d: %q", len(r), len(sim.EventsHeader), r)
+		}
+		groups[r[4]] = true
+	}
+	for _, want := range []string{`'=HYPERLINK("http://x","y")`, `a,"b"`} {
+		if !groups[want] {
+			t.Errorf("no row with group %q (groups seen: %v)", want, groups)
+		}
+	}
+	for g := range groups {
+		if g != "" && strings.ContainsAny(g[:1], "=+-@") {
+			t.Errorf("group cell %q would run as a formula", g)
+		}
 	}
 }

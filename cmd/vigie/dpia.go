@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 
 	"github.com/spf13/cobra"
 
@@ -58,6 +57,6 @@ func init() {
 	}
 	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed (overrides the scenario's)")
-	cmd.Flags().IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "regimes run at once")
+	workersFlag(cmd.Flags(), &f.workers, "regimes run at once")
 	rootCmd.AddCommand(cmd)
 }

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	_ "image/jpeg" // decoders for the images users pass
-	_ "image/png"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -95,16 +92,17 @@ func newFacesEmbedCmd() *cobra.Command {
 	return cmd
 }
 
-// decodeImage reads an image file; failures are the user's input.
+// decodeImage reads an image file; failures are the user's input. The
+// header's declared size is checked before decoding (no decompression bomb)
+// and only a regular file is opened (a FIFO would block).
 func decodeImage(file string) (image.Image, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, badInput(err)
+	img, err := recognition.DecodeFile(file)
+	if errors.Is(err, recognition.ErrImageTooLarge) {
+		return nil, badInput(fmt.Errorf("%s: %w", file, err))
 	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
 	if err != nil {
-		return nil, badInput(fmt.Errorf("%s: not a decodable image (allowed: JPEG, PNG): %w", file, err))
+		return nil, badInput(fmt.Errorf("%s: not a decodable image (allowed: JPEG or PNG, at most %d megapixels and %d pixels a side): %w",
+			file, recognition.MaxImagePixels/1_000_000, recognition.MaxImageSide, err))
 	}
 	return img, nil
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -66,7 +65,7 @@ Ctrl-C stops within about a second and leaves --out as it was.
 	cmd.Flags().StringVar(&f.out, "out", "", "output folder (default out/<scenario name>)")
 	cmd.Flags().StringVar(&f.models, "models", "", "models folder for the pipeline recognizers (default: see vigie --help)")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed (overrides the scenario's)")
-	cmd.Flags().IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "regimes or sweep points run at once")
+	workersFlag(cmd.Flags(), &f.workers, "regimes or sweep points run at once")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no progress or summary")
 	cmd.Flags().BoolVar(&f.png, "png", false, "also write each chart of report.html as a PNG (needs the chromium package)")
 	rootCmd.AddCommand(cmd)

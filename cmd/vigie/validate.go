@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -87,7 +86,7 @@ compared with 1 - (1 - p)^N.`,
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "regimes run at once")
+	workersFlag(cmd.Flags(), &workers, "regimes run at once")
 	cmd.Flags().BoolVar(&pipeline, "pipeline", false, "also run the 1:N scaling case on the real pipeline (about a minute)")
 	rootCmd.AddCommand(cmd)
 }

@@ -5,22 +5,23 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	_ "image/jpeg" // researchers' folders hold JPEG and PNG images
-	_ "image/png"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"vigie/city"
+	"vigie/metrics"
+	"vigie/sim/recognition"
 )
 
 // Folder is a researcher's set of face images: a folder and a CSV with
 // columns file, identity and group (extra columns are ignored). It is read
 // once; the citizens of each group then take the group's identities.
 type Folder struct {
-	name       string
+	dir        string
 	groups     []string
 	identities []folderIdentity
 	byGroup    [][]int // group index -> identity indexes, by label
@@ -29,23 +30,31 @@ type Folder struct {
 type folderIdentity struct {
 	label string
 	group int
-	files []string // sorted; the first is the enrolment photograph
+	files []string // paths inside the folder, sorted; the first is the enrolment photograph
 }
 
 // LoadFolder reads and checks the labels CSV: every listed file exists and
 // decodes as an image, every group is one of the population's, and every
 // identity has at least two images (an enrolment and a probe).
 func LoadFolder(dir, labels string, groups []string) (*Folder, error) {
-	f, err := os.Open(labels)
+	f, err := recognition.OpenRegular(func(flag int) (*os.File, error) { return os.OpenFile(labels, flag, 0) })
 	if err != nil {
-		return nil, fmt.Errorf("faces labels: %w", err)
+		return nil, fmt.Errorf("faces labels %s: %w", labels, err)
 	}
 	defer f.Close()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("faces folder: %w", err)
+	}
+	defer root.Close()
 	r := csv.NewReader(f)
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: reading the header: %v; allowed: a CSV whose header names the columns file, identity and group", labels, err)
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\uFEFF") // a byte-order mark from a spreadsheet
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -93,10 +102,10 @@ func LoadFolder(dir, labels string, groups []string) (*Folder, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s:%d:%d: group %q is not one of the scenario's population groups; allowed: %s", labels, line, col["group"]+1, group, strings.Join(groups, ", "))
 		}
-		path := filepath.Join(dir, file)
-		if err := checkImage(path); err != nil {
-			return nil, fmt.Errorf("%s:%d:%d: file %q: %v; allowed: a PNG or JPEG image in %s", labels, line, col["file"]+1, file, err, dir)
+		if err := checkImage(root, file); err != nil {
+			return nil, fmt.Errorf("%s:%d:%d: file %q: %v; allowed: a PNG or JPEG image inside %s", labels, line, col["file"]+1, file, err, dir)
 		}
+		path := filepath.Clean(file)
 		id := byLabel[label]
 		if id == nil {
 			id = &folderIdentity{label: label, group: g}
@@ -107,7 +116,7 @@ func LoadFolder(dir, labels string, groups []string) (*Folder, error) {
 		}
 		id.files = append(id.files, path)
 	}
-	fo := &Folder{name: "folder:" + filepath.Base(filepath.Clean(dir)), groups: groups, byGroup: make([][]int, len(groups))}
+	fo := &Folder{dir: dir, groups: groups, byGroup: make([][]int, len(groups))}
 	for _, label := range sortedLabels(byLabel) {
 		id := byLabel[label]
 		if len(id.files) < 2 {
@@ -132,14 +141,31 @@ func sortedLabels(m map[string]*folderIdentity) []string {
 	return out
 }
 
-func checkImage(path string) error {
-	f, err := os.Open(path)
+// checkImage checks a row's file: a path that stays inside the folder
+// (through symbolic links too: the root refuses any that leave it), a
+// regular file, and an image that decodes whole within the size limits, so
+// that a truncated file is reported here with its line rather than in the
+// middle of a run.
+func checkImage(root *os.Root, file string) error {
+	if !filepath.IsLocal(file) {
+		return errors.New("reaches outside the folder (an absolute path or one through ..)")
+	}
+	_, err := decodeIn(root, file)
+	return err
+}
+
+// decodeIn decodes the image at a path inside root.
+func decodeIn(root *os.Root, file string) (image.Image, error) {
+	f, err := recognition.OpenRegular(func(flag int) (*os.File, error) { return root.OpenFile(file, flag, 0) })
 	if err != nil {
-		return errors.Unwrap(err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, pe.Err
+		}
+		return nil, err
 	}
 	defer f.Close()
-	_, _, err = image.DecodeConfig(f)
-	return err
+	return recognition.DecodeImage(f)
 }
 
 // Source gives the folder's faces to a built city: the citizens of each
@@ -187,35 +213,39 @@ type folderSource struct {
 	fillers []int
 }
 
-func (s *folderSource) Name() string { return s.fo.name }
+// Name is "folder": the folder's own name, which may say whose faces they
+// are, stays out of the outputs.
+func (s *folderSource) Name() string { return metrics.FacesFolder }
 
 // Probe is one of the identity's images other than its enrolment; the
 // sighting's conditions cannot change a photograph, so they are ignored.
 func (s *folderSource) Probe(i int, _ city.Conditions, variant uint64) (image.Image, error) {
 	files := s.fo.identities[s.assign[i]].files
-	return decode(files[1+int(variant%uint64(len(files)-1))])
+	return s.fo.decode(files[1+int(variant%uint64(len(files)-1))])
 }
 
 func (s *folderSource) Enrolment(i int) (image.Image, error) {
-	return decode(s.fo.identities[s.assign[i]].files[0])
+	return s.fo.decode(s.fo.identities[s.assign[i]].files[0])
 }
 
 func (s *folderSource) Filler(k int) (image.Image, error) {
 	if k >= len(s.fillers) {
 		return nil, fmt.Errorf("the faces folder has %d identities left over for watchlist fillers; a list needs more (make the list smaller or the folder larger)", len(s.fillers))
 	}
-	return decode(s.fo.identities[s.fillers[k]].files[0])
+	return s.fo.decode(s.fo.identities[s.fillers[k]].files[0])
 }
 
-func decode(path string) (image.Image, error) {
-	f, err := os.Open(path)
+// decode decodes one of the folder's images; the folder is opened as a
+// root again so that a link swapped in after the check still cannot leave it.
+func (fo *Folder) decode(file string) (image.Image, error) {
+	root, err := os.OpenRoot(fo.dir)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("faces folder: %w", err)
 	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
+	defer root.Close()
+	img, err := decodeIn(root, file)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("faces folder, file %q: %w", file, err)
 	}
 	return img, nil
 }

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 
+	"vigie/internal/csvcell"
+
 	"vigie/internal/atomicfile"
 	"vigie/metrics"
 )
@@ -98,7 +100,7 @@ func WriteFitsCSV(w io.Writer, rep *metrics.RecognizerReport) error {
 			if fam == "" {
 				fam = "NA"
 			}
-			rec := []string{rep.Mode, rep.FaceSource, f.Group, f.Bin, d.name, fam, strconv.Itoa(d.fit.N),
+			rec := []string{csvcell.Text(rep.Mode), csvcell.Text(rep.FaceSource), csvcell.Text(f.Group), csvcell.Text(f.Bin), d.name, fam, strconv.Itoa(d.fit.N),
 				num(d.fit.Mean), num(d.fit.SD), num(d.fit.KS), num(d.fit.KSP),
 				strconv.Itoa(f.Detected.Events), strconv.Itoa(f.Detected.Trials), num(f.Detected.Value),
 				num(f.Detected.CI[0]), num(f.Detected.CI[1])}
@@ -132,7 +134,7 @@ func WriteGroupRatesCSV(w io.Writer, rep *metrics.RecognizerReport) error {
 		return err
 	}
 	for _, g := range rep.Groups {
-		rec := []string{rep.Mode, rep.FaceSource, g.Regime, g.Group, rep.Scale, num(g.Threshold),
+		rec := []string{csvcell.Text(rep.Mode), csvcell.Text(rep.FaceSource), csvcell.Text(g.Regime), csvcell.Text(g.Group), rep.Scale, num(g.Threshold),
 			strconv.Itoa(g.FMR.Events), strconv.Itoa(g.FMR.Trials), num(g.FMR.Value), num(g.FMR.CI[0]), num(g.FMR.CI[1]),
 			num(g.FPIR), num(g.FNIR), num(g.PublishedFMR), num(g.PublishedFPIR)}
 		if err := cw.Write(rec); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 
+	"vigie/internal/csvcell"
 	"vigie/metrics"
 )
 
@@ -29,7 +30,7 @@ var sweepColumns = []string{"passers_by", "faces_scanned", "alerts", "true_alert
 // as columns named by their paths, for pandas or R.
 func WriteSweepCSV(w io.Writer, params []string, rows []SweepRow) error {
 	cw := csv.NewWriter(w)
-	header := append([]string{"point", "seed"}, params...)
+	header := append([]string{"point", "seed"}, textCells(params)...)
 	header = append(append(header, "regime"), sweepColumns...)
 	if err := cw.Write(header); err != nil {
 		return err
@@ -38,9 +39,9 @@ func WriteSweepCSV(w io.Writer, params []string, rows []SweepRow) error {
 		for _, reg := range r.Results.Regimes {
 			rec := []string{strconv.Itoa(r.Point), strconv.FormatUint(r.Seed, 10)}
 			for _, v := range r.Values {
-				rec = append(rec, fmt.Sprint(v))
+				rec = append(rec, csvcell.Value(v))
 			}
-			rec = append(append(rec, reg.Name), metricCells(reg.Metrics)...)
+			rec = append(append(rec, csvcell.Text(reg.Name)), metricCells(reg.Metrics)...)
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -97,7 +98,7 @@ func WriteChillingCSV(w io.Writer, params []string, rows []SweepRow) error {
 		valuesOf[fmt.Sprint(r.Values...)] = r.Values
 	}
 	cw := csv.NewWriter(w)
-	header := append(append([]string{}, params...), "regime", "group", "activity", "seeds", "planned_visits", "chilling_index", "ci_low", "ci_high")
+	header := append(textCells(params), "regime", "group", "activity", "seeds", "planned_visits", "chilling_index", "ci_low", "ci_high")
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -106,13 +107,22 @@ func WriteChillingCSV(w io.Writer, params []string, rows []SweepRow) error {
 		mean, ci := metrics.MeanCI(values[k])
 		rec := []string{}
 		for _, v := range valuesOf[k.point] {
-			rec = append(rec, fmt.Sprint(v))
+			rec = append(rec, csvcell.Value(v))
 		}
-		rec = append(rec, k.regime, k.group, k.kind, strconv.Itoa(len(values[k])), strconv.Itoa(planned[k]), f(mean), f(ci[0]), f(ci[1]))
+		rec = append(rec, csvcell.Text(k.regime), csvcell.Text(k.group), csvcell.Text(k.kind), strconv.Itoa(len(values[k])), strconv.Itoa(planned[k]), f(mean), f(ci[0]), f(ci[1]))
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// textCells neutralises header cells taken from the scenario (sweep paths).
+func textCells(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = csvcell.Text(s)
+	}
+	return out
 }

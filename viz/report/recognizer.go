@@ -42,8 +42,8 @@ func facesPhrase(source string) string {
 	switch {
 	case source == metrics.FacesGenerated:
 		return "Vigie's generated faces"
-	case strings.HasPrefix(source, metrics.FacesFolder):
-		return "the faces in the researcher's folder " + quote(strings.TrimPrefix(source, metrics.FacesFolder))
+	case source == metrics.FacesFolder:
+		return "the faces in the researcher's folder"
 	case source == "":
 		return "no faces (published rates only)"
 	}

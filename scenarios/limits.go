@@ -1,0 +1,206 @@
+package scenarios
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/token"
+)
+
+// Limits on scenario files. A shared scenario is untrusted input: the YAML
+// library expands aliases without bound and its parser costs memory
+// quadratic in nesting depth, so the loader rejects what goes past these
+// before parsing (size, bytes, depth) or right after it (aliases, nodes),
+// before anything is decoded. The README's "Bad input" table lists them.
+const (
+	// MaxFileBytes bounds a scenario file; the largest bundled one is a few KB.
+	MaxFileBytes = 1 << 20
+	// MaxDepth bounds nesting, block and flow together; scenarios need about 6.
+	MaxDepth = 64
+	// MaxAliases bounds the number of aliases (*name) in a file.
+	MaxAliases = 1000
+	// MaxNodes bounds the values in a file once every alias is expanded.
+	MaxNodes = 100_000
+	// MaxListItems bounds any one list (groups, cameras, sweep values...).
+	MaxListItems = 10_000
+	// MaxNameRunes bounds names and labels (groups, regimes, places,
+	// activities, mapping keys): they end up in every CSV row and chart.
+	MaxNameRunes = 100
+	// MaxTextRunes bounds any other string (descriptions, paths).
+	MaxTextRunes = 10_000
+	// MaxSweepPoints bounds a sweep's grid times its seeds: each point is a
+	// whole simulated day.
+	MaxSweepPoints = 1_000
+)
+
+// utf8BOM is the byte-order mark some editors put at the start of a file.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// checkBytes rejects a file too large, with bytes that are not UTF-8 text,
+// or nested deeper than MaxDepth, before the YAML parser sees it.
+func checkBytes(source string, data []byte) error {
+	if len(data) > MaxFileBytes {
+		return &Error{File: source, Msg: fmt.Sprintf("is %d bytes; allowed: at most %d (MaxFileBytes); split a large sweep into several scenarios", len(data), MaxFileBytes)}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := position(data, i)
+		return &Error{File: source, Line: line, Column: col, Msg: "holds a NUL byte; allowed: UTF-8 text"}
+	}
+	if !utf8.Valid(data) {
+		i := firstInvalidUTF8(data)
+		line, col := position(data, i)
+		return &Error{File: source, Line: line, Column: col, Msg: fmt.Sprintf("holds the byte 0x%02X, not UTF-8; allowed: UTF-8 text (save the file as UTF-8)", data[i])}
+	}
+	return nil
+}
+
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// position gives the 1-based line and column (in characters) of byte i.
+func position(data []byte, i int) (line, col int) {
+	start := bytes.LastIndexByte(data[:i], '\n') + 1
+	return bytes.Count(data[:i], []byte{'\n'}) + 1, utf8.RuneCount(data[start:i]) + 1
+}
+
+// checkDepth rejects tokens nested deeper than MaxDepth. Flow collections
+// count their brackets; block collections count the distinct indentation
+// columns of the keys and "-" entries open above a token. The lexer is
+// linear in the input; the parser is not, so this runs between the two.
+func checkDepth(source string, tokens token.Tokens) error {
+	flow := 0
+	var block []int // columns of the open block keys and entries
+	for i, tk := range tokens {
+		col := -1
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			flow++
+		case token.SequenceEndType, token.MappingEndType:
+			flow = max(0, flow-1)
+		case token.SequenceEntryType:
+			col = tk.Position.Column
+		case token.MappingValueType:
+			if i > 0 {
+				col = tokens[i-1].Position.Column // the key's column
+			}
+		}
+		if flow == 0 && col >= 0 {
+			for len(block) > 0 && block[len(block)-1] > col {
+				block = block[:len(block)-1]
+			}
+			if len(block) == 0 || block[len(block)-1] < col {
+				block = append(block, col)
+			}
+		}
+		if flow+len(block) > MaxDepth {
+			return &Error{File: source, Line: tk.Position.Line, Column: tk.Position.Column,
+				Msg: fmt.Sprintf("nests deeper than %d levels (MaxDepth); allowed: at most %d", MaxDepth, MaxDepth)}
+		}
+	}
+	return nil
+}
+
+// nodeCounter counts the values of a parsed file as the decoder will see
+// them, each alias expanded to its anchor's value: how many there are and
+// how deep they nest.
+type nodeCounter struct {
+	source  string
+	anchors map[string]expansion
+	aliases int
+	nodes   int
+	err     *Error
+}
+
+// expansion is what an alias to an anchor adds: values and nesting depth.
+type expansion struct{ nodes, depth int }
+
+// checkNodes rejects a file with too many aliases, too many values once
+// aliases are expanded (a "billion laughs" file expands 9 aliases of 9
+// aliases... into hundreds of millions of values from a few hundred bytes),
+// or nested deeper than MaxDepth through aliases.
+func checkNodes(source string, f *ast.File) error {
+	c := &nodeCounter{source: source, anchors: map[string]expansion{}}
+	for _, doc := range f.Docs {
+		c.count(doc.Body, 0)
+		if c.err != nil {
+			return c.err
+		}
+	}
+	return nil
+}
+
+// count counts n's values, n at the given depth, and returns the depth of
+// n's deepest value once expanded.
+func (c *nodeCounter) count(n ast.Node, depth int) int {
+	if n == nil || c.err != nil {
+		return depth
+	}
+	c.nodes++
+	deepest := depth
+	switch n := n.(type) {
+	case *ast.AliasNode:
+		c.aliases++
+		if c.aliases > MaxAliases {
+			c.fail(n, fmt.Sprintf("is alias number %d; allowed: at most %d aliases (MaxAliases)", c.aliases, MaxAliases))
+			return depth
+		}
+		x := c.anchors[n.Value.GetToken().Value]
+		c.nodes += x.nodes
+		deepest = depth + x.depth
+		if deepest > MaxDepth {
+			c.fail(n, fmt.Sprintf("nests deeper than %d levels once aliases are expanded (MaxDepth); allowed: at most %d", MaxDepth, MaxDepth))
+		}
+	case *ast.AnchorNode:
+		before := c.nodes
+		deepest = c.count(n.Value, depth)
+		c.anchors[n.Name.GetToken().Value] = expansion{c.nodes - before, deepest - depth}
+	case *ast.MappingNode:
+		c.list(n, len(n.Values))
+		for _, v := range n.Values {
+			deepest = max(deepest, c.count(v, depth))
+		}
+	case *ast.MappingValueNode:
+		c.count(n.Key, depth+1)
+		deepest = c.count(n.Value, depth+1)
+	case *ast.MappingKeyNode:
+		deepest = c.count(n.Value, depth)
+	case *ast.SequenceNode:
+		c.list(n, len(n.Values))
+		for _, v := range n.Values {
+			deepest = max(deepest, c.count(v, depth+1))
+		}
+	case *ast.TagNode:
+		deepest = c.count(n.Value, depth)
+	}
+	if c.nodes > MaxNodes && c.err == nil {
+		c.fail(n, fmt.Sprintf("makes the file hold more than %d values once aliases are expanded (MaxNodes); allowed: at most %d", MaxNodes, MaxNodes))
+	}
+	return deepest
+}
+
+func (c *nodeCounter) list(n ast.Node, items int) {
+	if items > MaxListItems {
+		c.fail(n, fmt.Sprintf("has %d items; allowed: at most %d in a list or mapping (MaxListItems)", items, MaxListItems))
+	}
+}
+
+func (c *nodeCounter) fail(n ast.Node, msg string) {
+	if c.err != nil {
+		return
+	}
+	c.err = &Error{File: c.source, Msg: msg}
+	if tk := n.GetToken(); tk != nil && tk.Position != nil {
+		c.err.Line, c.err.Column = tk.Position.Line, tk.Position.Column
+		c.err.Path = cleanPath(n.GetPath())
+	}
+}
