@@ -55,8 +55,8 @@ func Defaults() sim.Config {
 			Optics: city.Optics{WidthPx: 1920, HeightPx: 1080, HFOVDeg: 60, MountHeightM: 4, RangeM: 25, ExposureMS: 4, NightExposureMS: 33},
 		},
 		Recognizer: sim.RecognizerConfig{
-			Mode: "published-rates",
-			Profile: defaultProfile(),
+			Mode:       "published-rates",
+			Profile:    defaultProfile(),
 			Faces:      sim.FacesConfig{Source: "generated"},
 			Bins:       sim.BinsConfig{FacePx: []float64{12, 30, 60}, YawDeg: []float64{30}},
 			Fit:        sim.FitConfig{IdentitiesPerGroup: 20},

@@ -26,11 +26,11 @@ type Engine struct {
 	// each regime's budget at pipelineRegimes' thresholds.
 	pipeline        Recognizer
 	pipelineRegimes []metrics.PipelineRegime
-	worlds []*world
-	groups []string
-	kinds  []string
-	steps  int
-	done   atomic.Int64 // world-steps completed, for progress
+	worlds          []*world
+	groups          []string
+	kinds           []string
+	steps           int
+	done            atomic.Int64 // world-steps completed, for progress
 }
 
 // New builds the city and a world for each regime. The recognizer is made
