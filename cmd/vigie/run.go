@@ -131,7 +131,7 @@ func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, std
 	if !f.quiet {
 		printSummary(stdout, res)
 		names := []string{"results.json", "events.csv", "scenario.resolved.yaml", "manifest.json", "report.html"}
-		if res.Recognizer != nil {
+		if res.Measured() != nil {
 			names = append(names, "fits.csv", "group_rates.csv")
 		}
 		fmt.Fprintf(stdout, "\nWrote %s\n", strings.Join(outputFiles(f.out, names...), ", "))
@@ -308,6 +308,9 @@ func printSummary(w io.Writer, r metrics.Results) {
 			share, m.FalseStops, m.InnocentStoppedPer100k, m.WantedLocated, m.WantedTotal, 100*m.SensitiveVisitChange)
 	}
 	tw.Flush()
+	if s := report.PipelineComparison(r); s != "" {
+		fmt.Fprintf(w, "\nBeside the profile, the open pipeline: %s\n", s)
+	}
 }
 
 // sweepLabel names a sweep point by its parameters' last path segments and
