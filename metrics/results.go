@@ -83,6 +83,11 @@ type RegimeMetrics struct {
 	FalseStops     int `json:"false_stops"`
 	WantedLocated  int `json:"wanted_located"`
 	WantedTotal    int `json:"wanted_total"`
+	// WantedPassed counts the wanted people on the list who passed a live
+	// camera, WantedAlerted those who drew at least one correct alert: the
+	// share of wanted people passing its cameras that a system finds.
+	WantedPassed  int `json:"wanted_passed"`
+	WantedAlerted int `json:"wanted_alerted"`
 
 	FalseAlertShare         Rate           `json:"false_alert_share"`
 	FPIRPerFace             Rate           `json:"fpir_per_face"`
