@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"vigie/metrics"
 )
@@ -73,9 +74,9 @@ func PipelineComparison(res metrics.Results) string {
 	if !ok {
 		return sentence(fmt.Sprintf("%s was measured, but no regime searched a watchlist, so it was held to no false-alert budget beside %s.", network, p.System))
 	}
-	held := fmt.Sprintf("Held to the %s regime's false-alert budget (%s faces scanned against %s names, what %s gives at %.2f), %s needs a distance threshold of %.3f",
-		quote(pr.Regime), rate(pr.FPIRBudget), count(pr.Gallery), p.System, pr.ProfileThreshold, network, pr.Threshold)
-	const seen = "of wanted people seen frontally in daylight"
+	held := fmt.Sprintf("Held to the %s regime's false-alert budget (a false alert on %s against %s names, what %s gives at threshold %.2f), %s needs a distance threshold of %.3f",
+		quote(pr.Regime), ofFaces(pr.FPIRBudget), count(pr.Gallery), p.System, pr.ProfileThreshold, network, pr.Threshold)
+	const seen = "of the wanted people seen frontally in daylight"
 	var cmp string
 	switch {
 	case pr.ProfileFound <= 0 && pr.Found <= 0:
@@ -100,4 +101,13 @@ func PipelineComparison(res metrics.Results) string {
 // larger, or both by less than half a percentage point.
 func closeTo(a, b float64) bool {
 	return math.Abs(a-b) < math.Max(0.005, 0.1*math.Max(a, b))
+}
+
+// ofFaces says what share of faces scanned a rate is: "1 in 6,000 faces
+// scanned", "0.17% of faces scanned".
+func ofFaces(r float64) string {
+	if s := rate(r); strings.HasPrefix(s, "1 in ") {
+		return s + " faces scanned"
+	}
+	return rate(r) + " of faces scanned"
 }
