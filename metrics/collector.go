@@ -16,6 +16,7 @@ type Collector struct {
 
 	passed         []bool // citizen passed an active camera
 	falselyAlerted []bool // innocent citizen drew at least one false alert
+	trulyAlerted   []bool // wanted citizen drew at least one correct alert
 	onWatchlist    []bool
 	tally          []groupTally
 	m              RegimeMetrics
@@ -51,6 +52,7 @@ func NewCollector(groups []string, groupOf []int, onWatchlist []bool, hours floa
 		kinds:          sensitiveKinds,
 		passed:         make([]bool, len(groupOf)),
 		falselyAlerted: make([]bool, len(groupOf)),
+		trulyAlerted:   make([]bool, len(groupOf)),
 		onWatchlist:    onWatchlist,
 		tally:          make([]groupTally, len(groups)),
 		located:        make([]bool, len(groupOf)),
@@ -82,6 +84,8 @@ func (c *Collector) Sighting(citizen int, detected bool) {
 		c.tally[g].passers++
 		if !c.onWatchlist[citizen] {
 			c.tally[g].innocentPassers++
+		} else {
+			c.m.WantedPassed++
 		}
 	}
 	if !detected {
@@ -105,6 +109,10 @@ func (c *Collector) Alert(citizen int, minute, x, y float64, correct bool) int {
 	c.m.Alerts++
 	if correct {
 		c.m.TrueAlerts++
+		if !c.trulyAlerted[citizen] {
+			c.trulyAlerted[citizen] = true
+			c.m.WantedAlerted++
+		}
 	} else {
 		c.m.FalseAlerts++
 		if c.onWatchlist[citizen] {

@@ -34,6 +34,7 @@ func TestCollectorHandCase(t *testing.T) {
 		"missed": {m.FacesMissed, 1}, "alerts": {m.Alerts, 4}, "true": {m.TrueAlerts, 1}, "false": {m.FalseAlerts, 3},
 		"confirmed": {m.Confirmed, 2}, "confirmed false": {m.ConfirmedFalse, 1}, "stops": {m.Stops, 2},
 		"false stops": {m.FalseStops, 1}, "located": {m.WantedLocated, 1}, "wanted": {m.WantedTotal, 1},
+		"wanted passed": {m.WantedPassed, 1}, "wanted alerted": {m.WantedAlerted, 1},
 		"visits": {m.SensitiveVisits, 1}, "baseline": {m.BaselineSensitiveVisits, 2},
 	}
 	for name, v := range want {
@@ -84,5 +85,21 @@ func TestDifferentialUndefined(t *testing.T) {
 	gs := []GroupMetrics{{NonMatedSearches: 10, FPIR: 0}, {NonMatedSearches: 10, FPIR: 0.1}}
 	if d := differential(gs, func(g GroupMetrics) float64 { return g.FPIR }); d != nil {
 		t.Errorf("differential with a zero lowest rate = %v, want undefined", *d)
+	}
+}
+
+// Wanted people are counted as people: one who passes twice and is found
+// twice counts once, one who passes unfound counts as passed, not found.
+func TestCollectorCountsWantedPeopleOnce(t *testing.T) {
+	c := NewCollector([]string{"a"}, []int{0, 0, 0}, []bool{true, true, false}, 24, nil)
+	for i := 0; i < 2; i++ {
+		c.Sighting(0, true)
+		c.Alert(0, float64(60+i), 0, 0, true)
+	}
+	c.Sighting(1, true)
+	c.Sighting(2, true)
+	m, _, _, _ := c.Finish()
+	if m.WantedPassed != 2 || m.WantedAlerted != 1 || m.TrueAlerts != 2 {
+		t.Errorf("wanted passed %d (want 2), alerted %d (want 1), true alerts %d (want 2)", m.WantedPassed, m.WantedAlerted, m.TrueAlerts)
 	}
 }

@@ -39,7 +39,52 @@ type RecognizerReport struct {
 	// Groups are the rates per regime and group: measured by the pipeline
 	// beside what published-rates says.
 	Groups []GroupRates `json:"groups,omitempty"`
-	Notes  []string     `json:"notes,omitempty"`
+	// Cells are the 1:1 rates measured on the sample, per regime threshold,
+	// group and condition bin (fitted mode).
+	Cells []CellRates `json:"cells,omitempty"`
+	// Regimes, in a pipeline measured beside a deployed-system profile, say
+	// per regime what the pipeline would need to keep the profile's false
+	// alert budget and what it would then find.
+	Regimes []PipelineRegime `json:"regimes,omitempty"`
+	// Profile names the deployed-system profile compared with, and System
+	// the algorithm it describes (a pipeline measured beside a profile).
+	Profile string   `json:"profile,omitempty"`
+	System  string   `json:"system,omitempty"`
+	Notes   []string `json:"notes,omitempty"`
+}
+
+// CellRates are the false match and false non-match rates the pipeline
+// measured on its sample's pairs in one condition bin for one group, at a
+// regime's threshold, with 95% Wilson intervals.
+type CellRates struct {
+	Regime    string  `json:"regime"`
+	Group     string  `json:"group"`
+	Bin       string  `json:"bin"`
+	Threshold float64 `json:"threshold"`
+	// FMR counts impostor pairs under the threshold; FNMR genuine pairs at
+	// or over it (on the distance scale).
+	FMR  Rate `json:"fmr"`
+	FNMR Rate `json:"fnmr"`
+}
+
+// PipelineRegime is the pipeline held to one regime's false-alert budget:
+// the false positive identification rate the profile gives at the regime's
+// threshold and watchlist, averaged over the calibration sample (frontal
+// faces of 100 px in daylight), the pipeline threshold that gives the same
+// rate, and the share of wanted people each finds in those conditions.
+type PipelineRegime struct {
+	Regime  string `json:"regime"`
+	Gallery int    `json:"gallery"`
+	// FPIRBudget is the profile's false positive identification rate.
+	FPIRBudget float64 `json:"fpir_budget"`
+	// ProfileThreshold is the regime's threshold on the profile's scale;
+	// Threshold the pipeline's, on its own.
+	ProfileThreshold float64 `json:"profile_threshold"`
+	Threshold        float64 `json:"threshold"`
+	// Found is the share of wanted people the pipeline finds at Threshold,
+	// ProfileFound the share the profile finds at ProfileThreshold.
+	Found        float64 `json:"found"`
+	ProfileFound float64 `json:"profile_found"`
 }
 
 // SampleInfo counts the faces and comparisons a recognizer measured.

@@ -15,6 +15,9 @@ type Results struct {
 	// Recognizer says how the recognizer behaved and, for the modes that run
 	// the real pipeline, what it measured per group (absent otherwise).
 	Recognizer *RecognizerReport `json:"recognizer,omitempty"`
+	// Pipeline is the open pipeline measured beside a deployed-system
+	// profile that decided the outcomes (recognizer.pipeline.measure).
+	Pipeline *RecognizerReport `json:"pipeline,omitempty"`
 }
 
 // Manifest says exactly what produced a result, so it can be reproduced.
@@ -80,6 +83,11 @@ type RegimeMetrics struct {
 	FalseStops     int `json:"false_stops"`
 	WantedLocated  int `json:"wanted_located"`
 	WantedTotal    int `json:"wanted_total"`
+	// WantedPassed counts the wanted people on the list who passed a live
+	// camera, WantedAlerted those who drew at least one correct alert: the
+	// share of wanted people passing its cameras that a system finds.
+	WantedPassed  int `json:"wanted_passed"`
+	WantedAlerted int `json:"wanted_alerted"`
 
 	FalseAlertShare         Rate           `json:"false_alert_share"`
 	FPIRPerFace             Rate           `json:"fpir_per_face"`
@@ -210,4 +218,14 @@ type Attendance struct {
 	Kind       string  `json:"kind"`
 	BinMinutes float64 `json:"bin_minutes"`
 	Present    []int   `json:"present"`
+}
+
+// Measured is what the real pipeline measured in this run: the pipeline
+// section when it ran beside a profile, else the recognizer's own report
+// (nil when no pipeline ran).
+func (r Results) Measured() *RecognizerReport {
+	if r.Pipeline != nil {
+		return r.Pipeline
+	}
+	return r.Recognizer
 }

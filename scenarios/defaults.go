@@ -55,14 +55,8 @@ func Defaults() sim.Config {
 			Optics: city.Optics{WidthPx: 1920, HeightPx: 1080, HFOVDeg: 60, MountHeightM: 4, RangeM: 25, ExposureMS: 4, NightExposureMS: 33},
 		},
 		Recognizer: sim.RecognizerConfig{
-			Mode: "published-rates",
-			PublishedRates: sim.PublishedRates{
-				Source:             "NPL 2023 (Mansfield), NEC NeoFace V4 at threshold 0.6: TPIR 89%, FPIR 1 in 6,000 passers-by with a 10,000-image watchlist; demographic multipliers within NISTIR 8280's ranges",
-				ReferenceThreshold: 0.6, ReferenceWatchlist: 10000, FPIR: 1.0 / 6000, TPIR: 0.89,
-				FMRDecade: 0.03, FNIRDecade: 0.15,
-				FemaleFMR: 2, ToneFMR: [3]float64{1, 1.5, 3},
-				MinFacePx: 20, GoodFacePx: 60, NightFNIR: 2, CoveredFNIR: 0.5,
-			},
+			Mode:       "published-rates",
+			Profile:    defaultProfile(),
 			Faces:      sim.FacesConfig{Source: "generated"},
 			Bins:       sim.BinsConfig{FacePx: []float64{12, 30, 60}, YawDeg: []float64{30}},
 			Fit:        sim.FitConfig{IdentitiesPerGroup: 20},
@@ -76,4 +70,14 @@ func Defaults() sim.Config {
 			RescheduleHours: 2, AvoidPenaltyM: 300,
 		},
 	}
+}
+
+// defaultProfile is the bundled default profile; the bundled files are
+// checked by the tests, so failing to read one is a programming error.
+func defaultProfile() sim.Profile {
+	p, err := Profile(DefaultProfile)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"vigie/policy"
+	"vigie/sim"
 )
 
 //go:embed regimes/*.yaml
@@ -20,6 +21,45 @@ var libraryFiles embed.FS
 
 //go:embed validation/*.yaml
 var validationFiles embed.FS
+
+//go:embed profiles/*.yaml
+var profileFiles embed.FS
+
+// DefaultProfile is the deployed-system profile scenarios start from.
+const DefaultProfile = "neoface-v4-npl2023"
+
+// ProfileNames lists the bundled recognizer profiles, the default first.
+func ProfileNames() []string {
+	entries, _ := profileFiles.ReadDir("profiles")
+	out := []string{DefaultProfile}
+	for _, e := range entries {
+		if n := strings.TrimSuffix(e.Name(), ".yaml"); n != DefaultProfile {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Profile returns a bundled recognizer profile by name.
+func Profile(name string) (sim.Profile, error) {
+	data, err := ProfileSource(name)
+	if err != nil {
+		return sim.Profile{}, fmt.Errorf("no bundled recognizer profile %q (bundled: %s)", name, strings.Join(ProfileNames(), ", "))
+	}
+	var p sim.Profile
+	if err := yaml.UnmarshalWithOptions(data, &p, yaml.Strict()); err != nil {
+		return sim.Profile{}, fmt.Errorf("bundled profile %s: %w", name, err)
+	}
+	if p.Name != name {
+		return sim.Profile{}, fmt.Errorf("bundled profile %s is named %q inside", name, p.Name)
+	}
+	return p, nil
+}
+
+// ProfileSource returns a bundled profile's YAML text.
+func ProfileSource(name string) ([]byte, error) {
+	return profileFiles.ReadFile("profiles/" + name + ".yaml")
+}
 
 // ValidationCases lists the bundled validation cases by name.
 func ValidationCases() []string {

@@ -122,6 +122,7 @@ func LoadBytes(source string, data []byte) (sc *Scenario, err error) {
 	doc := &document{source: source, file: astFile}
 	doc.fillItemDefaults(&f)
 	errs := doc.resolveRegimes(&f)
+	errs = append(errs, doc.resolveProfile(&f)...)
 	if errs = append(errs, doc.locate(validate(&f))...); len(errs) > 0 {
 		sortErrors(errs)
 		return nil, errs
@@ -282,4 +283,21 @@ func (d *document) resolveRegimes(f *File) Errors {
 		r.Inline = &b
 	}
 	return d.locate(fes)
+}
+
+// resolveProfile replaces a profile given by name with the bundled profile.
+func (d *document) resolveProfile(f *File) Errors {
+	const path = "recognizer.profile"
+	if !d.has(path) {
+		return nil
+	}
+	if _, ok := d.node(path).(*ast.StringNode); !ok {
+		return nil
+	}
+	p, err := Profile(f.Recognizer.Profile.Name)
+	if err != nil {
+		return d.locate([]fieldError{{path, err.Error()}})
+	}
+	f.Recognizer.Profile = p
+	return nil
 }

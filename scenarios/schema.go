@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/text/message"
 
 	"vigie/policy"
+	"vigie/sim"
 )
 
 // SchemaID is the $id of the scenario JSON Schema.
@@ -22,7 +24,7 @@ const SchemaID = "https://vigie.invalid/schemas/scenario.json"
 // types and their jsonschema tags. The constraints live in one place: the
 // loader validates every scenario against this same schema.
 func Schema() []byte {
-	r := &jsonschema.Reflector{RequiredFromJSONSchemaTags: true}
+	r := &jsonschema.Reflector{RequiredFromJSONSchemaTags: true, Mapper: profileSchema}
 	s := r.Reflect(&File{})
 	s.ID = SchemaID
 	s.Title = "Vigie scenario"
@@ -44,6 +46,24 @@ func (RegimeRef) JSONSchema() *jsonschema.Schema {
 	}
 	return &jsonschema.Schema{
 		Description: "A built-in regime by name, or a regime defined inline",
+		OneOf:       []*jsonschema.Schema{{Type: "string", Enum: enum}, inline},
+	}
+}
+
+// profileSchema describes a recognizer profile: a bundled profile's name or
+// a profile written out.
+func profileSchema(t reflect.Type) *jsonschema.Schema {
+	if t != reflect.TypeOf(sim.Profile{}) {
+		return nil
+	}
+	inline := (&jsonschema.Reflector{DoNotReference: true, ExpandedStruct: true, RequiredFromJSONSchemaTags: true}).Reflect(&sim.Profile{})
+	inline.Version = ""
+	var enum []any
+	for _, n := range ProfileNames() {
+		enum = append(enum, n)
+	}
+	return &jsonschema.Schema{
+		Description: "A bundled recognizer profile by name (vigie recognizers lists them), or a profile written out",
 		OneOf:       []*jsonschema.Schema{{Type: "string", Enum: enum}, inline},
 	}
 }
@@ -109,7 +129,7 @@ func schemaErrors(f *File) []fieldError {
 		// one that matters once a regime is resolved inline.
 		for _, c := range e.Causes {
 			if strings.Contains(c.SchemaURL, "/oneOf/0") {
-				continue // the "name of a built-in" branch of a regime
+				continue // the "name of a built-in" branch of a regime or profile
 			}
 			walk(c)
 		}

@@ -1,6 +1,10 @@
 package scenarios
 
-import "fmt"
+import (
+	"fmt"
+
+	"vigie/sim"
+)
 
 // fieldError is a value out of range, by path.
 type fieldError struct {
@@ -70,8 +74,30 @@ func checkRecognizer(c *checker, f *File) {
 			c.add("recognizer.faces.labels", "is missing; a folder source needs a CSV with columns file, identity, group")
 		}
 	}
+	checkProfile(c, "recognizer.profile", r.Profile)
+	if r.Pipeline.Measure && r.Mode != "published-rates" {
+		c.add("recognizer.pipeline.measure", "is true with mode %s; the pipeline is measured beside a profile only with mode published-rates (mode %s reports the pipeline itself)", r.Mode, r.Mode)
+	}
 	ascending(c, "recognizer.bins.face_px", r.Bins.FacePx, 12, 400)
 	ascending(c, "recognizer.bins.yaw_deg", r.Bins.YawDeg, 0, 90)
+}
+
+// checkProfile checks what ties a profile's fields together: ranges that
+// run from low to high, and faces found before they are found well.
+func checkProfile(c *checker, p string, pr sim.Profile) {
+	ordered := func(path string, r [2]float64) {
+		if r[0] > r[1] {
+			c.add(path, "is [%g, %g]; a range runs [low, high]", r[0], r[1])
+		}
+	}
+	ordered(p+".fmr_decade_range", pr.FMRDecadeRange)
+	ordered(p+".female_fmr.range", pr.FemaleFMR.Range)
+	for i, m := range pr.ToneFMR {
+		ordered(fmt.Sprintf("%s.tone_fmr[%d].range", p, i), m.Range)
+	}
+	if pr.GoodFacePx <= pr.MinFacePx {
+		c.add(p+".good_face_px", "is %g, not above min_face_px %g; recognition is at its best only on faces larger than the smallest found", pr.GoodFacePx, pr.MinFacePx)
+	}
 }
 
 // ascending checks bin edges: strictly ascending, within [lo, hi].

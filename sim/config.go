@@ -39,8 +39,15 @@ const (
 
 // RecognizerConfig picks and configures the recognizer.
 type RecognizerConfig struct {
-	Mode           string         `yaml:"mode" json:"mode" jsonschema:"enum=published-rates,enum=exact,enum=cached,enum=fitted,description=How sightings become search results: published-rates draws from published error rates; exact runs every sighting through the real pipeline; cached reuses a citizen's embedding per condition bin; fitted draws from score distributions fitted on a sample run through the pipeline"`
-	PublishedRates PublishedRates `yaml:"published_rates" json:"published_rates"`
+	Mode string `yaml:"mode" json:"mode" jsonschema:"enum=published-rates,enum=exact,enum=cached,enum=fitted,description=How sightings become search results: published-rates draws from a deployed system's published error rates (the profile); exact runs every sighting through the real pipeline; cached reuses a citizen's embedding per condition bin; fitted draws from score distributions fitted on a sample run through the pipeline"`
+	// Profile is the deployed system published-rates stands for: a bundled
+	// profile's name (vigie recognizers lists them) or a profile written out.
+	// The pipeline modes use it for the false-alert budget a regime's
+	// similarity threshold stands for.
+	Profile Profile `yaml:"profile" json:"profile"`
+	// Pipeline asks a published-rates run to measure, on the same city, what
+	// the open pipeline (the fitted recognizer) does, beside the profile.
+	Pipeline PipelineConfig `yaml:"pipeline,omitempty" json:"pipeline,omitempty"`
 	// Faces is where the faces the real pipeline sees come from.
 	Faces FacesConfig `yaml:"faces" json:"faces"`
 	// Bins group sightings by capture conditions (cached and fitted).
@@ -49,6 +56,12 @@ type RecognizerConfig struct {
 	Fit FitConfig `yaml:"fit" json:"fit"`
 	// MaxGallery caps the watchlists exact and cached enrol face by face.
 	MaxGallery int `yaml:"max_gallery" json:"max_gallery" jsonschema:"minimum=1,maximum=1000000,description=Largest watchlist the exact and cached recognizers enrol (every identity is rendered and embedded); use fitted beyond"`
+}
+
+// PipelineConfig says whether a published-rates run also measures the open
+// pipeline on the city's faces.
+type PipelineConfig struct {
+	Measure bool `yaml:"measure,omitempty" json:"measure,omitempty" jsonschema:"description=With mode published-rates: also fit the open pipeline (dlib on the city's faces; faces bins and fit below) and report beside the profile the threshold it would need for each regime's false-alert budget and the share of wanted people it would then find"`
 }
 
 // FacesConfig says where faces come from: Vigie's generator, or a folder
@@ -73,36 +86,6 @@ type FitConfig struct {
 	// IdentitiesPerGroup citizens of each group are enrolled from a custody
 	// photograph and probed once in every condition bin.
 	IdentitiesPerGroup int `yaml:"identities_per_group" json:"identities_per_group" jsonschema:"minimum=4,maximum=100000,description=Citizens of each group run through the pipeline: enrolled once and probed once per condition bin"`
-}
-
-// PublishedRates are error rates taken from published evaluations, with the
-// way they change with threshold, watchlist size, demographics and capture
-// conditions. See EVIDENCE in the README for the figures and their sources.
-type PublishedRates struct {
-	Source string `yaml:"source" json:"source" jsonschema:"description=Where the figures come from"`
-	// The reference operating point: at ReferenceThreshold with a watchlist
-	// of ReferenceWatchlist, a non-wanted passer-by draws a false alert with
-	// probability FPIR, and a wanted one is found with probability TPIR.
-	ReferenceThreshold float64 `yaml:"reference_threshold" json:"reference_threshold" jsonschema:"minimum=0,maximum=1"`
-	ReferenceWatchlist int     `yaml:"reference_watchlist" json:"reference_watchlist" jsonschema:"minimum=1"`
-	FPIR               float64 `yaml:"fpir" json:"fpir" jsonschema:"exclusiveMinimum=0,maximum=1"`
-	TPIR               float64 `yaml:"tpir" json:"tpir" jsonschema:"minimum=0,maximum=1"`
-	// FMRDecade is the threshold rise that cuts false matches ten-fold.
-	FMRDecade float64 `yaml:"fmr_decade" json:"fmr_decade" jsonschema:"exclusiveMinimum=0,maximum=1"`
-	// FNIRDecade is the threshold rise that multiplies misses ten-fold.
-	FNIRDecade float64 `yaml:"fnir_decade" json:"fnir_decade" jsonschema:"exclusiveMinimum=0,maximum=1"`
-	// FemaleFMR multiplies the false match rate for women.
-	FemaleFMR float64 `yaml:"female_fmr" json:"female_fmr" jsonschema:"minimum=0,maximum=100"`
-	// ToneFMR multiplies the false match rate by Monk tone band: 1-3, 4-7, 8-10.
-	ToneFMR [3]float64 `yaml:"tone_fmr" json:"tone_fmr"`
-	// MinFacePx is the smallest face the detector finds; GoodFacePx the size
-	// from which recognition is at its best.
-	MinFacePx  float64 `yaml:"min_face_px" json:"min_face_px" jsonschema:"minimum=4,maximum=400"`
-	GoodFacePx float64 `yaml:"good_face_px" json:"good_face_px" jsonschema:"minimum=4,maximum=400"`
-	// CoveredFNIR is the share of a covered face's searches that miss.
-	CoveredFNIR float64 `yaml:"covered_fnir" json:"covered_fnir" jsonschema:"minimum=0,maximum=1"`
-	// NightFNIR multiplies misses in dusk and night light.
-	NightFNIR float64 `yaml:"night_fnir" json:"night_fnir" jsonschema:"minimum=1,maximum=100"`
 }
 
 // Behaviour is how citizens respond to feeling watched when they plan a

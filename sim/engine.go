@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 
@@ -15,14 +16,21 @@ import (
 
 // Engine runs one scenario: one city, one world per regime.
 type Engine struct {
-	cfg    *Config
-	city   *city.City
-	rec    Recognizer
-	worlds []*world
-	groups []string
-	kinds  []string
-	steps  int
-	done   atomic.Int64 // world-steps completed, for progress
+	cfg  *Config
+	city *city.City
+	rec  Recognizer
+	// profile is the deployed-system profile, normalised on the city: the
+	// false-alert budget a similarity threshold stands for.
+	profile *publishedRates
+	// pipeline, when set, is measured beside rec (WithPipeline), held to
+	// each regime's budget at pipelineRegimes' thresholds.
+	pipeline        Recognizer
+	pipelineRegimes []metrics.PipelineRegime
+	worlds          []*world
+	groups          []string
+	kinds           []string
+	steps           int
+	done            atomic.Int64 // world-steps completed, for progress
 }
 
 // New builds the city and a world for each regime. The recognizer is made
@@ -35,6 +43,11 @@ func New(cfg *Config, rec Recognizer) (*Engine, error) {
 		return nil, fmt.Errorf("building the city: %w", err)
 	}
 	e := &Engine{cfg: cfg, city: c, rec: rec, steps: int(math.Ceil(cfg.Hours * 3600 / cfg.StepSeconds))}
+	if b, ok := rec.(*beside); ok {
+		e.rec, e.pipeline = b.rec, b.pipeline
+	}
+	e.profile = newPublishedRates(cfg.Recognizer.Profile)
+	e.profile.normalise(c.Citizens)
 	for _, g := range cfg.Population.Groups {
 		e.groups = append(e.groups, g.Name)
 	}
@@ -47,18 +60,108 @@ func New(cfg *Config, rec Recognizer) (*Engine, error) {
 			return nil, err
 		}
 	}
-	if p, ok := rec.(Preparer); ok {
-		if err := p.Prepare(c, cfg.Seed, watchlists(all)); err != nil {
-			return nil, fmt.Errorf("preparing the %s recognizer: %w", rec.Name(), err)
+	for _, r := range []Recognizer{e.rec, e.pipeline} {
+		if p, ok := r.(Preparer); ok {
+			if err := p.Prepare(c, cfg.Seed, watchlists(all)); err != nil {
+				return nil, fmt.Errorf("preparing the %s recognizer: %w", r.Name(), err)
+			}
 		}
 	}
 	for i, rules := range all {
 		if err := e.calibrate(rules, i); err != nil {
 			return nil, fmt.Errorf("regime %s: %w", cfg.Regimes[i].Name, err)
 		}
-		e.worlds = append(e.worlds, newWorld(i, c, cfg, rules, rec, e.groups, e.kinds))
+		e.worlds = append(e.worlds, newWorld(i, c, cfg, rules, e.rec, e.groups, e.kinds))
+	}
+	if e.pipeline != nil {
+		if err := e.holdPipeline(all); err != nil {
+			return nil, err
+		}
 	}
 	return e, nil
+}
+
+// beside is a recognizer that decides outcomes with a pipeline measured
+// next to it (WithPipeline).
+type beside struct {
+	rec, pipeline Recognizer
+}
+
+func (b *beside) Name() string                           { return b.rec.Name() }
+func (b *beside) Source() string                         { return b.rec.Source() }
+func (b *beside) Scale() ScoreScale                      { return b.rec.Scale() }
+func (b *beside) Search(p Probe, rng *rand.Rand) Outcome { return b.rec.Search(p, rng) }
+
+// WithPipeline returns a recognizer that decides every outcome with rec
+// and has the engine measure pipeline beside it on the same city: pipeline
+// is prepared, held to each regime's false-alert budget as rec's profile
+// gives it, and reported in the results' pipeline section. Pipeline must
+// be a Calibrator, a Finder and a Reporter.
+func WithPipeline(rec, pipeline Recognizer) Recognizer {
+	return &beside{rec: rec, pipeline: pipeline}
+}
+
+// Finder is a recognizer that can say what share of wanted people it finds
+// at a threshold against a gallery of a given size.
+type Finder interface {
+	// FoundAt averages over mated probes the chance of being detected and
+	// found.
+	FoundAt(threshold float64, gallery int, probes []Probe) float64
+}
+
+// holdPipeline finds, for every regime with a watchlist, the pipeline
+// threshold that keeps the false-alert rate the profile gives at the
+// regime's threshold, and what each then finds, on the calibration sample.
+// The compiled rules are only read.
+func (e *Engine) holdPipeline(all []*policy.Rules) error {
+	cal, okc := e.pipeline.(Calibrator)
+	find, okf := e.pipeline.(Finder)
+	if !okc || !okf {
+		return fmt.Errorf("the %s recognizer cannot be measured beside a profile", e.pipeline.Name())
+	}
+	for i, rules := range all {
+		if rules.WatchlistSize == 0 {
+			continue
+		}
+		probes := e.calibrationSample(i)
+		budget := e.profile.FPIRAt(rules.GlobalThreshold, rules.WatchlistSize, probes)
+		th := cal.ThresholdFor(budget, rules.WatchlistSize, probes)
+		for k := range probes {
+			probes[k].Mated = true
+		}
+		e.pipelineRegimes = append(e.pipelineRegimes, metrics.PipelineRegime{Regime: rules.Regime.Name, Gallery: rules.WatchlistSize,
+			FPIRBudget: budget, ProfileThreshold: rules.GlobalThreshold, Threshold: th,
+			Found:        find.FoundAt(th, rules.WatchlistSize, probes),
+			ProfileFound: e.profile.FoundAt(rules.GlobalThreshold, rules.WatchlistSize, probes)})
+	}
+	return nil
+}
+
+// pipelineReport is the pipeline's own report at the thresholds that hold
+// it to each regime's budget, with the regimes' figures beside the
+// profile's.
+func (e *Engine) pipelineReport() *metrics.RecognizerReport {
+	rep, ok := e.pipeline.(Reporter)
+	if !ok {
+		return nil
+	}
+	var regimes []RegimeThresholds
+	for _, pr := range e.pipelineRegimes {
+		th := make([]float64, len(e.groups))
+		for g := range th {
+			th[g] = pr.Threshold
+		}
+		w := e.worldNamed(pr.Regime)
+		regimes = append(regimes, RegimeThresholds{Regime: pr.Regime, List: w.index, Gallery: pr.Gallery, Thresholds: th})
+	}
+	out := rep.Report(regimes)
+	if out == nil {
+		return nil
+	}
+	out.Regimes = e.pipelineRegimes
+	out.Profile, out.System = e.cfg.Recognizer.Profile.Name, e.cfg.Recognizer.Profile.System
+	e.setPublished(out)
+	return out
 }
 
 // watchlists lists, for each regime, the residents its watchlist holds
@@ -177,8 +280,10 @@ func (e *Engine) Run(ctx context.Context, workers int) error {
 func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 	m.Recognizer = e.rec.Name()
 	m.RecognizerSource = e.rec.Source()
-	if mu, ok := e.rec.(ModelUser); ok {
-		m.ModelSHA256 = mu.ModelChecksums()
+	for _, r := range []Recognizer{e.rec, e.pipeline} {
+		if mu, ok := r.(ModelUser); ok {
+			m.ModelSHA256 = mu.ModelChecksums()
+		}
 	}
 	r := metrics.Results{
 		SchemaVersion: metrics.SchemaVersion,
@@ -191,6 +296,9 @@ func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 		r.Regimes = append(r.Regimes, w.finish())
 	}
 	r.Recognizer = e.recognizerReport()
+	if e.pipeline != nil {
+		r.Pipeline = e.pipelineReport()
+	}
 	return r
 }
 
@@ -212,7 +320,15 @@ func (e *Engine) recognizerReport() *metrics.RecognizerReport {
 	if out == nil {
 		return nil
 	}
-	pub := newPublishedRates(e.cfg.Recognizer.PublishedRates)
+	e.setPublished(out)
+	return out
+}
+
+// setPublished sets, for each regime and group of a report, the profile's
+// rates for the group's members at the regime's similarity threshold,
+// averaged over the calibration sample.
+func (e *Engine) setPublished(out *metrics.RecognizerReport) {
+	pub := e.profile
 	sample := e.calibrationSample(0)
 	for k := range out.Groups {
 		g := &out.Groups[k]
@@ -235,7 +351,6 @@ func (e *Engine) recognizerReport() *metrics.RecognizerReport {
 			g.PublishedFMR, g.PublishedFPIR = fmr/float64(n), fpir/float64(n)
 		}
 	}
-	return out
 }
 
 func (e *Engine) worldNamed(regime string) *world {
@@ -309,7 +424,7 @@ func (e *Engine) calibrate(rules *policy.Rules, list int) error {
 		rules.SetGlobalThreshold(r.DistanceThreshold, e.groups)
 		target = cal.FPIRAt(r.DistanceThreshold, rules.WatchlistSize, probes)
 	case distance:
-		target = newPublishedRates(e.cfg.Recognizer.PublishedRates).FPIRAt(r.Threshold, rules.WatchlistSize, probes)
+		target = e.profile.FPIRAt(r.Threshold, rules.WatchlistSize, probes)
 		rules.SetGlobalThreshold(cal.ThresholdFor(target, rules.WatchlistSize, probes), e.groups)
 	default:
 		target = cal.FPIRAt(rules.GlobalThreshold, rules.WatchlistSize, probes)

@@ -94,22 +94,24 @@ type Preparer interface {
 func NewRecognizer(c RecognizerConfig) (Recognizer, error) {
 	switch c.Mode {
 	case "published-rates":
-		return newPublishedRates(c.PublishedRates), nil
+		return newPublishedRates(c.Profile), nil
 	}
 	return nil, fmt.Errorf("recognizer mode %q is not available (allowed: published-rates)", c.Mode)
 }
 
-// publishedRates draws outcomes from published error rates. The false match
-// rate of one comparison is derived from the reference FPIR and watchlist
-// (1:N scaling, Daugman: FPIR = 1 - (1 - p)^N) and then scaled by threshold,
-// sex and skin tone; misses grow with threshold, small faces and low light.
+// publishedRates draws outcomes from a deployed system's profile. The false
+// match rate of one comparison is derived from the reference FPIR and
+// watchlist (1:N scaling, Daugman: FPIR = 1 - (1 - p)^N), scaled by
+// threshold, sex and skin tone; misses grow with threshold, small faces
+// and low light. Prepare scales the per-comparison rate so that the
+// population's average FPIR at the reference point is the published one.
 type publishedRates struct {
-	c     PublishedRates
-	p1Ref float64 // per-comparison false match rate at the reference point
+	c     Profile
+	p1Ref float64 // per-comparison false match rate at the reference point, multiplier 1
 	fnir  float64
 }
 
-func newPublishedRates(c PublishedRates) *publishedRates {
+func newPublishedRates(c Profile) *publishedRates {
 	return &publishedRates{
 		c:     c,
 		p1Ref: -math.Expm1(math.Log1p(-c.FPIR) / float64(c.ReferenceWatchlist)),
@@ -122,14 +124,69 @@ func (r *publishedRates) Source() string { return r.c.Source }
 
 func (r *publishedRates) Scale() ScoreScale { return Similarity }
 
-// FMR returns the per-comparison false match rate for a probe.
-func (r *publishedRates) FMR(p Probe) float64 {
+// Prepare normalises the rates on the city's population.
+func (r *publishedRates) Prepare(c *city.City, _ uint64, _ []Watchlist) error {
+	r.normalise(c.Citizens)
+	return nil
+}
+
+// normalise sets the per-comparison rate so that the average false
+// positive identification rate of the citizens at the reference threshold
+// and watchlist equals the profile's FPIR: the published figure is a crowd
+// average, and the multipliers only say how it splits between groups.
+func (r *publishedRates) normalise(citizens []city.Citizen) {
+	if len(citizens) == 0 {
+		return
+	}
+	// The multiplier depends only on sex and tone: count each pair once.
+	var counts [2][11]int
+	for _, cz := range citizens {
+		s := 0
+		if cz.Sex == city.Female {
+			s = 1
+		}
+		counts[s][min(10, max(0, int(cz.MonkTone)))]++
+	}
+	var probes []Probe
+	var weights []float64
+	for s := range counts {
+		for tone, n := range counts[s] {
+			if n > 0 {
+				sex := city.Male
+				if s == 1 {
+					sex = city.Female
+				}
+				probes = append(probes, Probe{Sex: sex, MonkTone: tone, Threshold: r.c.ReferenceThreshold, Gallery: r.c.ReferenceWatchlist})
+				weights = append(weights, float64(n)/float64(len(citizens)))
+			}
+		}
+	}
+	mean := func(p1 float64) float64 {
+		s := 0.0
+		for i, p := range probes {
+			s += weights[i] * -math.Expm1(float64(p.Gallery)*math.Log1p(-math.Min(1, p1*r.multiplier(p))))
+		}
+		return s
+	}
+	// The mean rises with p1; search on a log scale between rates that
+	// bracket any multiplier up to 1,000.
+	r.p1Ref = math.Exp(Bisect(math.Log(r.p1Ref/1e4), math.Log(math.Min(1, r.p1Ref*1e4)), func(x float64) bool {
+		return mean(math.Exp(x)) < r.c.FPIR
+	}))
+}
+
+// multiplier is the demographic and threshold factor of a probe's rate.
+func (r *publishedRates) multiplier(p Probe) float64 {
 	m := math.Pow(10, -(p.Threshold-r.c.ReferenceThreshold)/r.c.FMRDecade)
 	if p.Sex == city.Female {
-		m *= r.c.FemaleFMR
+		m *= r.c.FemaleFMR.Value
 	}
-	m *= r.c.ToneFMR[toneBand(p.MonkTone)]
-	return math.Min(1, r.p1Ref*m)
+	return m * r.c.ToneFMR[toneBand(p.MonkTone)].Value
+}
+
+// FMR returns the per-comparison false match rate for a probe.
+func (r *publishedRates) FMR(p Probe) float64 {
+	return math.Min(1, r.p1Ref*r.multiplier(p))
 }
 
 // FPIR returns the chance that a non-mated probe draws an alert.
@@ -195,16 +252,38 @@ type Calibrator interface {
 // ThresholdFor finds the threshold by bisection: the mean false positive
 // identification rate over the probes falls as the threshold rises.
 func (r *publishedRates) ThresholdFor(fpir float64, gallery int, probes []Probe) float64 {
-	lo, hi := 0.0, 1.0
+	return Bisect(0, 1, func(t float64) bool { return r.FPIRAt(t, gallery, probes) > fpir })
+}
+
+// Bisect returns the point in [lo, hi] where below(x) turns from true to
+// false, for a below that is true up to some point and false after it: the
+// last point found where below holds (or lo), so a rate that rises in
+// steps stays under its target. Sixty halvings reach float64's resolution
+// on any interval used here. Every threshold search uses it.
+func Bisect(lo, hi float64, below func(x float64) bool) float64 {
 	for i := 0; i < 60; i++ {
 		mid := (lo + hi) / 2
-		if r.FPIRAt(mid, gallery, probes) > fpir {
+		if below(mid) {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	return (lo + hi) / 2
+	return lo
+}
+
+// FoundAt averages over the probes the chance that a wanted person's face
+// is detected and found at a threshold.
+func (r *publishedRates) FoundAt(threshold float64, gallery int, probes []Probe) float64 {
+	s := 0.0
+	for _, p := range probes {
+		if p.Conditions.FacePx < r.c.MinFacePx {
+			continue
+		}
+		p.Threshold, p.Gallery = threshold, gallery
+		s += 1 - r.FNIR(p)
+	}
+	return s / float64(max(1, len(probes)))
 }
 
 // FPIRAt averages the false positive identification rate over the probes.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"runtime"
 	"testing"
 
@@ -147,19 +148,23 @@ regimes:
 		t.Fatal(err)
 	}
 	th := e.Results(metrics.Manifest{}).Regimes[0].Threshold
-	// The sample mixes women and darker tones, whose false match rates are
-	// higher, so the threshold for 1 in 6,000 is above NPL's 0.6.
-	if th <= 0.6 || th > 0.7 {
-		t.Errorf("operating point 1 in 6,000 gave threshold %.4f", th)
+	// NPL's 1 in 6,000 is a crowd average at 0.6, and the profile is
+	// normalised so that the population's average is that figure: the
+	// threshold for 1 in 6,000 on a sample of the population is 0.6, up to
+	// the sample's difference from the population.
+	if math.Abs(th-0.6) > 0.002 {
+		t.Errorf("operating point 1 in 6,000 gave threshold %.4f, want 0.6", th)
 	}
 }
 
 // Thresholds per group tuned to equalise false positive rates narrow the
-// gap between groups that a single threshold leaves (the default
-// recognizer's false match rate is 3x higher for Monk 8-10 than 1-3).
+// gap between groups that a single threshold leaves (the weaker profile's
+// false match rate is 10x higher for Monk 8-10 than 1-3 and 3x for women;
+// NeoFace at 0.6 shows no significant difference).
 func TestEqualisedGroupThresholdsNarrowTheDifferential(t *testing.T) {
 	r := runScenario(t, `name: eq
 population: {size: 8000}
+recognizer: {profile: older-algorithm-nistir8280}
 regimes:
   - name: single
     live: {enabled: true, all_cameras: true}

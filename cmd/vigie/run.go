@@ -158,7 +158,7 @@ func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, set *atomic
 	if !f.quiet {
 		printSummary(stdout, res)
 		names := []string{"results.json", "events.csv", "scenario.resolved.yaml", "manifest.json", "report.html"}
-		if res.Recognizer != nil {
+		if res.Measured() != nil {
 			names = append(names, "fits.csv", "group_rates.csv")
 		}
 		fmt.Fprintf(stdout, "\nWrote %s\n", strings.Join(outputFiles(f.out, names...), ", "))
@@ -327,17 +327,24 @@ func printSummary(w io.Writer, r metrics.Results) {
 	fmt.Fprintf(w, "%s: %d citizens, %d cameras, %.0f h; recognizer %s\n\n", r.Scenario.Name, r.Scenario.Population,
 		r.Scenario.Cameras, r.Scenario.Hours, r.Manifest.Recognizer)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "regime\tfaces scanned\talerts\tfalse\t% false\tfalse stops\tper 100k passers\twanted found\tsensitive visits\t")
+	fmt.Fprintln(tw, "regime\tfaces scanned\talerts\tfalse\t% false\tfalse stops\tper 100k passers\twanted passing found\twanted found\tsensitive visits\t")
 	for _, rg := range r.Regimes {
 		m := rg.Metrics
 		share := "-"
 		if m.Alerts > 0 {
 			share = fmt.Sprintf("%.0f%%", 100*m.FalseAlertShare.Value)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%d\t%.1f\t%d/%d\t%+.1f%%\t\n", rg.Name, m.FacesScanned, m.Alerts, m.FalseAlerts,
-			share, m.FalseStops, m.InnocentStoppedPer100k, m.WantedLocated, m.WantedTotal, 100*m.SensitiveVisitChange)
+		passing := "-"
+		if m.WantedPassed > 0 {
+			passing = fmt.Sprintf("%d/%d", m.WantedAlerted, m.WantedPassed)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%d\t%.1f\t%s\t%d/%d\t%+.1f%%\t\n", rg.Name, m.FacesScanned, m.Alerts, m.FalseAlerts,
+			share, m.FalseStops, m.InnocentStoppedPer100k, passing, m.WantedLocated, m.WantedTotal, 100*m.SensitiveVisitChange)
 	}
 	tw.Flush()
+	if s := report.PipelineComparison(r); s != "" {
+		fmt.Fprintf(w, "\nBeside the profile, the open pipeline: %s\n", s)
+	}
 }
 
 // sweepLabel names a sweep point by its parameters' last path segments and

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -100,16 +101,25 @@ func printFigure(w io.Writer, caseName string, r sim.FigureResult) {
 		num(r.CI[0]), num(r.CI[1]), verdict)
 }
 
+// num prints a figure so that it never reads as zero when it is not:
+// whole numbers from 100, two decimals from 1, four decimals down to
+// 0.001, then three significant digits (0.000167, 0.00000167, 1.67e-07).
 func num(x float64) string {
-	switch {
+	switch a := math.Abs(x); {
 	case x == 0:
 		return "0"
-	case x >= 100:
+	case math.IsInf(x, 0) || math.IsNaN(x):
+		return fmt.Sprint(x)
+	case a >= 100:
 		return fmt.Sprintf("%.0f", x)
-	case x >= 1:
+	case a >= 1:
 		return fmt.Sprintf("%.2f", x)
+	case a >= 0.001:
+		return fmt.Sprintf("%.4f", x)
+	case a >= 1e-6:
+		return fmt.Sprintf("%.*f", 2-int(math.Floor(math.Log10(a))), x)
 	}
-	return fmt.Sprintf("%.4f", x)
+	return fmt.Sprintf("%.3g", x)
 }
 
 // scalingCase runs the 1:N law check on the real pipeline and prints its

@@ -273,16 +273,7 @@ func (x *Exact) FPIRAt(t float64, gallery int, probes []sim.Probe) float64 {
 // rate stays below the target: measured rates rise in steps, one impostor
 // pair at a time.
 func (x *Exact) ThresholdFor(target float64, gallery int, probes []sim.Probe) float64 {
-	lo, hi := 0.0, 2.0
-	for i := 0; i < 60; i++ {
-		mid := (lo + hi) / 2
-		if x.FPIRAt(mid, gallery, probes) < target {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo
+	return sim.Bisect(0, 2, func(t float64) bool { return x.FPIRAt(t, gallery, probes) < target })
 }
 
 // Report gives the calibration sample's rates per regime and group.

@@ -8,12 +8,23 @@ import (
 // New makes the recognizer a scenario asks for: the pipeline's recognizers
 // here, published-rates from package sim. A faces folder is read and
 // checked here, before anything runs.
+//
+// With recognizer.pipeline.measure, published-rates decides the outcomes
+// and the fitted recognizer is measured beside it (sim.WithPipeline).
 func New(cfg *sim.Config) (sim.Recognizer, error) {
 	rc := cfg.Recognizer
-	if rc.Mode != "fitted" && rc.Mode != "exact" && rc.Mode != "cached" {
-		return sim.NewRecognizer(rc)
-	}
 	groups := groupNames(cfg)
+	if rc.Mode != "fitted" && rc.Mode != "exact" && rc.Mode != "cached" {
+		rec, err := sim.NewRecognizer(rc)
+		if err != nil || !rc.Pipeline.Measure {
+			return rec, err
+		}
+		source, err := sourceFor(rc.Faces, groups, false)
+		if err != nil {
+			return nil, err
+		}
+		return sim.WithPipeline(rec, NewFitted(rc, groups, source)), nil
+	}
 	source, err := sourceFor(rc.Faces, groups, rc.Mode != "fitted")
 	if err != nil {
 		return nil, err

@@ -49,6 +49,9 @@ type cell struct {
 	genN     int
 	impN     int
 	fitted   bool
+	// genD and impD are the measured distances, sorted: the 1:1 rates at
+	// any threshold, counted.
+	genD, impD []float64
 }
 
 // NewFitted makes the fitted recognizer for a scenario's recognizer
@@ -186,11 +189,20 @@ func distances(people []sampled, g, b, nb int, enrol []Descriptor, enrolled []bo
 }
 
 func fitCell(gen, imp []float32, seen, tried int) cell {
-	cl := cell{detected: metrics.NewRate(seen, tried), genN: len(gen), impN: len(imp)}
+	cl := cell{detected: metrics.NewRate(seen, tried), genN: len(gen), impN: len(imp), genD: sorted64(gen), impD: sorted64(imp)}
 	if len(gen) >= minFit && len(imp) >= minFit {
 		cl.gen, cl.imp, cl.fitted = fitDistances(gen), fitDistances(imp), true
 	}
 	return cl
+}
+
+func sorted64(xs []float32) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = float64(x)
+	}
+	sort.Float64s(out)
+	return out
 }
 
 // resolve lets a cell with too few faces borrow fits: from the bin with
@@ -275,20 +287,26 @@ func (f *Fitted) FPIRAt(t float64, gallery int, probes []sim.Probe) float64 {
 	return s / float64(max(1, len(probes)))
 }
 
+// FoundAt averages, over mated probes, the chance that a face is detected
+// and its genuine distance falls under the threshold.
+func (f *Fitted) FoundAt(t float64, _ int, probes []sim.Probe) float64 {
+	s := 0.0
+	for _, p := range probes {
+		b := f.bins.Of(p.Conditions)
+		if b < 0 || p.Group >= len(f.cells) {
+			continue
+		}
+		cl := &f.cells[p.Group][b]
+		s += cl.detected.Value * cl.gen.dist.CDF(t)
+	}
+	return s / float64(max(1, len(probes)))
+}
+
 // ThresholdFor finds by bisection the distance whose false positive
 // identification rate is fpir; on the distance scale it rises with the
 // threshold.
 func (f *Fitted) ThresholdFor(target float64, gallery int, probes []sim.Probe) float64 {
-	lo, hi := 0.0, 2.0
-	for i := 0; i < 60; i++ {
-		mid := (lo + hi) / 2
-		if f.FPIRAt(mid, gallery, probes) < target {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return (lo + hi) / 2
+	return sim.Bisect(0, 2, func(t float64) bool { return f.FPIRAt(t, gallery, probes) < target })
 }
 
 // Report says what was fitted and, per regime and group, the rates the
@@ -317,6 +335,11 @@ func (f *Fitted) Report(regimes []sim.RegimeThresholds) *metrics.RecognizerRepor
 			r.Groups = append(r.Groups, metrics.GroupRates{Regime: rt.Regime, Group: name, Threshold: t,
 				FMR:  metrics.NewRate(sort.SearchFloat64s(imp, t), len(imp)),
 				FPIR: fpir(cl.imp.dist, t, rt.Gallery), FNIR: 1 - cl.gen.dist.CDF(t)})
+			for b, c := range f.cells[g] {
+				r.Cells = append(r.Cells, metrics.CellRates{Regime: rt.Regime, Group: name, Bin: f.bins.Name(b), Threshold: t,
+					FMR:  metrics.NewRate(sort.SearchFloat64s(c.impD, t), len(c.impD)),
+					FNMR: metrics.NewRate(len(c.genD)-sort.SearchFloat64s(c.genD, t), len(c.genD))})
+			}
 		}
 	}
 	r.Notes = append(r.Notes, "Rates come from the dlib ResNet descriptor on "+f.source+" faces, not from the systems used in the deployments quoted; the impostor fit's tail carries them to large watchlists.")

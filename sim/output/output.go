@@ -34,7 +34,7 @@ func Write(dir string, r Run) error {
 			return err
 		}
 	}
-	if err := writeRecognizer(dir, r.Results.Recognizer); err != nil {
+	if err := writeRecognizer(dir, r.Results.Measured()); err != nil {
 		return err
 	}
 	if err := writeJSON(filepath.Join(dir, "results.json"), r.Results); err != nil {

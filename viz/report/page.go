@@ -47,8 +47,15 @@ const pageHTML = `<!DOCTYPE html>
 {{end}}{{end}}
 </section>{{with .Pipeline}}
 <section id="pipeline">
-<h2>What the real pipeline measured</h2>
-<p>{{.Intro}}</p>{{if .Notes}}
+<h2>What the real pipeline measured</h2>{{if .Beside}}
+<p class="beside"><b>{{.Beside}}</b></p>{{end}}
+<p>{{.Intro}}</p>{{if .Regimes}}
+<div class="scroll"><table class="beside">
+<thead><tr><th>Regime</th><th>Watchlist</th><th>False-alert budget (per face, as the profile gives it)</th><th>Profile threshold</th><th>Pipeline threshold</th><th>Wanted found, profile</th><th>Wanted found, pipeline</th></tr></thead>
+<tbody>{{range .Regimes}}
+<tr><th>{{.Regime}}</th><td>{{.Watchlist}}</td><td>{{.Budget}}</td><td>{{.ProfileThreshold}}</td><td>{{.Threshold}}</td><td>{{.ProfileFound}}</td><td>{{.Found}}</td></tr>{{end}}
+</tbody></table></div>
+<p class="note">Found: the share of wanted people whose face is detected and found when seen frontally at 100 px in daylight, the conditions the budget is set on; the table of rates per condition is in results.json (pipeline.cells).</p>{{end}}{{if .Notes}}
 <details class="notes"{{if le (len .Notes) 5}} open{{end}}>
 <summary>The recognizer's notes ({{len .Notes}})</summary>
 <ul class="notes">{{range .Notes}}

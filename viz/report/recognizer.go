@@ -33,7 +33,7 @@ const (
 
 // hasPipeline says whether the results carry pipeline measurements to show.
 func hasPipeline(res metrics.Results) bool {
-	r := res.Recognizer
+	r := res.Measured()
 	return r != nil && (len(r.Groups) > 0 || len(r.Fits) > 0)
 }
 
@@ -54,7 +54,7 @@ func facesPhrase(source string) string {
 // faces: a regime that scanned none (such as "none") has a threshold, but
 // its rates describe nothing that happened.
 func shownRates(res metrics.Results) []metrics.GroupRates {
-	if res.Recognizer == nil {
+	if res.Measured() == nil {
 		return nil
 	}
 	idle := map[string]bool{}
@@ -62,7 +62,7 @@ func shownRates(res metrics.Results) []metrics.GroupRates {
 		idle[r.Name] = r.Metrics.FacesScanned == 0
 	}
 	var out []metrics.GroupRates
-	for _, g := range res.Recognizer.Groups {
+	for _, g := range res.Measured().Groups {
 		if !idle[g.Regime] {
 			out = append(out, g)
 		}
@@ -122,7 +122,7 @@ func ratesOf(gs []metrics.GroupRates, regime string) []metrics.GroupRates {
 // the highest and lowest identification rates (1:N), each time beside what
 // the published figures give for the same two groups.
 func pipelineCaption(res metrics.Results) string {
-	rep := res.Recognizer
+	rep := res.Measured()
 	shown := shownRates(res)
 	regime := focusRegime(shown, res.Regimes)
 	if regime == "" {
@@ -361,7 +361,7 @@ const logPercentJS = `function (v) {
 // the false positive identification rate (1:N) the fit gives beside the
 // published one.
 func pipelineFigure(res metrics.Results) Figure {
-	rep := res.Recognizer
+	rep := res.Measured()
 	rows, only := pipelineRows(res)
 	labels := make([]string, len(rows))
 	var fmrVals, fpirVals []float64
@@ -463,6 +463,11 @@ type pipelineText struct {
 	Intro string
 	Notes []string
 	Fits  []fitRow
+	// Beside compares the pipeline with the deployed-system profile that
+	// decided the outcomes, and Regimes gives the figures per regime (both
+	// empty when the pipeline decided the outcomes itself).
+	Beside  string
+	Regimes []besideRow
 }
 
 // fitRow is one line of the table of fitted distributions; Genuine and
@@ -476,7 +481,7 @@ func pipelineSectionText(res metrics.Results) *pipelineText {
 	if !hasPipeline(res) {
 		return nil
 	}
-	rep := res.Recognizer
+	rep := res.Measured()
 	s := rep.Sample
 	intro := fmt.Sprintf("The %s recognizer ran the real recognition pipeline (detector, landmarks, dlib descriptor, on ONNX Runtime) on %s: %s, %s of which %s detected, %s enrolled on watchlists, %s and %s compared (%s scale).",
 		quote(rep.Mode), facesPhrase(rep.FaceSource), plural(s.Identities, "identity", "identities"),
@@ -485,7 +490,7 @@ func pipelineSectionText(res metrics.Results) *pipelineText {
 	if rep.Source != "" {
 		intro += " Source: " + strings.TrimSuffix(rep.Source, ".") + "."
 	}
-	t := &pipelineText{Intro: intro, Notes: rep.Notes}
+	t := &pipelineText{Intro: intro, Notes: rep.Notes, Beside: PipelineComparison(res), Regimes: besideRows(res)}
 	for _, f := range rep.Fits {
 		t.Fits = append(t.Fits, fitRow{Group: f.Group, Bin: f.Bin,
 			Detected: fmt.Sprintf("%s (%s of %s)", percent(f.Detected.Value), count(f.Detected.Events), count(f.Detected.Trials)),
@@ -509,6 +514,10 @@ func fitCells(d metrics.DistFit) [4]string {
 // methodRates says where the report's match rates come from.
 func methodRates(res metrics.Results) string {
 	const caveat = "That network is not the system used by the police deployments quoted below (NEC NeoFace at South Wales and in the NPL study); Vigie uses it because it is open and runs here."
+	if p := res.Pipeline; p != nil {
+		return fmt.Sprintf("Match rates come from the deployed-system profile %s (%s), drawn by the published-rates recognizer. The open pipeline, the dlib ResNet face descriptor that face-api.js ships run on %s, was measured beside it in the same run (the section %s). %s",
+			quote(p.Profile), p.System, facesPhrase(p.FaceSource), quote("What the real pipeline measured"), caveat)
+	}
 	rep := res.Recognizer
 	if rep == nil || rep.FaceSource == "" {
 		return "Match rates come from the published figures below (the published-rates recognizer). With the exact, cached and fitted recognizers they come instead from the dlib ResNet face descriptor that face-api.js ships, run on generated faces. " + caveat
