@@ -30,6 +30,7 @@ type Pipeline struct {
 	opts      Options
 	checksums map[string]string // file -> sha256 of what this pipeline loaded
 	embedder  *session
+	mobile    *session // MobileFaceNet, nil when the models folder lacks it
 
 	// FaceNets holds the detector, landmark and age/gender sessions (the
 	// detector engineer's files: detect*.go, landmarks.go, agegender.go);
@@ -73,6 +74,17 @@ func Open(dir string, opts Options) (*Pipeline, error) {
 	p.embedder, err = newSession(filepath.Join(dir, EmbedModelFile), convert.FaceRecInput, convert.FaceRecOutput, opts.IntraOpThreads)
 	if err != nil {
 		return nil, err
+	}
+	if man.Files[MobileFaceNetModelFile] != "" {
+		if err := p.verify(man, MobileFaceNetModelFile); err != nil {
+			p.Close()
+			return nil, err
+		}
+		p.mobile, err = newSession(filepath.Join(dir, MobileFaceNetModelFile), convert.MobileFaceNetInput, convert.MobileFaceNetOutput, opts.IntraOpThreads)
+		if err != nil {
+			p.Close()
+			return nil, err
+		}
 	}
 	if faces {
 		if p.FaceNets, err = OpenFaceNets(dir, opts); err != nil {
@@ -164,6 +176,8 @@ func (p *Pipeline) Close() {
 	}
 	p.embedder.close()
 	p.embedder = nil
+	p.mobile.close()
+	p.mobile = nil
 	if p.FaceNets != nil {
 		p.FaceNets.Close()
 		p.FaceNets = nil
