@@ -323,6 +323,10 @@ func (r *Report) judges(photos Embedded) {
 		if len(photo) > 0 {
 			j.Photographed = identityStats(photo, photoIDs, th)
 			j.Gap = ImpostorGap(j.Generated, j.Photographed)
+			// the participation ratio grows with the number of points
+			// (n points span at most n-1 directions), so the generated
+			// cloud's is taken on as many identities as there are photos
+			j.Generated.Directions = participationRatio(firstOf(gen, ids, len(photo)))
 		}
 		r.Judges = append(r.Judges, j)
 	}
@@ -330,6 +334,19 @@ func (r *Report) judges(photos Embedded) {
 	if hasMobile && len(mo) > 0 {
 		add(MobileFaceNet, recognition.MobileFaceNetThreshold, mo, photos.Mobile)
 	}
+}
+
+// firstOf returns the first descriptor of each of the first n identities.
+func firstOf(desc [][]float32, ids []int, n int) [][]float32 {
+	seen := map[int]bool{}
+	var out [][]float32
+	for i, id := range ids {
+		if !seen[id] && len(out) < n {
+			seen[id] = true
+			out = append(out, desc[i])
+		}
+	}
+	return out
 }
 
 // writeJudges prints the two networks' figures side by side.
@@ -377,7 +394,7 @@ func (r *Report) writeJudges(b *strings.Builder) {
 	row("FNMR at threshold", func(_ JudgeFigures, s IdentityStats) string {
 		return orNA(s.GenuineN, fmt.Sprintf("%.2f%%", 100*s.FNMR))
 	})
-	row("participation ratio", func(_ JudgeFigures, s IdentityStats) string {
+	row(fmt.Sprintf("participation ratio (%d faces)", r.PhotoFaces), func(_ JudgeFigures, s IdentityStats) string {
 		if s.Directions == 0 {
 			return "n/a"
 		}
