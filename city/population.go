@@ -62,11 +62,7 @@ func (c *City) populate(cfg PopulationConfig, rng *rand.Rand) error {
 	homes, works, schools := c.PlacesOf(KindHome), c.PlacesOf(KindWork), c.PlacesOf(KindSchool)
 	c.Citizens = make([]Citizen, cfg.Size)
 	for i := range c.Citizens {
-		u := rng.Float64()
-		g := 0
-		for g < len(cum)-1 && u >= cum[g] {
-			g++
-		}
+		g := groupAt(cum, rng.Float64())
 		grp := cfg.Groups[g]
 		cz := Citizen{
 			Age:      uint8(drawAge(rng)),
@@ -90,6 +86,44 @@ func (c *City) populate(cfg PopulationConfig, rng *rand.Rand) error {
 		c.Citizens[i] = cz
 	}
 	return nil
+}
+
+// groupAt is the group whose cumulative share first exceeds u.
+func groupAt(cum []float64, u float64) int {
+	g := 0
+	for g < len(cum)-1 && u >= cum[g] {
+		g++
+	}
+	return g
+}
+
+// Person is who one draw from a population's distribution is.
+type Person struct {
+	Age      int
+	Sex      Sex
+	MonkTone int
+}
+
+// DrawPerson draws age, sex and skin tone from the distribution populate
+// gives the city's citizens (group by share, a Monk tone uniform in the
+// group's range, the age pyramid, sex by ShareFemale), for samples that
+// should look like the population without building a city.
+func (cfg PopulationConfig) DrawPerson(rng *rand.Rand) (Person, error) {
+	if len(cfg.Groups) == 0 {
+		return Person{}, fmt.Errorf("population has no groups")
+	}
+	cum := make([]float64, len(cfg.Groups))
+	total := 0.0
+	for i, g := range cfg.Groups {
+		total += g.Share
+		cum[i] = total
+	}
+	grp := cfg.Groups[groupAt(cum, rng.Float64()*total)]
+	p := Person{Age: drawAge(rng), Sex: Male, MonkTone: grp.MonkMin + rng.IntN(grp.MonkMax-grp.MonkMin+1)}
+	if rng.Float64() < cfg.ShareFemale {
+		p.Sex = Female
+	}
+	return p, nil
 }
 
 // drawAge draws from a young urban age pyramid: roughly a quarter under 18

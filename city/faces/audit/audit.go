@@ -79,8 +79,11 @@ type Face struct {
 	Score             float64
 	LandmarkErr       float64 // mean distance to the true landmarks / inter-ocular distance
 	Desc              [recognition.DescriptorDim]float32
-	Age               float64
-	Gender            string
+	// Mobile is MobileFaceNet's embedding (nil when the models folder
+	// lacks it or the face was not found).
+	Mobile []float32
+	Age    float64
+	Gender string
 	// Landmarks are the network's points, Truth the generator's.
 	Landmarks, Truth [68]recognition.Point
 	IOD              float64
@@ -196,6 +199,7 @@ func Run(p *recognition.Pipeline, cfg Config) (*Report, error) {
 		end := min(start+chunk, len(jobs))
 		imgs := renderAll(jobs[start:end])
 		var chips []*image.RGBA
+		var mobileChips [][]float32
 		var at []int
 		for j, im := range imgs {
 			n := start + j
@@ -209,6 +213,9 @@ func Run(p *recognition.Pipeline, cfg Config) (*Report, error) {
 			if chip != nil {
 				chips = append(chips, chip)
 				at = append(at, len(r.Faces)-1)
+				if p.HasMobileFaceNet() {
+					mobileChips = append(mobileChips, recognition.AlignMobileChip(im.img, f.Landmarks))
+				}
 			}
 		}
 		if len(chips) > 0 {
@@ -220,8 +227,21 @@ func Run(p *recognition.Pipeline, cfg Config) (*Report, error) {
 				r.Faces[k].Desc = d[j]
 			}
 		}
+		if len(mobileChips) > 0 {
+			m, err := p.EmbedMobile(mobileChips)
+			if err != nil {
+				return nil, err
+			}
+			for j, k := range at {
+				r.Faces[k].Mobile = m[j][:]
+			}
+		}
 	}
-	var err error
+	photos, nPhotos, err := PhotoEmbedded(p)
+	if err != nil {
+		return nil, err
+	}
+	r.PhotoFaces = nPhotos
 	if !cfg.SkipSweeps {
 		if r.Sweeps, err = sweeps(p, ids[:cfg.SweepN]); err != nil {
 			return nil, err
@@ -231,6 +251,7 @@ func Run(p *recognition.Pipeline, cfg Config) (*Report, error) {
 		r.Skin = skinITA(cfg.Seed)
 	}
 	r.summarise()
+	r.judges(photos)
 	return r, nil
 }
 

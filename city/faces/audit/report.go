@@ -17,6 +17,12 @@ type Report struct {
 	Sweeps []Sweep
 	Skin   [10]float64 // cheek ITA per Monk tone
 	Gates  []Gate
+	// Judges are each identity network's figures, generated beside
+	// photographed (dlib first, then MobileFaceNet when set-up has it).
+	Judges []JudgeFigures
+	// PhotoFaces is how many photographed faces the Judges' photographic
+	// figures rest on (0: the demo photographs were not found).
+	PhotoFaces int
 }
 
 // Row is one group's figures over the good captures.
@@ -270,6 +276,7 @@ func (r *Report) Write(w io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
+	r.writeJudges(&b)
 	b.WriteString("\nGates:\n")
 	for _, g := range r.Gates {
 		st := "PASS"

@@ -100,13 +100,18 @@ func convertOne(n Network, weightsDir, outDir string) (Output, error) {
 	if err != nil {
 		return Output{}, fmt.Errorf("convert %s: %w", n.Name, err)
 	}
-	b := g.Marshal("vigie", "face-api.js "+n.Manifest+" converted by vigie/sim/recognition/convert")
-	path := filepath.Join(outDir, n.Name+".onnx")
+	return writeGraph(g, n.Name, "face-api.js "+n.Manifest, outDir)
+}
+
+// writeGraph serialises g as outDir/<name>.onnx, saying where it came from.
+func writeGraph(g *onnx.Graph, name, source, outDir string) (Output, error) {
+	b := g.Marshal("vigie", source+" converted by vigie/sim/recognition/convert")
+	path := filepath.Join(outDir, name+".onnx")
 	if err := atomicfile.Write(path, b); err != nil {
 		return Output{}, err
 	}
 	sum := sha256.Sum256(b)
-	return Output{Name: n.Name, Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: len(b)}, nil
+	return Output{Name: name, Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: len(b)}, nil
 }
 
 // manifestGroup is one entry of a tfjs weights manifest.

@@ -80,11 +80,13 @@ func ReadManifest(dir string) (Manifest, error) {
 	return m, nil
 }
 
-// Setup converts every registered network from weightsDir into outDir and
-// writes the manifest covering the models and ONNX Runtime's library (which
-// set-up has already copied into outDir). Every file must match its pin
-// (pins.go): set-up that produced files a run would refuse fails here.
-func Setup(weightsDir, outDir string) (Manifest, error) {
+// Setup converts every registered network from weightsDir into outDir,
+// and MobileFaceNet from graphsDir (the human-models folder) unless it is
+// "", and writes the manifest covering the models and ONNX Runtime's
+// library (which set-up has already copied into outDir). Every file must
+// match its pin (pins.go): set-up that produced files a run would refuse
+// fails here.
+func Setup(weightsDir, graphsDir, outDir string) (Manifest, error) {
 	lib := filepath.Join(outDir, LibraryFile())
 	if _, err := os.Stat(lib); err != nil {
 		return Manifest{}, fmt.Errorf("ONNX Runtime library missing from %s: %w (run `make models`)", outDir, err)
@@ -95,6 +97,13 @@ func Setup(weightsDir, outDir string) (Manifest, error) {
 	outs, err := Convert(weightsDir, outDir)
 	if err != nil {
 		return Manifest{}, err
+	}
+	if graphsDir != "" {
+		o, err := ConvertMobileFaceNet(graphsDir, outDir)
+		if err != nil {
+			return Manifest{}, err
+		}
+		outs = append(outs, o)
 	}
 	files := []string{LibraryFile()}
 	for _, o := range outs {

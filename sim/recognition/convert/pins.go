@@ -15,10 +15,11 @@ import (
 // on every machine; a change to the converter that changes a model must
 // update its pin here, and Setup refuses to finish until it does.
 var pinnedModels = map[string]string{
-	AgeGenderName + ".onnx": "3edf86c42726edbf7d4363c08195a0af848082a2e2631bcb710221b4acf59869",
-	LandmarksName + ".onnx": "49d76238694f78860842f2f2c9ac56f508358c3fab5ca1b3f5392d3bc6aa41d1",
-	FaceRecName + ".onnx":   "416c99fcb62fbc86d52fc613634b796035cf6b2619afc228795db251c324a6e4",
-	SSDName + ".onnx":       "9c80a6f3ab29f8b36dc5f75cd6ab4d3a5a364c6e183704014dcd233fd9445de3",
+	AgeGenderName + ".onnx":     "3edf86c42726edbf7d4363c08195a0af848082a2e2631bcb710221b4acf59869",
+	LandmarksName + ".onnx":     "49d76238694f78860842f2f2c9ac56f508358c3fab5ca1b3f5392d3bc6aa41d1",
+	FaceRecName + ".onnx":       "416c99fcb62fbc86d52fc613634b796035cf6b2619afc228795db251c324a6e4",
+	SSDName + ".onnx":           "9c80a6f3ab29f8b36dc5f75cd6ab4d3a5a364c6e183704014dcd233fd9445de3",
+	MobileFaceNetName + ".onnx": "b424ab0a96b4a031c04ade5f6f70fd8724d1ed24f2c81708a0879d73dd9dafe8",
 }
 
 // pinnedLibraries is ONNX Runtime's shared library from onnxruntime-node

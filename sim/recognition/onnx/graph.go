@@ -95,6 +95,10 @@ func (g *Graph) fresh(stem string) string {
 	}
 }
 
+// Fresh returns a new unique value name with the given stem, for callers
+// that name constants themselves.
+func (g *Graph) Fresh(stem string) string { return g.fresh(stem) }
+
 func (g *Graph) define(name string) {
 	if g.known[name] {
 		panic(fmt.Sprintf("onnx: value %q defined twice", name))

