@@ -239,7 +239,7 @@ func TestInterruptStopsWithinASecond(t *testing.T) {
 		sigs  []syscall.Signal
 		limit time.Duration
 	}{
-		{"SIGINT while loading", big, 50 * time.Millisecond, int1, 1500 * time.Millisecond},
+		{"SIGINT early", big, 200 * time.Millisecond, int1, 1500 * time.Millisecond},
 		{"SIGINT while building the city", big, 500 * time.Millisecond, int1, 1500 * time.Millisecond},
 		{"SIGTERM while building the city", big, 500 * time.Millisecond, term, 1500 * time.Millisecond},
 		{"two SIGINTs while building the city", big, 500 * time.Millisecond, int2, 500 * time.Millisecond},
