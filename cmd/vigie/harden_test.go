@@ -177,11 +177,18 @@ func TestModelsBesideTheBinary(t *testing.T) {
 	}
 }
 
-// slowCity builds for several seconds before its day starts, long enough
-// to signal each phase.
-const slowCity = `name: slow
+// slowDay runs its day for tens of seconds, in loops that watch the context.
+const slowDay = `name: slow
 seed: 1
 population: {size: 400000}
+regimes: [none, mass]
+`
+
+// bigCity takes more than a second to build its city, a phase that does not
+// watch the context (vigie abandons it after interruptGrace).
+const bigCity = `name: big
+seed: 1
+population: {size: 1000000}
 regimes: [none, mass]
 `
 
@@ -207,14 +214,15 @@ func listTree(t *testing.T, dir string) []string {
 	return out
 }
 
-// TestInterruptStopsWithinASecond starts a run whose city takes seconds to
-// build, into a folder holding an earlier run's outputs, and sends it
-// SIGINT or SIGTERM at several points: it must exit 130 within about a
-// second, leave the earlier outputs exactly as they were and no staging
-// folder behind. Two SIGINTs in a row end it at once.
+// TestInterruptStopsWithinASecond starts runs into a folder holding an
+// earlier run's outputs and sends SIGINT or SIGTERM while the city is built
+// and during the day: each must exit 130 within about a second, leave the
+// earlier outputs exactly as they were and no staging folder behind. Two
+// SIGINTs in a row end it at once, even in a phase that does not watch the
+// context.
 func TestInterruptStopsWithinASecond(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a city of 400,000 several times")
+		t.Skip("builds cities of 400,000 and 1,000,000 several times")
 	}
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
@@ -222,20 +230,24 @@ func TestInterruptStopsWithinASecond(t *testing.T) {
 		t.Fatalf("first run: exit %d: %s", code, stderr)
 	}
 	before := listTree(t, parent)
-	scen := writeFile(t, "slow.yaml", slowCity)
+	big, slow := writeFile(t, "big.yaml", bigCity), writeFile(t, "slow.yaml", slowDay)
+	int1, term, int2 := []syscall.Signal{syscall.SIGINT}, []syscall.Signal{syscall.SIGTERM}, []syscall.Signal{syscall.SIGINT, syscall.SIGINT}
 	for _, c := range []struct {
 		name  string
+		scen  string
 		after time.Duration
 		sigs  []syscall.Signal
 		limit time.Duration
 	}{
-		{"SIGINT while starting", 300 * time.Millisecond, []syscall.Signal{syscall.SIGINT}, 1500 * time.Millisecond},
-		{"SIGINT while building the city", 2 * time.Second, []syscall.Signal{syscall.SIGINT}, 1500 * time.Millisecond},
-		{"SIGTERM while building the city", 2 * time.Second, []syscall.Signal{syscall.SIGTERM}, 1500 * time.Millisecond},
-		{"two SIGINTs", 2 * time.Second, []syscall.Signal{syscall.SIGINT, syscall.SIGINT}, 500 * time.Millisecond},
+		{"SIGINT early", big, 200 * time.Millisecond, int1, 1500 * time.Millisecond},
+		{"SIGINT while building the city", big, 500 * time.Millisecond, int1, 1500 * time.Millisecond},
+		{"SIGTERM while building the city", big, 500 * time.Millisecond, term, 1500 * time.Millisecond},
+		{"two SIGINTs while building the city", big, 500 * time.Millisecond, int2, 500 * time.Millisecond},
+		{"SIGINT during the day", slow, 3 * time.Second, int1, 1500 * time.Millisecond},
+		{"SIGTERM during the day", slow, 3 * time.Second, term, 1500 * time.Millisecond},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			cmd := exec.Command(vigieBin, "run", scen, "--out", out, "-q")
+			cmd := exec.Command(vigieBin, "run", c.scen, "--out", out, "-q")
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
@@ -318,7 +330,7 @@ func TestOutputsAreOneSet(t *testing.T) {
 	os.WriteFile(filepath.Join(mine, "thesis.tex"), []byte("mine"), 0o644)
 	for _, bad := range []string{file, filepath.Join(file, "sub"), mine} {
 		start := time.Now()
-		_, stderr, code := vigie(t, nil, "run", writeFile(t, "slow.yaml", slowCity), "--out", bad, "-q")
+		_, stderr, code := vigie(t, nil, "run", writeFile(t, "slow.yaml", slowDay), "--out", bad, "-q")
 		if code != 2 || !strings.Contains(stderr, "--out") {
 			t.Errorf("--out %s: exit %d, %q; want 2 naming --out", bad, code, stderr)
 		}
@@ -331,7 +343,7 @@ func TestOutputsAreOneSet(t *testing.T) {
 	}
 	// dpia adds to its folder rather than replacing it, but checks it first too.
 	start := time.Now()
-	_, stderr, code := vigie(t, nil, "dpia", writeFile(t, "slow.yaml", slowCity), "--out", filepath.Join(file, "sub"))
+	_, stderr, code := vigie(t, nil, "dpia", writeFile(t, "slow.yaml", slowDay), "--out", filepath.Join(file, "sub"))
 	if code != 2 || !strings.Contains(stderr, "--out") || time.Since(start) > 2*time.Second {
 		t.Errorf("dpia --out under a file: exit %d after %v, %q", code, time.Since(start), stderr)
 	}

@@ -5,4 +5,4 @@ package atomicfile
 import "errors"
 
 // exchange has no atomic form here; Commit moves the old folder aside.
-func exchange(a, b string) error { return errors.New("no atomic exchange") }
+var exchange = func(a, b string) error { return errors.New("no atomic exchange") }

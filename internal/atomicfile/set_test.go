@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -41,6 +42,16 @@ func stage(t *testing.T, target string, files map[string]string) *Set {
 // file only the old set had does not survive), and until Commit the target
 // holds the old set unchanged.
 func TestSetReplacesTheWholeSet(t *testing.T) {
+	t.Run("atomic exchange", testSetReplacesTheWholeSet)
+	t.Run("rename aside", func(t *testing.T) {
+		saved := exchange
+		exchange = func(a, b string) error { return errors.New("no exchange here") }
+		defer func() { exchange = saved }()
+		testSetReplacesTheWholeSet(t)
+	})
+}
+
+func testSetReplacesTheWholeSet(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
 	if err := stage(t, out, map[string]string{"results.json": "old", "sweep.csv": "old"}).Commit(); err != nil {

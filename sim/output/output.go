@@ -1,8 +1,9 @@
 // Package output writes a run's files into its output folder: results.json,
 // events.csv, scenario.resolved.yaml, manifest.json, fits.csv and
 // group_rates.csv when the recognizer ran the real pipeline, and, for sweeps,
-// sweep.csv. Each file is written atomically, so an interrupted run leaves
-// every file either whole or as it was.
+// sweep.csv. Each file is written atomically; vigie run writes them into an
+// atomicfile.Set's staging folder, so that the whole set is swapped in at
+// once and a reader never sees files of two runs side by side.
 package output
 
 import (

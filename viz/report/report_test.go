@@ -168,8 +168,8 @@ func TestRenderIsDeterministic(t *testing.T) {
 
 func TestMissingLibraryNamesSetup(t *testing.T) {
 	err := Render(&bytes.Buffer{}, sampleResults(false), Options{ECharts: filepath.Join(t.TempDir(), "nope.js")})
-	if err == nil || !strings.Contains(err.Error(), "make setup") {
-		t.Errorf("error = %v, want one naming make setup", err)
+	if err == nil || !strings.Contains(err.Error(), "make assets") {
+		t.Errorf("error = %v, want one naming make assets", err)
 	}
 }
 
