@@ -3,8 +3,11 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -140,6 +143,35 @@ func TestBundledScenariosAreWithinTheLimits(t *testing.T) {
 		src, _ := LibrarySource(b.Name)
 		if _, err := LoadBytes(b.Name, src); err != nil {
 			t.Errorf("%s: %v", b.Name, err)
+		}
+	}
+}
+
+// A FIFO or /dev/zero given as the scenario blocked or read without end;
+// both are refused at once, as is a file over MaxFileBytes.
+func TestLoadRefusesSpecialAndHugeFiles(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	os.WriteFile(big, []byte("name: x\ndescription: "+strings.Repeat("x", MaxFileBytes)+"\n"), 0o644)
+	cases := map[string]string{os.DevNull: "is a device, not a regular file", big: "is more than 1048576 bytes"}
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if syscall.Mkfifo(fifo, 0o644) == nil {
+		cases[fifo] = "is a named pipe (FIFO), not a regular file"
+	}
+	for path, want := range cases {
+		done := make(chan error, 1)
+		go func() {
+			_, err := Load(path)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			e := firstError(t, err)
+			if e.File != path || !strings.Contains(e.Msg, want) {
+				t.Errorf("%s: %v; want %q", path, err, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: Load blocked", path)
 		}
 	}
 }

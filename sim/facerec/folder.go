@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"vigie/city"
+	"vigie/internal/regularfile"
 	"vigie/metrics"
 	"vigie/sim/recognition"
 )
@@ -44,7 +45,7 @@ const (
 // decodes as an image, every group is one of the population's, and every
 // identity has at least two images (an enrolment and a probe).
 func LoadFolder(dir, labels string, groups []string) (*Folder, error) {
-	f, err := recognition.OpenRegular(func(flag int) (*os.File, error) { return os.OpenFile(labels, flag, 0) })
+	f, err := regularfile.Open(labels)
 	if err != nil {
 		return nil, fmt.Errorf("faces labels %s: %w", labels, err)
 	}
@@ -189,7 +190,7 @@ func checkImage(root *os.Root, file string) error {
 
 // decodeIn decodes the image at a path inside root.
 func decodeIn(root *os.Root, file string) (image.Image, error) {
-	f, err := recognition.OpenRegular(func(flag int) (*os.File, error) { return root.OpenFile(file, flag, 0) })
+	f, err := regularfile.OpenWith(func(flag int) (*os.File, error) { return root.OpenFile(file, flag, 0) })
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
