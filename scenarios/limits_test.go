@@ -54,7 +54,7 @@ func TestHostileFilesFailFast(t *testing.T) {
 		msg        string
 	}{
 		{"alias bomb", aliasBomb(), 0, 0, "MaxNodes"},
-		{"200 KB of nested [", "name: " + strings.Repeat("[", 200_000) + "\n", 1, 6 + MaxDepth, "MaxDepth"},
+		{"200 KB of nested [", "name: " + strings.Repeat("[", 200_000) + "\n", 1, 7 + MaxDepth, "MaxDepth"},
 		{"nested block sequences", "name: x\nregimes: [none]\ndescription:\n" + deepBlock(200), 0, 0, "MaxDepth"},
 		{"deep through aliases", "name: x\nregimes: [none]\na: &a " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\nb: &b [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[*a]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n", 4, 0, "once aliases are expanded (MaxDepth)"},
 		{"too many aliases", "name: x\nregimes: [none]\na: &a 1\nb: [" + strings.Repeat("*a, ", MaxAliases) + "*a]\n", 4, 0, "MaxAliases"},
@@ -173,5 +173,15 @@ func TestLoadRefusesSpecialAndHugeFiles(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s: Load blocked", path)
 		}
+	}
+}
+
+// Brackets in comments and quoted text are not nesting.
+func TestBracketsInQuotesAndCommentsAreText(t *testing.T) {
+	many := strings.Repeat("[{", 100)
+	text := "# " + many + "\nname: x\ndescription: \"" + many + " \\\" " + many + "\"\nregimes: [none] # " + many + "\nactivities: {sensitive: [{kind: 'it''s " + many + "'}]}\n"
+	_, err := LoadBytes("quoted.yaml", []byte(text))
+	if e := firstError(t, err); !strings.Contains(e.Msg, "at most 100 for a name") {
+		t.Fatalf("got %v; want only the kind's length refused", err)
 	}
 }
