@@ -122,7 +122,7 @@ func LoadBytes(source string, data []byte) (sc *Scenario, err error) {
 		return nil, err
 	}
 	tokens := lexer.Tokenize(string(data))
-	if err := checkDepth(source, tokens); err != nil {
+	if err := checkTokens(source, tokens); err != nil {
 		return nil, err
 	}
 	astFile, err := parser.Parse(tokens, 0)
