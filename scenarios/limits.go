@@ -11,10 +11,11 @@ import (
 )
 
 // Limits on scenario files. A shared scenario is untrusted input: the YAML
-// library expands aliases without bound and its parser costs memory
-// quadratic in nesting depth, so the loader rejects what goes past these
-// before parsing (size, bytes, depth) or right after it (aliases, nodes),
-// before anything is decoded. The README's "Bad input" table lists them.
+// library expands aliases without bound and its parser costs time or memory
+// quadratic in nesting depth and in the keys of a mapping, so the loader
+// rejects what goes past these before parsing (size, bytes, brackets, then
+// tokens, depth and entries per collection) or right after it (aliases,
+// values once aliases are expanded), before anything is decoded. The README's "Bad input" table lists them.
 const (
 	// MaxFileBytes bounds a scenario file; the largest bundled one is 3.4 KB.
 	MaxFileBytes = 256 << 10
