@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
@@ -10,13 +11,17 @@ import (
 )
 
 // Limits on scenario files. A shared scenario is untrusted input: the YAML
-// library expands aliases without bound and its parser costs memory
-// quadratic in nesting depth, so the loader rejects what goes past these
-// before parsing (size, bytes, depth) or right after it (aliases, nodes),
-// before anything is decoded. The README's "Bad input" table lists them.
+// library expands aliases without bound and its parser costs time or memory
+// quadratic in nesting depth and in the keys of a mapping, so the loader
+// rejects what goes past these before parsing (size, bytes, brackets, then
+// tokens, depth and entries per collection) or right after it (aliases,
+// values once aliases are expanded), before anything is decoded. The README's "Bad input" table lists them.
 const (
-	// MaxFileBytes bounds a scenario file; the largest bundled one is a few KB.
-	MaxFileBytes = 1 << 20
+	// MaxFileBytes bounds a scenario file; the largest bundled one is 3.4 KB.
+	MaxFileBytes = 256 << 10
+	// MaxTokens bounds the YAML tokens of a file (the lexer costs about 2 µs
+	// a token and the parser more).
+	MaxTokens = 100_000
 	// MaxDepth bounds nesting, block and flow together; scenarios need about 6.
 	MaxDepth = 64
 	// MaxAliases bounds the number of aliases (*name) in a file.
@@ -25,6 +30,9 @@ const (
 	MaxNodes = 100_000
 	// MaxListItems bounds any one list (groups, cameras, sweep values...).
 	MaxListItems = 10_000
+	// MaxMappingKeys bounds the keys of one mapping; the YAML parser's cost
+	// grows with the square of their number.
+	MaxMappingKeys = 1_000
 	// MaxNameRunes bounds names and labels (groups, regimes, places,
 	// activities, mapping keys): they end up in every CSV row and chart.
 	MaxNameRunes = 100
@@ -53,7 +61,64 @@ func checkBytes(source string, data []byte) error {
 		line, col := position(data, i)
 		return &Error{File: source, Line: line, Column: col, Msg: fmt.Sprintf("holds the byte 0x%02X, not UTF-8; allowed: UTF-8 text (save the file as UTF-8)", data[i])}
 	}
+	if i := deepBracket(data); i >= 0 {
+		line, col := position(data, i)
+		return &Error{File: source, Line: line, Column: col, Msg: fmt.Sprintf("nests deeper than %d levels (MaxDepth); allowed: at most %d", MaxDepth, MaxDepth)}
+	}
 	return nil
+}
+
+// deepBracket returns the offset of the first [ or { that opens more than
+// MaxDepth flow collections, or -1. It skips comments and quoted scalars;
+// a bracket inside unquoted text counts, which only a file holding 65
+// unclosed brackets in plain text would notice. The lexer costs about 2 µs
+// a token, so 256 KB of [ took 0.5 s to tokenize before checkTokens saw
+// it; this scan stops at the 65th.
+func deepBracket(data []byte) int {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '[', '{':
+			if depth++; depth > MaxDepth {
+				return i
+			}
+		case ']', '}':
+			depth = max(0, depth-1)
+		case '#':
+			if i == 0 || isSpace(data[i-1]) {
+				for i < len(data) && data[i] != '\n' {
+					i++
+				}
+			}
+		case '"', '\'':
+			if i == 0 || startsScalar(data[i-1]) {
+				i = closingQuote(data, i)
+			}
+		}
+	}
+	return -1
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// startsScalar says whether a quote after c opens a quoted scalar.
+func startsScalar(c byte) bool { return isSpace(c) || strings.IndexByte("[{,:-?", c) >= 0 }
+
+// closingQuote returns the offset of the quote closing the one at i
+// (backslash escapes in double quotes, ” in single quotes), or the end.
+func closingQuote(data []byte, i int) int {
+	q := data[i]
+	for i++; i < len(data); i++ {
+		switch {
+		case q == '"' && data[i] == '\\':
+			i++
+		case data[i] == q && q == '\'' && i+1 < len(data) && data[i+1] == '\'':
+			i++
+		case data[i] == q:
+			return i
+		}
+	}
+	return len(data)
 }
 
 func firstInvalidUTF8(data []byte) int {
@@ -73,41 +138,86 @@ func position(data []byte, i int) (line, col int) {
 	return bytes.Count(data[:i], []byte{'\n'}) + 1, utf8.RuneCount(data[start:i]) + 1
 }
 
-// checkDepth rejects tokens nested deeper than MaxDepth. Flow collections
-// count their brackets; block collections count the distinct indentation
-// columns of the keys and "-" entries open above a token. The lexer is
-// linear in the input; the parser is not, so this runs between the two.
-func checkDepth(source string, tokens token.Tokens) error {
-	flow := 0
-	var block []int // columns of the open block keys and entries
+// checkTokens rejects, between the lexer (linear in the input) and the
+// parser (which is not), a file with too many tokens, nested deeper than
+// MaxDepth, or with a collection holding too many entries: the parser
+// recurses once per key of a block mapping and copies the keys that follow
+// at each level, so 20,000 keys took 5 s and 90,000 nearly 3 minutes.
+//
+// Flow collections count their brackets and commas; block collections
+// count the distinct indentation columns of the keys and "-" entries open
+// above a token, and the entries at each column.
+func checkTokens(source string, tokens token.Tokens) error {
+	fail := func(tk *token.Token, format string, args ...any) error {
+		return &Error{File: source, Line: tk.Position.Line, Column: tk.Position.Column, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(tokens) > MaxTokens {
+		return fail(tokens[MaxTokens], "holds more than %d tokens (MaxTokens); allowed: at most %d", MaxTokens, MaxTokens)
+	}
+	var flow []collection  // open flow collections, innermost last
+	var block []collection // open block collections by column, innermost last
 	for i, tk := range tokens {
-		col := -1
+		col, mapping, at := -1, false, tk
 		switch tk.Type {
 		case token.SequenceStartType, token.MappingStartType:
-			flow++
+			flow = append(flow, collection{mapping: tk.Type == token.MappingStartType})
 		case token.SequenceEndType, token.MappingEndType:
-			flow = max(0, flow-1)
+			if len(flow) > 0 {
+				flow = flow[:len(flow)-1]
+			}
+		case token.CollectEntryType:
+			if len(flow) > 0 {
+				c := &flow[len(flow)-1]
+				if c.entries++; c.entries+1 > c.limit() {
+					return fail(tk, "%s", c.tooMany(c.entries+1))
+				}
+			}
 		case token.SequenceEntryType:
 			col = tk.Position.Column
 		case token.MappingValueType:
 			if i > 0 {
-				col = tokens[i-1].Position.Column // the key's column
+				at = tokens[i-1] // the key
+				col, mapping = at.Position.Column, true
 			}
 		}
-		if flow == 0 && col >= 0 {
-			for len(block) > 0 && block[len(block)-1] > col {
+		if len(flow) == 0 && col >= 0 {
+			for len(block) > 0 && block[len(block)-1].column > col {
 				block = block[:len(block)-1]
 			}
-			if len(block) == 0 || block[len(block)-1] < col {
-				block = append(block, col)
+			if len(block) == 0 || block[len(block)-1].column < col {
+				block = append(block, collection{column: col, mapping: mapping})
+			}
+			c := &block[len(block)-1]
+			if c.entries++; c.entries > c.limit() {
+				return fail(at, "%s", c.tooMany(c.entries))
 			}
 		}
-		if flow+len(block) > MaxDepth {
-			return &Error{File: source, Line: tk.Position.Line, Column: tk.Position.Column,
-				Msg: fmt.Sprintf("nests deeper than %d levels (MaxDepth); allowed: at most %d", MaxDepth, MaxDepth)}
+		if len(flow)+len(block) > MaxDepth {
+			return fail(tk, "nests deeper than %d levels (MaxDepth); allowed: at most %d", MaxDepth, MaxDepth)
 		}
 	}
 	return nil
+}
+
+// collection is an open list or mapping while tokens are checked.
+type collection struct {
+	column  int
+	mapping bool
+	entries int
+}
+
+func (c *collection) limit() int {
+	if c.mapping {
+		return MaxMappingKeys
+	}
+	return MaxListItems
+}
+
+func (c *collection) tooMany(n int) string {
+	if c.mapping {
+		return fmt.Sprintf("is key number %d of a mapping; allowed: at most %d keys in a mapping (MaxMappingKeys)", n, MaxMappingKeys)
+	}
+	return fmt.Sprintf("is item number %d of a list; allowed: at most %d items in a list (MaxListItems)", n, MaxListItems)
 }
 
 // nodeCounter counts the values of a parsed file as the decoder will see

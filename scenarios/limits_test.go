@@ -3,8 +3,11 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -51,10 +54,15 @@ func TestHostileFilesFailFast(t *testing.T) {
 		msg        string
 	}{
 		{"alias bomb", aliasBomb(), 0, 0, "MaxNodes"},
-		{"200 KB of nested [", "name: " + strings.Repeat("[", 200_000) + "\n", 1, 6 + MaxDepth, "MaxDepth"},
+		{"200 KB of nested [", "name: " + strings.Repeat("[", 200_000) + "\n", 1, 7 + MaxDepth, "MaxDepth"},
 		{"nested block sequences", "name: x\nregimes: [none]\ndescription:\n" + deepBlock(200), 0, 0, "MaxDepth"},
 		{"deep through aliases", "name: x\nregimes: [none]\na: &a " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\nb: &b [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[*a]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n", 4, 0, "once aliases are expanded (MaxDepth)"},
 		{"too many aliases", "name: x\nregimes: [none]\na: &a 1\nb: [" + strings.Repeat("*a, ", MaxAliases) + "*a]\n", 4, 0, "MaxAliases"},
+		{"20,000 keys in a block mapping (5 s in the parser)", "name: x\nregimes: [none]\n" + manyKeys(20_000, "%s: 1\n"), 1001, 1, "key number 1001 of a mapping; allowed: at most 1000 keys in a mapping (MaxMappingKeys)"},
+		{"20,000 keys in a flow mapping", "name: x\nregimes: [none]\nd: {" + manyKeys(20_000, "%s: 1, ") + "}\n", 3, 0, "MaxMappingKeys"},
+		{"a flat list of 60,000 items", "name: x\nregimes: [none]\nd: [" + strings.Repeat("1,", 60_000) + "1]\n", 3, 0, "MaxTokens"},
+		{"a flat list of 15,000 items", "name: x\nregimes: [none]\nd: [" + strings.Repeat("1,", 15_000) + "1]\n", 3, 4 + 2*MaxListItems, "item number 10001 of a list"},
+		{"a block list of 20,000 items", "name: x\nregimes: [none]\nd:\n" + strings.Repeat("  - 1\n", 20_000), 10_004, 3, "MaxListItems"},
 		{"file too large", "name: x\nregimes: [none]\ndescription: " + strings.Repeat("x", MaxFileBytes) + "\n", 0, 0, "MaxFileBytes"},
 	}
 	for _, c := range cases {
@@ -109,7 +117,7 @@ func TestLimitsAndScalarsAreReportedWithFieldAndPosition(t *testing.T) {
 		{"infinity in sweep values", "name: x\nregimes: [mass]\nsweep:\n  parameters:\n    - path: regimes.mass.threshold\n      values: [0.5, .inf]\n", 6, 21, "sweep.parameters[0].values[1]", "finite"},
 		{"long group name", "name: x\npopulation:\n  groups:\n    - {name: " + long + ", share: 1, monk_min: 1, monk_max: 3}\nregimes: [none]\n", 4, 14, "population.groups[0].name", "at most 100 for a name (MaxNameRunes)"},
 		{"sweep grid", "name: x\nregimes: [mass]\nsweep:\n  parameters:\n    - {path: regimes.mass.threshold, values: [" + strings.Repeat("0.5, ", 99) + "0.5]}\n    - {path: hours, values: [" + strings.Repeat("1, ", 10) + "1]}\n", 5, 5, "sweep.parameters", "MaxSweepPoints"},
-		{"long list", "name: x\nregimes: [none]\nsweep:\n  parameters:\n    - path: seed\n      values: [" + strings.Repeat("1,", MaxListItems) + "1]\n", 6, 15, "sweep.parameters[0].values", "MaxListItems"},
+		{"long list", "name: x\nregimes: [none]\nsweep:\n  parameters:\n    - path: seed\n      values: [" + strings.Repeat("1,", MaxListItems) + "1]\n", 6, 15 + 2*MaxListItems, "", "item number 10001 of a list; allowed: at most 10000 items in a list (MaxListItems)"},
 		{"NUL byte", "name: x\x00\nregimes: [none]\n", 1, 8, "", "NUL byte"},
 		{"Latin-1 byte", "name: x\nregimes: [none]\ndescription: caf\xe9\n", 3, 17, "", "0xE9, not UTF-8"},
 	}
@@ -142,4 +150,52 @@ func TestBundledScenariosAreWithinTheLimits(t *testing.T) {
 			t.Errorf("%s: %v", b.Name, err)
 		}
 	}
+}
+
+// A FIFO or /dev/zero given as the scenario blocked or read without end;
+// both are refused at once, as is a file over MaxFileBytes.
+func TestLoadRefusesSpecialAndHugeFiles(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	os.WriteFile(big, []byte("name: x\ndescription: "+strings.Repeat("x", MaxFileBytes)+"\n"), 0o644)
+	cases := map[string]string{os.DevNull: "is a device, not a regular file", big: "is more than 262144 bytes"}
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if syscall.Mkfifo(fifo, 0o644) == nil {
+		cases[fifo] = "is a named pipe (FIFO), not a regular file"
+	}
+	for path, want := range cases {
+		done := make(chan error, 1)
+		go func() {
+			_, err := Load(path)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			e := firstError(t, err)
+			if e.File != path || !strings.Contains(e.Msg, want) {
+				t.Errorf("%s: %v; want %q", path, err, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: Load blocked", path)
+		}
+	}
+}
+
+// Brackets in comments and quoted text are not nesting.
+func TestBracketsInQuotesAndCommentsAreText(t *testing.T) {
+	many := strings.Repeat("[{", 100)
+	text := "# " + many + "\nname: x\ndescription: \"" + many + " \\\" " + many + "\"\nregimes: [none] # " + many + "\nactivities: {sensitive: [{kind: 'it''s " + many + "'}]}\n"
+	_, err := LoadBytes("quoted.yaml", []byte(text))
+	if e := firstError(t, err); !strings.Contains(e.Msg, "at most 100 for a name") {
+		t.Fatalf("got %v; want only the kind's length refused", err)
+	}
+}
+
+// manyKeys formats n distinct keys k0, k1... with format.
+func manyKeys(n int, format string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, format, fmt.Sprintf("k%d", i))
+	}
+	return b.String()
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"sort"
@@ -16,6 +18,8 @@ import (
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"vigie/internal/regularfile"
 )
 
 // Error is a problem with a scenario file, at a line and column.
@@ -53,9 +57,13 @@ func (es Errors) Error() string {
 // Load reads a scenario from a file path or, when no such file exists, from
 // the bundled library by name ("default", "protest-day"...).
 func Load(nameOrPath string) (*Scenario, error) {
-	data, err := os.ReadFile(nameOrPath)
+	data, err := readScenario(nameOrPath)
 	if err == nil {
 		return LoadBytes(nameOrPath, data)
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return nil, e
 	}
 	if !strings.ContainsAny(nameOrPath, "/\\") && !strings.HasSuffix(nameOrPath, ".yaml") {
 		if lib, ok := LibrarySource(nameOrPath); ok {
@@ -66,6 +74,29 @@ func Load(nameOrPath string) (*Scenario, error) {
 		return nil, &Error{File: nameOrPath, Msg: fmt.Sprintf("no such file, and no bundled scenario of that name (bundled: %s)", libraryList())}
 	}
 	return nil, &Error{File: nameOrPath, Msg: err.Error()}
+}
+
+// readScenario reads a scenario file: a regular file (a FIFO or a device
+// such as /dev/zero is refused rather than read without end) of at most
+// MaxFileBytes, checked before it is read.
+func readScenario(path string) ([]byte, error) {
+	f, err := regularfile.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, err
+		}
+		return nil, &Error{File: path, Msg: err.Error() + "; allowed: a YAML file"}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	if len(data) > MaxFileBytes {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("is more than %d bytes; allowed: at most %d (MaxFileBytes); split a large sweep into several scenarios", MaxFileBytes, MaxFileBytes)}
+	}
+	return data, nil
 }
 
 func libraryList() string {
@@ -91,7 +122,7 @@ func LoadBytes(source string, data []byte) (sc *Scenario, err error) {
 		return nil, err
 	}
 	tokens := lexer.Tokenize(string(data))
-	if err := checkDepth(source, tokens); err != nil {
+	if err := checkTokens(source, tokens); err != nil {
 		return nil, err
 	}
 	astFile, err := parser.Parse(tokens, 0)

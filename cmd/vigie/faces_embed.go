@@ -125,7 +125,7 @@ func embedFile(p *recognition.Pipeline, file string) (imageJSON, error) {
 		if err != nil {
 			return res, fmt.Errorf("%s: %w", file, err)
 		}
-		chips[i] = recognition.Align(img, lm)
+		chips[i] = recognition.AlignDetected(img, d, lm)
 		f := faceJSON{Box: [4]float64{d.Box.X, d.Box.Y, d.Box.W, d.Box.H}, Score: d.Score}
 		for _, pt := range lm {
 			f.Landmarks = append(f.Landmarks, [2]float64{pt.X, pt.Y})

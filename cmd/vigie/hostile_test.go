@@ -34,7 +34,7 @@ func TestHostileInputsExitTwoFast(t *testing.T) {
 		want string
 	}{
 		{"alias bomb", []string{"check", writeFile(t, "bomb.yaml", bomb.String())}, "MaxNodes"},
-		{"200 KB of nested [", []string{"check", writeFile(t, "deep.yaml", "name: "+strings.Repeat("[", 200_000)+"\n")}, "deep.yaml:1:70: nests deeper than 64 levels"},
+		{"200 KB of nested [", []string{"check", writeFile(t, "deep.yaml", "name: "+strings.Repeat("[", 200_000)+"\n")}, "deep.yaml:1:71: nests deeper than 64 levels"},
 		{"a grid of 10^7 points", []string{"check", writeFile(t, "grid.yaml", grid)}, "MaxSweepPoints"},
 		{"--workers 100000000", []string{"run", "--workers", "100000000", "--out", t.TempDir()}, "allowed: a whole number from 1 to 256"},
 	}

@@ -27,7 +27,7 @@ func describe(p *recognition.Pipeline, img image.Image) (d Descriptor, ok bool, 
 	if err != nil {
 		return d, false, err
 	}
-	out, err := p.Embed([]*image.RGBA{recognition.Align(img, lm)})
+	out, err := p.Embed([]*image.RGBA{recognition.AlignDetected(img, dets[best], lm)})
 	if err != nil {
 		return d, false, err
 	}

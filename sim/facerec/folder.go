@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"vigie/city"
+	"vigie/internal/regularfile"
 	"vigie/metrics"
 	"vigie/sim/recognition"
 )
@@ -33,11 +34,18 @@ type folderIdentity struct {
 	files []string // paths inside the folder, sorted; the first is the enrolment photograph
 }
 
+// Limits on a faces folder's labels file: each row is an image decoded
+// whole at the check, so rows cost time as well as memory.
+const (
+	MaxLabelsBytes  = 64 << 20
+	MaxFolderImages = 100_000
+)
+
 // LoadFolder reads and checks the labels CSV: every listed file exists and
 // decodes as an image, every group is one of the population's, and every
 // identity has at least two images (an enrolment and a probe).
 func LoadFolder(dir, labels string, groups []string) (*Folder, error) {
-	f, err := recognition.OpenRegular(func(flag int) (*os.File, error) { return os.OpenFile(labels, flag, 0) })
+	f, err := regularfile.Open(labels)
 	if err != nil {
 		return nil, fmt.Errorf("faces labels %s: %w", labels, err)
 	}
@@ -47,7 +55,10 @@ func LoadFolder(dir, labels string, groups []string) (*Folder, error) {
 		return nil, fmt.Errorf("faces folder: %w", err)
 	}
 	defer root.Close()
-	r := csv.NewReader(f)
+	if st, err := f.Stat(); err == nil && st.Size() > MaxLabelsBytes {
+		return nil, fmt.Errorf("%s: is %d bytes; allowed: at most %d (facerec.MaxLabelsBytes)", labels, st.Size(), MaxLabelsBytes)
+	}
+	r := csv.NewReader(io.LimitReader(f, MaxLabelsBytes))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
@@ -69,16 +80,13 @@ func LoadFolder(dir, labels string, groups []string) (*Folder, error) {
 	for i, g := range groups {
 		groupIndex[g] = i
 	}
+	rows, err := readRows(r, labels)
+	if err != nil {
+		return nil, err
+	}
 	byLabel := map[string]*folderIdentity{}
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", labels, line, err)
-		}
+	for _, row := range rows {
+		rec, line := row.fields, row.line
 		field := func(name string) (string, error) {
 			i := col[name]
 			if i >= len(rec) || strings.TrimSpace(rec[i]) == "" {
@@ -132,6 +140,32 @@ func LoadFolder(dir, labels string, groups []string) (*Folder, error) {
 	return fo, nil
 }
 
+// labelRow is one row of the labels file and its line.
+type labelRow struct {
+	fields []string
+	line   int
+}
+
+// readRows reads every row before any image is decoded, so that a file
+// past MaxFolderImages fails at once rather than after decoding that many.
+func readRows(r *csv.Reader, labels string) ([]labelRow, error) {
+	var rows []labelRow
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", labels, line, err)
+		}
+		if len(rows) == MaxFolderImages {
+			return nil, fmt.Errorf("%s:%d: is image number %d; allowed: at most %d (facerec.MaxFolderImages); the fitted recognizer needs a sample, not a whole data set", labels, line, len(rows)+1, MaxFolderImages)
+		}
+		rows = append(rows, labelRow{rec, line})
+	}
+}
+
 func sortedLabels(m map[string]*folderIdentity) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -156,7 +190,7 @@ func checkImage(root *os.Root, file string) error {
 
 // decodeIn decodes the image at a path inside root.
 func decodeIn(root *os.Root, file string) (image.Image, error) {
-	f, err := recognition.OpenRegular(func(flag int) (*os.File, error) { return root.OpenFile(file, flag, 0) })
+	f, err := regularfile.OpenWith(func(flag int) (*os.File, error) { return root.OpenFile(file, flag, 0) })
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

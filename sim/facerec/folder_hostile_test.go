@@ -95,3 +95,25 @@ func TestLoadFolderAcceptsAByteOrderMark(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A labels file with more rows than MaxFolderImages fails before any image
+// is decoded, naming the first row past the limit.
+func TestLoadFolderLimitsRows(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("file,identity,group\n")
+	for i := 0; i <= MaxFolderImages; i++ {
+		b.WriteString("x.png,p,a\n")
+	}
+	labels := filepath.Join(dir, "labels.csv")
+	os.WriteFile(labels, []byte(b.String()), 0o644)
+	start := time.Now()
+	_, err := LoadFolder(dir, labels, []string{"a"})
+	want := "labels.csv:100002: is image number 100001; allowed: at most 100000"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, want one containing %q", err, want)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %v", took)
+	}
+}

@@ -182,15 +182,23 @@ func centre(pts []Point) Point {
 // dlibRect is the square face-api cuts for FaceRecognitionNet
 // (FaceLandmarks.align with useDlibAlignment): its side is the mean
 // eye-to-mouth distance over 0.45, placed so the centre of the eyes and mouth
-// sits at 50% across and 43% down, then clipped to the image.
-func dlibRect(lm *[68]Point, w, h int) pixelBox {
+// sits at 50% across and 43% down, then clipped to the image (w x h).
+//
+// Near the left or top border face-api moves the square's corner to 0 and
+// caps its width at dims.w + x (height at dims.h + y), where dims are the
+// landmarks' "image" dimensions. In face-api.js those are the dimensions of
+// the detection crop the landmarks were read from, not the photograph's
+// (FaceLandmarks.shiftBy keeps them), so a face a few pixels from the left
+// edge gets a narrower crop, padded back to a square: AlignDetected passes
+// them. Align, for landmarks that come from no detection, passes the image's.
+func dlibRect(lm *[68]Point, dims pixelBox, w, h int) pixelBox {
 	le, re, mouth := centre(lm[36:42]), centre(lm[42:48]), centre(lm[48:68])
 	dist := func(p Point) float64 { return math.Hypot(mouth.X-p.X, mouth.Y-p.Y) }
 	size := math.Floor((dist(le) + dist(re)) / 2 / 0.45)
 	ref := centre([]Point{le, re, mouth})
 	x := math.Floor(math.Max(0, ref.X-0.5*size))
 	y := math.Floor(math.Max(0, ref.Y-0.43*size))
-	r := Rect{X: x, Y: y, W: math.Min(size, float64(w)+x), H: math.Min(size, float64(h)+y)}
+	r := Rect{X: x, Y: y, W: math.Min(size, float64(dims.w)+x), H: math.Min(size, float64(dims.h)+y)}
 	return clipAtImageBorders(r, w, h)
 }
 
@@ -218,11 +226,26 @@ func roundTrip(r Rect, w, h int) Rect {
 // AlignChip returns the float chip FaceRecognitionNet embeds, exactly as
 // face-api.js computes it: the dlib-aligned square cut from the image,
 // padded to a square if clipped at a border, resized to 150x150. Layout is
-// HWC RGB, values 0..255.
+// HWC RGB, values 0..255. For landmarks found on a detection, use
+// AlignChipDetected, which also matches face-api at the image's borders.
 func AlignChip(img image.Image, lm [68]Point) []float32 {
 	src := toRGB(img)
+	return alignChip(src, &lm, pixelBox{w: src.w, h: src.h})
+}
+
+// AlignChipDetected is AlignChip for landmarks that Landmarks or
+// LandmarksAll found on detection d: the square is sized as face-api.js
+// sizes it, from d's crop, which differs from AlignChip only for a face
+// whose square starts closer to the left (top) border than the square's
+// side less the crop's width (height): a fraction of a face's width.
+func AlignChipDetected(img image.Image, d Detection, lm [68]Point) []float32 {
+	src := toRGB(img)
+	return alignChip(src, &lm, faceCrop(d.Box, src.w, src.h))
+}
+
+func alignChip(src *rgbPixels, lm *[68]Point, dims pixelBox) []float32 {
 	dst := make([]float32, ChipSize*ChipSize*3)
-	c := dlibRect(&lm, src.w, src.h)
+	c := dlibRect(lm, dims, src.w, src.h)
 	if c.w <= 0 || c.h <= 0 {
 		return dst
 	}
@@ -235,6 +258,12 @@ func AlignChip(img image.Image, lm [68]Point) []float32 {
 // it). When aligning several faces of one photo, pass Prepare(img).
 func Align(img image.Image, lm [68]Point) *image.RGBA {
 	return chipImage(AlignChip(img, lm), ChipSize)
+}
+
+// AlignDetected is Align for landmarks found on detection d (see
+// AlignChipDetected): what the pipeline uses on photographs.
+func AlignDetected(img image.Image, d Detection, lm [68]Point) *image.RGBA {
+	return chipImage(AlignChipDetected(img, d, lm), ChipSize)
 }
 
 // chipImage packs an HWC float chip into an opaque RGBA image.

@@ -96,18 +96,30 @@ func TestDlibRect(t *testing.T) {
 	lm := faceAt(Point{80, 100}, Point{120, 100}, Point{100, 145})
 	side := math.Floor(math.Hypot(20, 45) / 0.45)
 	want := pixelBox{int(math.Floor(100 - 0.5*side)), int(math.Floor(115 - 0.43*side)), int(side), int(side)}
-	if got := dlibRect(&lm, 400, 400); got != want {
+	if got := dlibRect(&lm, pixelBox{w: 400, h: 400}, 400, 400); got != want {
 		t.Fatalf("dlibRect = %v, want %v", got, want)
 	}
 	// Near the top-left corner the square is shifted to 0 and keeps its size.
 	lm = faceAt(Point{10, 10}, Point{50, 10}, Point{30, 55})
-	if got := dlibRect(&lm, 400, 400); got.x != 0 || got.y != 0 || got.w != int(side) {
+	if got := dlibRect(&lm, pixelBox{w: 400, h: 400}, 400, 400); got.x != 0 || got.y != 0 || got.w != int(side) {
 		t.Fatalf("corner dlibRect = %v", got)
 	}
 	// Near the bottom-right it is clipped.
 	lm = faceAt(Point{350, 370}, Point{390, 370}, Point{370, 415})
-	if got := dlibRect(&lm, 400, 400); got.x+got.w != 400 || got.y+got.h != 400 {
+	if got := dlibRect(&lm, pixelBox{w: 400, h: 400}, 400, 400); got.x+got.w != 400 || got.y+got.h != 400 {
 		t.Fatalf("clipped dlibRect = %v, want it to end at the border", got)
+	}
+	// Landmarks read from a detection crop 60x80 px: face-api caps the
+	// square at the crop's size plus its corner, so at the left and top
+	// borders (corner moved to 0) it is 60 wide and 80 high, not 109.
+	lm = faceAt(Point{10, 10}, Point{50, 10}, Point{30, 55})
+	if got := dlibRect(&lm, pixelBox{w: 60, h: 80}, 400, 400); got != (pixelBox{0, 0, 60, 80}) {
+		t.Fatalf("dlibRect at the corner from a 60x80 crop = %v, want {0 0 60 80}", got)
+	}
+	// Away from those borders the crop's size does not matter.
+	lm = faceAt(Point{280, 300}, Point{320, 300}, Point{300, 345})
+	if got := dlibRect(&lm, pixelBox{w: 60, h: 80}, 400, 400); got.w != int(side) || got.h != int(side) {
+		t.Fatalf("dlibRect in the middle from a 60x80 crop = %v, want side %v", got, side)
 	}
 }
 
@@ -123,7 +135,7 @@ func TestAlignedRect(t *testing.T) {
 func TestAlignCropsTheDlibSquare(t *testing.T) {
 	img := gradient(250, 250)
 	lm := faceAt(Point{80, 100}, Point{120, 100}, Point{100, 145})
-	c := dlibRect(&lm, 250, 250)
+	c := dlibRect(&lm, pixelBox{w: 250, h: 250}, 250, 250)
 	chip := Align(img, lm)
 	if chip.Bounds().Dx() != ChipSize || chip.Bounds().Dy() != ChipSize {
 		t.Fatalf("chip is %v", chip.Bounds())

@@ -7,9 +7,8 @@ import (
 	_ "image/jpeg" // the pipeline reads JPEG and PNG photographs
 	_ "image/png"
 	"io"
-	"io/fs"
-	"os"
-	"syscall"
+
+	"vigie/internal/regularfile"
 )
 
 // Limits on the images the pipeline decodes. A PNG or JPEG header declares
@@ -59,44 +58,11 @@ func DecodeImage(r io.ReadSeeker) (image.Image, error) {
 	return img, err
 }
 
-// OpenRegular opens a file for reading only if it is a regular file. It
-// opens without blocking, so a FIFO or a device in a folder of images is
-// refused at once instead of hanging the program.
-func OpenRegular(open func(flag int) (*os.File, error)) (*os.File, error) {
-	f, err := open(os.O_RDONLY | syscall.O_NONBLOCK)
-	if err != nil {
-		return nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, fmt.Errorf("is a %s, not a regular file", fileKind(st.Mode()))
-	}
-	return f, nil
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	case m&fs.ModeDevice != 0:
-		return "device"
-	case m.IsDir():
-		return "folder"
-	}
-	return "special file"
-}
-
 // DecodeFile decodes the image at path: a regular file (symbolic links
-// followed), its declared size within the limits.
+// followed; a FIFO is refused rather than waited on), its declared size
+// within the limits.
 func DecodeFile(path string) (image.Image, error) {
-	f, err := OpenRegular(func(flag int) (*os.File, error) { return os.OpenFile(path, flag, 0) })
+	f, err := regularfile.Open(path)
 	if err != nil {
 		return nil, err
 	}

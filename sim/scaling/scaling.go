@@ -205,5 +205,5 @@ func chipOf(p *recognition.Pipeline, img image.Image) (*image.RGBA, error) {
 	if err != nil {
 		return nil, err
 	}
-	return recognition.Align(img, lm), nil
+	return recognition.AlignDetected(img, dets[best], lm), nil
 }

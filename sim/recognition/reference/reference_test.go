@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	"math"
 	"os"
@@ -14,6 +15,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	xdraw "golang.org/x/image/draw"
 
 	"vigie/city/faces"
 	"vigie/sim/recognition"
@@ -168,6 +171,89 @@ func generatedImages(t testing.TB, dir string) (map[string]image.Image, []jobIma
 	return imgs, entries
 }
 
+// edgeImages cuts face-api's demo photos so that their most confident face
+// touches each border (its box 2 px from the edge) or is cut by it (a tenth
+// of its width or height outside), shrinks a photo to a quarter so that its
+// faces are 15-40 px wide, and passes some of these through Go's JPEG
+// encoder and decoder. Both sides see the same decoded pixels: the pipeline
+// decodes JPEG with Go's image/jpeg, and this checks the pipeline, not the
+// decoder (see the README on JPEG decoding).
+func edgeImages(t *testing.T, p *recognition.Pipeline, dir string, demo map[string]image.Image) (map[string]image.Image, []jobImage) {
+	t.Helper()
+	imgs := map[string]image.Image{}
+	var entries []jobImage
+	add := func(name string, img image.Image) {
+		w, h, pix := recognition.RGB(img)
+		raw := filepath.Join(dir, name+".rgb")
+		if err := os.WriteFile(raw, pix, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		imgs[name] = img
+		entries = append(entries, jobImage{Name: name, Width: w, Height: h, RGB: raw})
+	}
+	for _, sample := range []string{"sample1", "sample3"} {
+		src := demo[sample]
+		ds, err := p.Detect(src)
+		if err != nil || len(ds) == 0 {
+			t.Fatalf("%s: no face to move to the borders (%v)", sample, err)
+		}
+		best := ds[0]
+		for _, d := range ds {
+			if d.Score > best.Score {
+				best = d
+			}
+		}
+		b, full := best.Box, src.Bounds()
+		for _, m := range []struct {
+			name   string
+			margin float64 // pixels of the box kept inside: 2, or minus a tenth of its size
+		}{{"touch", 2}, {"cut", -0.1}} {
+			mx, my := m.margin, m.margin
+			if m.margin < 0 {
+				mx, my = m.margin*b.W, m.margin*b.H
+			}
+			crops := map[string]image.Rectangle{
+				"left":   image.Rect(int(b.X-mx), full.Min.Y, full.Max.X, full.Max.Y),
+				"top":    image.Rect(full.Min.X, int(b.Y-my), full.Max.X, full.Max.Y),
+				"right":  image.Rect(full.Min.X, full.Min.Y, int(b.Right()+mx), full.Max.Y),
+				"bottom": image.Rect(full.Min.X, full.Min.Y, full.Max.X, int(b.Bottom()+my)),
+			}
+			for _, side := range []string{"left", "top", "right", "bottom"} {
+				add(fmt.Sprintf("%s-%s-%s", sample, m.name, side), copyRect(src, crops[side]))
+			}
+		}
+	}
+	small := image.NewRGBA(image.Rect(0, 0, demo["sample1"].Bounds().Dx()/4, demo["sample1"].Bounds().Dy()/4))
+	xdraw.BiLinear.Scale(small, small.Bounds(), demo["sample1"], demo["sample1"].Bounds(), xdraw.Src, nil)
+	add("sample1-quarter", small)
+	add("sample1-quarter-jpeg", jpegRoundTrip(t, small))
+	add("sample3-touch-left-jpeg", jpegRoundTrip(t, imgs["sample3-touch-left"]))
+	add("sample1-cut-top-jpeg", jpegRoundTrip(t, imgs["sample1-cut-top"]))
+	return imgs, entries
+}
+
+// copyRect copies the part r of img into a new image whose origin is 0.
+func copyRect(img image.Image, r image.Rectangle) *image.RGBA {
+	r = r.Intersect(img.Bounds())
+	out := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	draw.Draw(out, out.Bounds(), img, r.Min, draw.Src)
+	return out
+}
+
+// jpegRoundTrip encodes img as a quality-85 JPEG and decodes it with Go.
+func jpegRoundTrip(t *testing.T, img image.Image) image.Image {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := jpeg.Decode(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // runNode runs faceapi.mjs in the given mode on the job and returns stdout.
 func runNode(t testing.TB, e env, mode string, j job) []byte {
 	t.Helper()
@@ -229,8 +315,8 @@ func runGo(t *testing.T, p *recognition.Pipeline, img image.Image) []goFace {
 	chips := make([]*image.RGBA, len(ds))
 	var floats []float32
 	for i := range ds {
-		chips[i] = recognition.Align(img, lms[i])
-		floats = append(floats, recognition.AlignChip(img, lms[i])...)
+		chips[i] = recognition.AlignDetected(img, ds[i], lms[i])
+		floats = append(floats, recognition.AlignChipDetected(img, ds[i], lms[i])...)
 	}
 	descs, err := p.Embed(chips)
 	if err != nil {
@@ -289,7 +375,9 @@ type maxima struct {
 }
 
 // TestMatchesFaceAPI runs face-api.js and the Go pipeline on face-api's six
-// demo photos and eight generated faces and requires the same faces (IoU >= 0.9 both ways), landmarks
+// demo photos, eight generated faces, and demo photos cut so that a face
+// touches or crosses each border, shrunk to small faces, and passed through
+// JPEG, and requires the same faces (IoU >= 0.9 both ways), landmarks
 // within 2 px, the same age/gender reading, descriptors within 0.02 of
 // face-api's, and within 1e-4 when Go embeds face-api's own chips.
 func TestMatchesFaceAPI(t *testing.T) {
@@ -301,6 +389,19 @@ func TestMatchesFaceAPI(t *testing.T) {
 		imgs[k] = v
 	}
 	entries = append(entries, genEntries...)
+	p, err := recognition.Open(e.models, recognition.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if p.FaceNets == nil {
+		t.Fatalf("%s has no detector models; run `make models`", e.models)
+	}
+	edge, edgeEntries := edgeImages(t, p, dir, imgs)
+	for k, v := range edge {
+		imgs[k] = v
+	}
+	entries = append(entries, edgeEntries...)
 	runNode(t, e, "run", job{ModelDir: filepath.Join(e.faceAPI, "model"), OutDir: dir, Images: entries})
 	var ref refResult
 	raw, err := os.ReadFile(filepath.Join(dir, "result.json"))
@@ -309,14 +410,6 @@ func TestMatchesFaceAPI(t *testing.T) {
 	}
 	if err := json.Unmarshal(raw, &ref); err != nil {
 		t.Fatal(err)
-	}
-	p, err := recognition.Open(e.models, recognition.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	if p.FaceNets == nil {
-		t.Fatalf("%s has no detector models; run `make models`", e.models)
 	}
 	m := maxima{iouMin: 1}
 	for _, im := range ref.Images {
