@@ -277,6 +277,7 @@ func (e *Engine) Run(ctx context.Context, workers int) error {
 func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 	m.Recognizer = e.rec.Name()
 	m.RecognizerSource = e.rec.Source()
+	m.Profile = e.cfg.Recognizer.Profile.Name
 	for _, r := range []Recognizer{e.rec, e.pipeline} {
 		if mu, ok := r.(ModelUser); ok {
 			m.ModelSHA256 = mu.ModelChecksums()
