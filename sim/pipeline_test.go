@@ -85,7 +85,7 @@ regimes: [none, targeted-live, mass]
 	}
 }
 
-// At NPL's own operating point the simulated false positive rate per face
+// At the profile's own operating point the simulated false positive rate per face
 // scanned is the published crowd average (scaled to the watchlist as
 // 1 - (1 - p)^N), not the reference group's figure raised by the
 // multipliers: here with the weaker profile, whose multipliers (3 for
