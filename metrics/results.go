@@ -23,13 +23,16 @@ type Results struct {
 // Manifest says exactly what produced a result, so it can be reproduced.
 // It holds no clock time: the same scenario and seed give the same bytes.
 type Manifest struct {
-	VigieVersion     string            `json:"vigie_version"`
-	ScenarioName     string            `json:"scenario_name"`
-	ScenarioSHA256   string            `json:"scenario_sha256"`
-	Seed             uint64            `json:"seed"`
-	Recognizer       string            `json:"recognizer"`
-	RecognizerSource string            `json:"recognizer_source,omitempty"`
-	ModelSHA256      map[string]string `json:"model_sha256,omitempty"`
+	VigieVersion     string `json:"vigie_version"`
+	ScenarioName     string `json:"scenario_name"`
+	ScenarioSHA256   string `json:"scenario_sha256"`
+	Seed             uint64 `json:"seed"`
+	Recognizer       string `json:"recognizer"`
+	RecognizerSource string `json:"recognizer_source,omitempty"`
+	// Profile names the deployed-system profile the published rates (or a
+	// pipeline's false-alert budgets) came from.
+	Profile     string            `json:"profile,omitempty"`
+	ModelSHA256 map[string]string `json:"model_sha256,omitempty"`
 }
 
 // ScenarioInfo describes the simulated city and day in a few numbers.

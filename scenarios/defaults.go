@@ -55,7 +55,7 @@ func Defaults() sim.Config {
 			Optics: city.Optics{WidthPx: 1920, HeightPx: 1080, HFOVDeg: 60, MountHeightM: 4, RangeM: 25, ExposureMS: 4, NightExposureMS: 33},
 		},
 		Recognizer: sim.RecognizerConfig{
-			Mode:       "published-rates",
+			Mode:       sim.PublishedRates,
 			Profile:    defaultProfile(),
 			Faces:      sim.FacesConfig{Source: "generated"},
 			Bins:       sim.BinsConfig{FacePx: []float64{12, 30, 60}, YawDeg: []float64{30}},

@@ -35,11 +35,9 @@ func (c *checker) rangeI(path string, v, lo, hi int) {
 // by the recognizers that run the real pipeline, run from 0 to 2 (unit
 // vectors). A regime's threshold is always a similarity; its group
 // thresholds are on the recognizer's scale.
-var thresholdRanges = map[string][2]float64{
-	"published-rates": {0, 1},
-	"exact":           {0, 2},
-	"cached":          {0, 2},
-	"fitted":          {0, 2},
+var thresholdRanges = map[sim.ScoreScale][2]float64{
+	sim.Similarity: {0, 1},
+	sim.Distance:   {0, 2},
 }
 
 // validate checks a resolved scenario: the schema's constraints, then the
@@ -75,7 +73,7 @@ func checkRecognizer(c *checker, f *File) {
 		}
 	}
 	checkProfile(c, "recognizer.profile", r.Profile)
-	if r.Pipeline.Measure && r.Mode != "published-rates" {
+	if r.Pipeline.Measure && r.Mode != sim.PublishedRates {
 		c.add("recognizer.pipeline.measure", "is true with mode %s; the pipeline is measured beside a profile only with mode published-rates (mode %s reports the pipeline itself)", r.Mode, r.Mode)
 	}
 	ascending(c, "recognizer.bins.face_px", r.Bins.FacePx, 12, 400)
@@ -213,7 +211,7 @@ func checkCameras(c *checker, f *File) {
 }
 
 func checkRegimes(c *checker, f *File) {
-	rng, ok := thresholdRanges[f.Recognizer.Mode]
+	rng := thresholdRanges[f.Recognizer.Mode.Scale()]
 	names := map[string]bool{}
 	groups := map[string]bool{}
 	for _, g := range f.Population.Groups {
@@ -232,13 +230,11 @@ func checkRegimes(c *checker, f *File) {
 			c.add(p, "regime %q appears twice; names must be unique", r.Name)
 		}
 		names[r.Name] = true
-		c.rangeFIn(p, ".threshold", ref, r.Threshold, thresholdRanges["published-rates"], "published-rates")
-		if ok {
-			for _, g := range sortedKeys(r.GroupThresholds) {
-				c.rangeFIn(p, ".group_thresholds."+g, ref, r.GroupThresholds[g], rng, f.Recognizer.Mode)
-				if !groups[g] {
-					c.add(p+".group_thresholds."+g, "names no group of the population")
-				}
+		c.rangeFIn(p, ".threshold", ref, r.Threshold, thresholdRanges[sim.Similarity], string(sim.PublishedRates))
+		for _, g := range sortedKeys(r.GroupThresholds) {
+			c.rangeFIn(p, ".group_thresholds."+g, ref, r.GroupThresholds[g], rng, string(f.Recognizer.Mode))
+			if !groups[g] {
+				c.add(p+".group_thresholds."+g, "names no group of the population")
 			}
 		}
 		for k, w := range r.Live.Hours {

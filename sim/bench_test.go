@@ -87,9 +87,9 @@ func BenchmarkBuildCity(b *testing.B) {
 //	go test ./sim -run '^$' -bench MillionCity -benchtime 1x
 func BenchmarkMillionCity(b *testing.B) {
 	for _, tc := range []struct {
-		mode string
+		mode sim.Mode
 		size int
-	}{{"published-rates", 100000}, {"published-rates", 1000000}, {"fitted", 1000000}} {
+	}{{sim.PublishedRates, 100000}, {sim.PublishedRates, 1000000}, {sim.Fitted, 1000000}} {
 		b.Run(fmt.Sprintf("%s/citizens=%d", tc.mode, tc.size), func(b *testing.B) {
 			sc, err := scenarios.Load("million")
 			if err != nil {
@@ -98,7 +98,7 @@ func BenchmarkMillionCity(b *testing.B) {
 			cfg := sc.Config()
 			cfg.Population.Size = tc.size
 			cfg.Recognizer.Mode = tc.mode
-			if tc.mode != "published-rates" && os.Getenv("VIGIE_MODELS") == "" {
+			if tc.mode != sim.PublishedRates && os.Getenv("VIGIE_MODELS") == "" {
 				b.Skip("the fitted recognizer runs the real pipeline: set VIGIE_MODELS (make models)")
 			}
 			rec, err := facerec.New(cfg)

@@ -68,13 +68,14 @@ func New(cfg *Config, rec Recognizer) (*Engine, error) {
 		}
 	}
 	for i, rules := range all {
-		if err := e.calibrate(rules, i); err != nil {
+		th, err := e.calibrate(rules, i)
+		if err != nil {
 			return nil, fmt.Errorf("regime %s: %w", cfg.Regimes[i].Name, err)
 		}
-		e.worlds = append(e.worlds, newWorld(i, c, cfg, rules, e.rec, e.groups, e.kinds))
+		e.worlds = append(e.worlds, newWorld(i, c, cfg, rules, th, e.rec, e.groups, e.kinds))
 	}
 	if e.pipeline != nil {
-		if err := e.holdPipeline(all); err != nil {
+		if err := e.holdPipeline(); err != nil {
 			return nil, err
 		}
 	}
@@ -113,26 +114,27 @@ type Finder interface {
 // threshold that keeps the false-alert rate the profile gives at the
 // regime's threshold, and what each then finds, on the calibration sample.
 // The compiled rules are only read.
-func (e *Engine) holdPipeline(all []*policy.Rules) error {
+func (e *Engine) holdPipeline() error {
 	cal, okc := e.pipeline.(Calibrator)
 	find, okf := e.pipeline.(Finder)
 	if !okc || !okf {
 		return fmt.Errorf("the %s recognizer cannot be measured beside a profile", e.pipeline.Name())
 	}
-	for i, rules := range all {
+	for i, w := range e.worlds {
+		rules := w.rules
 		if rules.WatchlistSize == 0 {
 			continue
 		}
 		probes := e.calibrationSample(i)
-		budget := e.profile.FPIRAt(rules.GlobalThreshold, rules.WatchlistSize, probes)
+		budget := e.profile.FPIRAt(w.th.Global, rules.WatchlistSize, probes)
 		th := cal.ThresholdFor(budget, rules.WatchlistSize, probes)
 		for k := range probes {
 			probes[k].Mated = true
 		}
 		e.pipelineRegimes = append(e.pipelineRegimes, metrics.PipelineRegime{Regime: rules.Regime.Name, Gallery: rules.WatchlistSize,
-			FPIRBudget: budget, ProfileThreshold: rules.GlobalThreshold, Threshold: th,
+			FPIRBudget: budget, ProfileThreshold: w.th.Global, Threshold: th,
 			Found:        find.FoundAt(th, rules.WatchlistSize, probes),
-			ProfileFound: e.profile.FoundAt(rules.GlobalThreshold, rules.WatchlistSize, probes)})
+			ProfileFound: e.profile.FoundAt(w.th.Global, rules.WatchlistSize, probes)})
 	}
 	return nil
 }
@@ -280,6 +282,7 @@ func (e *Engine) Run(ctx context.Context, workers int) error {
 func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 	m.Recognizer = e.rec.Name()
 	m.RecognizerSource = e.rec.Source()
+	m.Profile = e.cfg.Recognizer.Profile.Name
 	for _, r := range []Recognizer{e.rec, e.pipeline} {
 		if mu, ok := r.(ModelUser); ok {
 			m.ModelSHA256 = mu.ModelChecksums()
@@ -314,7 +317,7 @@ func (e *Engine) recognizerReport() *metrics.RecognizerReport {
 	var regimes []RegimeThresholds
 	for i, w := range e.worlds {
 		regimes = append(regimes, RegimeThresholds{Regime: w.rules.Regime.Name, List: i, Gallery: w.rules.WatchlistSize,
-			Thresholds: append([]float64(nil), w.rules.Threshold...)})
+			Thresholds: append([]float64(nil), w.th.Group...)})
 	}
 	out := rep.Report(regimes)
 	if out == nil {
@@ -388,49 +391,71 @@ func (e *Engine) cityMap() metrics.CityMap {
 // calibrationSample is the most citizens a threshold is calibrated on.
 const calibrationSample = 5000
 
-// calibrate sets the thresholds a regime asks for by target rather than by
-// value: the operating point, and thresholds per group that equalise false
-// positive identification rates. Both are found on a calibration sample of
-// the population: every k-th citizen, seen frontally at 100 px in daylight.
+// Thresholds are a regime's decision thresholds on the recognizer's scale,
+// as calibrated: one per group, and the one of groups without their own.
+// The compiled policy.Rules keep the regime's own values and are only read.
+type Thresholds struct {
+	Global float64
+	Group  []float64
+}
+
+// setGlobal sets the threshold of every group the regime gives no
+// threshold of its own.
+func (t *Thresholds) setGlobal(v float64, r *policy.Regime, groups []string) {
+	t.Global = v
+	for g, name := range groups {
+		t.Group[g] = v
+		if gt, ok := r.GroupThresholds[name]; ok {
+			t.Group[g] = gt
+		}
+	}
+}
+
+// calibrate returns the thresholds a regime runs at: its own, or those it
+// asks for by target rather than by value: the operating point, and
+// thresholds per group that equalise false positive identification rates.
+// Both are found on a calibration sample of the population: every k-th
+// citizen, seen frontally at 100 px in daylight.
 //
 // A recognizer on the distance scale cannot read a regime's similarity
 // threshold, so unless the regime gives a distance_threshold or an
 // operating point, its threshold is carried over as the operating point the
-// published rates give at it: regimes stay equally strict across recognizers.
-func (e *Engine) calibrate(rules *policy.Rules, list int) error {
+// profile gives at it: regimes stay equally strict across recognizers.
+func (e *Engine) calibrate(rules *policy.Rules, list int) (Thresholds, error) {
 	r := rules.Regime
+	th := Thresholds{Global: rules.GlobalThreshold, Group: append([]float64(nil), rules.Threshold...)}
 	distance := e.rec.Scale() == Distance
 	if distance && rules.WatchlistSize == 0 {
-		rules.SetGlobalThreshold(cmp.Or(r.DistanceThreshold, DefaultDistanceThreshold), e.groups)
-		return nil
+		th.setGlobal(cmp.Or(r.DistanceThreshold, DefaultDistanceThreshold), r, e.groups)
+		return th, nil
 	}
 	fixed := !distance || r.DistanceThreshold > 0
 	if fixed && r.OperatingPointFPIR <= 0 && !r.EqualiseGroups {
 		if distance {
-			rules.SetGlobalThreshold(r.DistanceThreshold, e.groups)
+			th.setGlobal(r.DistanceThreshold, r, e.groups)
 		}
-		return nil
+		return th, nil
 	}
 	cal, ok := e.rec.(Calibrator)
 	if !ok {
-		return fmt.Errorf("the %s recognizer cannot set thresholds by target rates", e.rec.Name())
+		return th, fmt.Errorf("the %s recognizer cannot set thresholds by target rates", e.rec.Name())
 	}
 	probes := e.calibrationSample(list)
 	target := r.OperatingPointFPIR
 	switch {
 	case target > 0:
-		rules.SetGlobalThreshold(cal.ThresholdFor(target, rules.WatchlistSize, probes), e.groups)
+		th.setGlobal(cal.ThresholdFor(target, rules.WatchlistSize, probes), r, e.groups)
 	case distance && r.DistanceThreshold > 0:
-		rules.SetGlobalThreshold(r.DistanceThreshold, e.groups)
+		th.setGlobal(r.DistanceThreshold, r, e.groups)
 		target = cal.FPIRAt(r.DistanceThreshold, rules.WatchlistSize, probes)
 	case distance:
 		target = e.profile.FPIRAt(r.Threshold, rules.WatchlistSize, probes)
-		rules.SetGlobalThreshold(cal.ThresholdFor(target, rules.WatchlistSize, probes), e.groups)
+		th.setGlobal(cal.ThresholdFor(target, rules.WatchlistSize, probes), r, e.groups)
 	default:
-		target = cal.FPIRAt(rules.GlobalThreshold, rules.WatchlistSize, probes)
+		target = cal.FPIRAt(th.Global, rules.WatchlistSize, probes)
 	}
 	if !r.EqualiseGroups {
-		return nil
+		return th, nil
 	}
 	for g, name := range e.groups {
 		if _, fixed := r.GroupThresholds[name]; fixed {
@@ -443,10 +468,10 @@ func (e *Engine) calibrate(rules *policy.Rules, list int) error {
 			}
 		}
 		if len(mine) > 0 {
-			rules.Threshold[g] = cal.ThresholdFor(target, rules.WatchlistSize, mine)
+			th.Group[g] = cal.ThresholdFor(target, rules.WatchlistSize, mine)
 		}
 	}
-	return nil
+	return th, nil
 }
 
 func (e *Engine) calibrationSample(list int) []Probe {

@@ -90,13 +90,39 @@ type Preparer interface {
 	Prepare(c *city.City, seed uint64, lists []Watchlist) error
 }
 
+// Mode names how sightings become search results (recognizer.mode).
+type Mode string
+
+// The recognizer modes: PublishedRates draws from a deployed system's
+// profile; the others run the real pipeline (package facerec).
+const (
+	PublishedRates Mode = "published-rates"
+	Exact          Mode = "exact"
+	Cached         Mode = "cached"
+	Fitted         Mode = "fitted"
+)
+
+// Modes lists every mode.
+var Modes = []Mode{PublishedRates, Exact, Cached, Fitted}
+
+// RunsPipeline says whether the mode runs the real recognition pipeline.
+func (m Mode) RunsPipeline() bool { return m == Exact || m == Cached || m == Fitted }
+
+// Scale is the scale the mode's thresholds read on.
+func (m Mode) Scale() ScoreScale {
+	if m.RunsPipeline() {
+		return Distance
+	}
+	return Similarity
+}
+
 // NewRecognizer makes the recognizer a configuration asks for.
 func NewRecognizer(c RecognizerConfig) (Recognizer, error) {
 	switch c.Mode {
-	case "published-rates":
+	case PublishedRates:
 		return newPublishedRates(c.Profile), nil
 	}
-	return nil, fmt.Errorf("recognizer mode %q is not available (allowed: published-rates)", c.Mode)
+	return nil, fmt.Errorf("recognizer mode %q is not available here (allowed: %s; the pipeline modes are made by package facerec)", c.Mode, PublishedRates)
 }
 
 // publishedRates draws outcomes from a deployed system's profile. The false
@@ -119,7 +145,7 @@ func newPublishedRates(c Profile) *publishedRates {
 	}
 }
 
-func (r *publishedRates) Name() string   { return "published-rates" }
+func (r *publishedRates) Name() string   { return string(PublishedRates) }
 func (r *publishedRates) Source() string { return r.c.Source }
 
 func (r *publishedRates) Scale() ScoreScale { return Similarity }

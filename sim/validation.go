@@ -50,11 +50,13 @@ type estimate struct {
 }
 
 // Validate runs the scenario once per configuration (one per seed) and
-// compares every figure with its published value.
-func Validate(ctx context.Context, cfgs []*Config, v Validation, workers int) ([]FigureResult, error) {
+// compares every figure with its published value. newRecognizer makes each
+// run's recognizer: NewRecognizer's published-rates, or, from the caller,
+// any mode (facerec.New runs the pipeline modes).
+func Validate(ctx context.Context, cfgs []*Config, v Validation, workers int, newRecognizer func(*Config) (Recognizer, error)) ([]FigureResult, error) {
 	runs := make([]metrics.Results, len(cfgs))
 	for i, cfg := range cfgs {
-		rec, err := NewRecognizer(cfg.Recognizer)
+		rec, err := newRecognizer(cfg)
 		if err != nil {
 			return nil, err
 		}

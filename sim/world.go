@@ -56,10 +56,13 @@ func (w *world) conditions(f record) (city.Pass, city.Conditions) {
 // world is one regime applied to the shared city: its own agents, random
 // streams, events and tally.
 type world struct {
-	index  int
-	city   *city.City
-	cfg    *Config
-	rules  *policy.Rules
+	index int
+	city  *city.City
+	cfg   *Config
+	rules *policy.Rules
+	// th are the thresholds the regime runs at, as calibrated; rules keep
+	// the regime's own.
+	th     Thresholds
 	rec    Recognizer
 	agents []agent
 	rng    *rand.Rand // recognizer, review and stops
@@ -88,7 +91,7 @@ type pendingStop struct {
 	citizen int32
 }
 
-func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, rec Recognizer, groups, kinds []string) *world {
+func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, th Thresholds, rec Recognizer, groups, kinds []string) *world {
 	groupOf := make([]int, len(c.Citizens))
 	wanted := make([]bool, len(c.Citizens))
 	for i, cz := range c.Citizens {
@@ -100,6 +103,7 @@ func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, rec Rec
 		city:   c,
 		cfg:    cfg,
 		rules:  rules,
+		th:     th,
 		rec:    rec,
 		agents: make([]agent, len(c.Citizens)),
 		rng:    city.Stream(cfg.Seed, "regime/"+rules.Regime.Name),
@@ -331,7 +335,7 @@ func (w *world) search(i int, cond city.Conditions, mated bool) Outcome {
 	cz := &w.city.Citizens[i]
 	return w.rec.Search(Probe{
 		Citizen: i, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
-		Conditions: cond, Mated: mated, List: w.index, Gallery: w.rules.WatchlistSize, Threshold: w.rules.Threshold[cz.Group],
+		Conditions: cond, Mated: mated, List: w.index, Gallery: w.rules.WatchlistSize, Threshold: w.th.Group[cz.Group],
 	}, w.rng)
 }
 
@@ -434,13 +438,13 @@ func (w *world) finish() metrics.RegimeResult {
 	m, alerts, timeline, kinds := w.col.Finish()
 	r := w.rules.Regime
 	res := metrics.RegimeResult{
-		Name: r.Name, Description: r.Description, Threshold: w.rules.GlobalThreshold, Watchlist: w.rules.WatchlistSize,
+		Name: r.Name, Description: r.Description, Threshold: w.th.Global, Watchlist: w.rules.WatchlistSize,
 		Live: r.Live.Enabled, Sources: r.Sources, Metrics: m, Alerts: alerts, Timeline: timeline, Sensitive: kinds,
 		Behaviour: w.col.FinishBehaviour(),
 	}
 	w.result = &res
 	for g, grp := range w.cfg.Population.Groups {
-		if t := w.rules.Threshold[g]; t != w.rules.GlobalThreshold {
+		if t := w.th.Group[g]; t != w.th.Global {
 			res.Thresholds = append(res.Thresholds, metrics.GroupValue{Group: grp.Name, Value: t})
 		}
 	}

@@ -324,8 +324,12 @@ func isTerminal(f *os.File) bool {
 
 // printSummary prints the regimes side by side.
 func printSummary(w io.Writer, r metrics.Results) {
+	rec := r.Manifest.Recognizer
+	if p := r.Manifest.Profile; p != "" && rec == string(sim.PublishedRates) {
+		rec += ", profile " + p
+	}
 	fmt.Fprintf(w, "%s: %d citizens, %d cameras, %.0f h; recognizer %s\n\n", r.Scenario.Name, r.Scenario.Population,
-		r.Scenario.Cameras, r.Scenario.Hours, r.Manifest.Recognizer)
+		r.Scenario.Cameras, r.Scenario.Hours, rec)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "regime\tfaces scanned\talerts\tfalse\t% false\tfalse stops\tper 100k passers\twanted passing found\twanted found\tsensitive visits\t")
 	for _, rg := range r.Regimes {

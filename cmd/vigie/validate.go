@@ -11,6 +11,7 @@ import (
 
 	"vigie/scenarios"
 	"vigie/sim"
+	"vigie/sim/facerec"
 	"vigie/sim/recognition"
 	"vigie/sim/scaling"
 )
@@ -64,7 +65,7 @@ compared with 1 - (1 - p)^N.`,
 					cfg.Seed = seed
 					cfgs = append(cfgs, cfg)
 				}
-				res, err := sim.Validate(ctx, cfgs, v, workers)
+				res, err := sim.Validate(ctx, cfgs, v, workers, facerec.New)
 				if err != nil {
 					return fmt.Errorf("%s: %w", sc.Source, err)
 				}

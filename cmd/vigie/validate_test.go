@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"vigie/sim/recognition"
 )
 
 func TestValidateBundledCasesPass(t *testing.T) {
@@ -46,5 +48,38 @@ validation:
 	bad := writeFile(t, "bad.yaml", "name: x\nregimes: [none]\nvalidation:\n  case: c\n  source: s\n  seeds: [1]\n  figures:\n    - {name: f, regime: nope, metric: alerts, published: 1}\n")
 	if _, stderr, code := vigie(t, nil, "validate", bad); code != 2 || !strings.Contains(stderr, "validation.figures[0].regime") {
 		t.Errorf("bad case: exit %d, %q", code, stderr)
+	}
+}
+
+// A validation case runs in any mode: here the fitted recognizer, on the
+// real pipeline, held to the profile's false-alert budget.
+func TestValidateRunsAPipelineMode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the real pipeline on 24 generated faces")
+	}
+	if _, err := recognition.ModelDir(""); err != nil {
+		t.Skipf("no models: %v", err)
+	}
+	scen := writeFile(t, "fitted-case.yaml", `name: fitted-case
+population: {size: 600}
+recognizer:
+  mode: fitted
+  bins: {face_px: [12], yaw_deg: []}
+  fit: {identities_per_group: 8}
+regimes:
+  - none
+  - name: live
+    live: {enabled: true, all_cameras: true}
+    watchlist: {size: 1000, categories: [serious]}
+validation:
+  case: fitted
+  source: none
+  seeds: [1]
+  figures:
+    - {name: no recognition without a regime, regime: none, metric: alerts, published: 0, tolerance: 0.5}
+`)
+	stdout, stderr, code := vigie(t, nil, "validate", scen)
+	if code != 0 || !strings.Contains(stdout, "no recognition without a regime") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }

@@ -53,9 +53,9 @@ func NewExact(cfg sim.RecognizerConfig, groups []string, cached bool, source fun
 
 func (x *Exact) Name() string {
 	if x.cached {
-		return "cached"
+		return string(sim.Cached)
 	}
-	return "exact"
+	return string(sim.Exact)
 }
 
 func (x *Exact) Scale() sim.ScoreScale { return sim.Distance }

@@ -14,7 +14,7 @@ import (
 func New(cfg *sim.Config) (sim.Recognizer, error) {
 	rc := cfg.Recognizer
 	groups := groupNames(cfg)
-	if rc.Mode != "fitted" && rc.Mode != "exact" && rc.Mode != "cached" {
+	if !rc.Mode.RunsPipeline() {
 		rec, err := sim.NewRecognizer(rc)
 		if err != nil || !rc.Pipeline.Measure {
 			return rec, err
@@ -25,14 +25,14 @@ func New(cfg *sim.Config) (sim.Recognizer, error) {
 		}
 		return sim.WithPipeline(rec, NewFitted(rc, groups, source)), nil
 	}
-	source, err := sourceFor(rc.Faces, groups, rc.Mode != "fitted")
+	source, err := sourceFor(rc.Faces, groups, rc.Mode != sim.Fitted)
 	if err != nil {
 		return nil, err
 	}
-	if rc.Mode == "fitted" {
+	if rc.Mode == sim.Fitted {
 		return NewFitted(rc, groups, source), nil
 	}
-	return NewExact(rc, groups, rc.Mode == "cached", source), nil
+	return NewExact(rc, groups, rc.Mode == sim.Cached, source), nil
 }
 
 func groupNames(cfg *sim.Config) []string {

@@ -60,7 +60,7 @@ func NewFitted(cfg sim.RecognizerConfig, groups []string, source func(*city.City
 	return &Fitted{cfg: cfg, groups: groups, bins: NewBins(cfg.Bins), newSource: source}
 }
 
-func (f *Fitted) Name() string          { return "fitted" }
+func (f *Fitted) Name() string          { return string(sim.Fitted) }
 func (f *Fitted) Scale() sim.ScoreScale { return sim.Distance }
 
 func (f *Fitted) Source() string {

@@ -27,7 +27,7 @@ func besideRows(res metrics.Results) []besideRow {
 	for _, r := range p.Regimes {
 		out = append(out, besideRow{Regime: r.Regime, Watchlist: count(r.Gallery), Budget: rate(r.FPIRBudget),
 			ProfileThreshold: fmt.Sprintf("%.3f", r.ProfileThreshold), Threshold: fmt.Sprintf("%.3f", r.Threshold),
-			ProfileFound: percent(r.ProfileFound), Found: percent(r.Found)})
+			ProfileFound: rate(r.ProfileFound), Found: rate(r.Found)})
 	}
 	return out
 }
@@ -82,13 +82,13 @@ func PipelineComparison(res metrics.Results) string {
 	case pr.ProfileFound <= 0 && pr.Found <= 0:
 		cmp = fmt.Sprintf("and, like the profile, finds none %s", seen)
 	case closeTo(pr.Found, pr.ProfileFound):
-		cmp = fmt.Sprintf("and finds about as many %s as the profile (%s against %s)", seen, percent(pr.Found), percent(pr.ProfileFound))
+		cmp = fmt.Sprintf("and finds about as many %s as the profile (%s against %s)", seen, rate(pr.Found), rate(pr.ProfileFound))
 	case pr.Found <= 0:
-		cmp = fmt.Sprintf("and then finds none %s, against %s for the profile", seen, percent(pr.ProfileFound))
+		cmp = fmt.Sprintf("and then finds none %s, against %s for the profile", seen, rate(pr.ProfileFound))
 	case pr.Found < pr.ProfileFound:
-		cmp = fmt.Sprintf("and then finds %s %s, against %s for the profile", percent(pr.Found), seen, percent(pr.ProfileFound))
+		cmp = fmt.Sprintf("and then finds %s %s, against %s for the profile", rate(pr.Found), seen, rate(pr.ProfileFound))
 	default:
-		cmp = fmt.Sprintf("and then finds more %s than the profile (%s against %s)", seen, percent(pr.Found), percent(pr.ProfileFound))
+		cmp = fmt.Sprintf("and then finds more %s than the profile (%s against %s)", seen, rate(pr.Found), rate(pr.ProfileFound))
 	}
 	why := "; the network is open and runs here, but it is not the system the profile describes."
 	if p.FaceSource == metrics.FacesGenerated && pr.Found < pr.ProfileFound && !closeTo(pr.Found, pr.ProfileFound) {

@@ -31,6 +31,7 @@ func TestPipelineComparisonWording(t *testing.T) {
 		{"worse on generated faces", with(metrics.FacesGenerated, 0.0014, 0.89),
 			[]string{"“mass”", "0.17% of faces scanned", "100,000 names", "0.151", "finds 0.14%", "against 89% for the profile", "too alike"}, []string{"retro"}},
 		{"none found", with(metrics.FacesGenerated, 0, 0.89), []string{"finds none of the wanted", "against 89%", "too alike"}, nil},
+		{"almost none", with(metrics.FacesGenerated, 1.4e-6, 0.89), []string{"finds 1 in 710,000 of the wanted", "against 89%"}, []string{"0.000%"}},
 		{"neither finds", with(metrics.FacesGenerated, 0, 0), []string{"like the profile, finds none"}, []string{"too alike", "for the profile"}},
 		{"tie", with(metrics.FacesGenerated, 0.88, 0.89), []string{"about as many", "88% against 89%", "not the system the profile describes"}, []string{"too alike"}},
 		{"better", with(metrics.FacesGenerated, 0.95, 0.5), []string{"finds more", "95% against 50%"}, []string{"too alike"}},
