@@ -30,7 +30,11 @@ type Pipeline struct {
 	opts      Options
 	checksums map[string]string // file -> sha256 of what this pipeline loaded
 	embedder  *session
-	mobile    *session // MobileFaceNet, nil when the models folder lacks it
+	// MobileFaceNet, the second judge, opened on first use (most runs never
+	// use it); hasMobile says the models folder lists it and it verified.
+	hasMobile bool
+	mobileMu  sync.Mutex
+	mobile    *session
 
 	// FaceNets holds the detector, landmark and age/gender sessions (the
 	// detector engineer's files: detect*.go, landmarks.go, agegender.go);
@@ -80,11 +84,7 @@ func Open(dir string, opts Options) (*Pipeline, error) {
 			p.Close()
 			return nil, err
 		}
-		p.mobile, err = newSession(filepath.Join(dir, MobileFaceNetModelFile), convert.MobileFaceNetInput, convert.MobileFaceNetOutput, opts.IntraOpThreads)
-		if err != nil {
-			p.Close()
-			return nil, err
-		}
+		p.hasMobile = true
 	}
 	if faces {
 		if p.FaceNets, err = OpenFaceNets(dir, opts); err != nil {
@@ -176,8 +176,10 @@ func (p *Pipeline) Close() {
 	}
 	p.embedder.close()
 	p.embedder = nil
+	p.mobileMu.Lock()
 	p.mobile.close()
 	p.mobile = nil
+	p.mobileMu.Unlock()
 	if p.FaceNets != nil {
 		p.FaceNets.Close()
 		p.FaceNets = nil
