@@ -63,6 +63,10 @@ func AlignMobile(img image.Image, lm [68]Point) *image.RGBA {
 // (set-up converts it with the rest; an older models folder lacks it).
 func (p *Pipeline) HasMobileFaceNet() bool { return p.hasMobile }
 
+// MobileFaceNetChecksum is the sha256 of the MobileFaceNet model verified
+// at Open ("" without it). ModelChecksums leaves it out: runs never use it.
+func (p *Pipeline) MobileFaceNetChecksum() string { return p.mobileSum }
+
 // mobileSession opens MobileFaceNet's session the first time it is needed.
 func (p *Pipeline) mobileSession() (*session, error) {
 	if !p.hasMobile {

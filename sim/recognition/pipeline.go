@@ -33,6 +33,7 @@ type Pipeline struct {
 	// MobileFaceNet, the second judge, opened on first use (most runs never
 	// use it); hasMobile says the models folder lists it and it verified.
 	hasMobile bool
+	mobileSum string // its sha256, kept out of ModelChecksums
 	mobileMu  sync.Mutex
 	mobile    *session
 
@@ -84,6 +85,10 @@ func Open(dir string, opts Options) (*Pipeline, error) {
 			p.Close()
 			return nil, err
 		}
+		// a run's manifest lists the models it ran; MobileFaceNet judges
+		// faces in the audit and never takes part in a run
+		p.mobileSum = p.checksums[MobileFaceNetModelFile]
+		delete(p.checksums, MobileFaceNetModelFile)
 		p.hasMobile = true
 	}
 	if faces {
