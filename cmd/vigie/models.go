@@ -45,7 +45,11 @@ func init() {
 				return err
 			}
 			defer p.Close()
-			printSums(cmd, p.ModelChecksums())
+			sums := p.ModelChecksums()
+			if p.HasMobileFaceNet() {
+				sums[recognition.MobileFaceNetModelFile] = p.MobileFaceNetChecksum()
+			}
+			printSums(cmd, sums)
 			return nil
 		},
 	}

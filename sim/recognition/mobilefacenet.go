@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"path/filepath"
 
 	"vigie/sim/recognition/convert"
 )
@@ -60,7 +61,28 @@ func AlignMobile(img image.Image, lm [68]Point) *image.RGBA {
 
 // HasMobileFaceNet reports whether the models folder holds MobileFaceNet
 // (set-up converts it with the rest; an older models folder lacks it).
-func (p *Pipeline) HasMobileFaceNet() bool { return p.mobile != nil }
+func (p *Pipeline) HasMobileFaceNet() bool { return p.hasMobile }
+
+// MobileFaceNetChecksum is the sha256 of the MobileFaceNet model verified
+// at Open ("" without it). ModelChecksums leaves it out: runs never use it.
+func (p *Pipeline) MobileFaceNetChecksum() string { return p.mobileSum }
+
+// mobileSession opens MobileFaceNet's session the first time it is needed.
+func (p *Pipeline) mobileSession() (*session, error) {
+	if !p.hasMobile {
+		return nil, fmt.Errorf("embed mobilefacenet: %s is not in %s (run `make models`)", MobileFaceNetModelFile, p.dir)
+	}
+	p.mobileMu.Lock()
+	defer p.mobileMu.Unlock()
+	if p.mobile == nil {
+		s, err := newSession(filepath.Join(p.dir, MobileFaceNetModelFile), convert.MobileFaceNetInput, convert.MobileFaceNetOutput, p.opts.IntraOpThreads)
+		if err != nil {
+			return nil, err
+		}
+		p.mobile = s
+	}
+	return p.mobile, nil
+}
 
 // EmbedMobile computes MobileFaceNet's embedding of each chip (as
 // AlignMobileChip returns them: RGB 0..255), scaling the values to
@@ -91,8 +113,9 @@ func (p *Pipeline) EmbedMobile(chips [][]float32) ([][MobileDim]float32, error) 
 // EmbedMobileTensor runs MobileFaceNet on len(out) chips already laid out
 // as [N, 112, 112, 3] scaled values, for the reference test.
 func (p *Pipeline) EmbedMobileTensor(in []float32, out [][MobileDim]float32) error {
-	if p.mobile == nil {
-		return fmt.Errorf("embed mobilefacenet: %s is not in %s (run `make models`)", MobileFaceNetModelFile, p.dir)
+	m, err := p.mobileSession()
+	if err != nil {
+		return err
 	}
 	n := len(out)
 	if len(in) != n*MobileChipSize*MobileChipSize*3 {
@@ -102,7 +125,7 @@ func (p *Pipeline) EmbedMobileTensor(in []float32, out [][MobileDim]float32) err
 		return nil
 	}
 	flat := make([]float32, n*MobileDim)
-	if err := p.mobile.run(in, []int64{int64(n), MobileChipSize, MobileChipSize, 3}, flat, []int64{int64(n), MobileDim}); err != nil {
+	if err := m.run(in, []int64{int64(n), MobileChipSize, MobileChipSize, 3}, flat, []int64{int64(n), MobileDim}); err != nil {
 		return fmt.Errorf("embed mobilefacenet: %w", err)
 	}
 	for i := range out {

@@ -30,7 +30,12 @@ type Pipeline struct {
 	opts      Options
 	checksums map[string]string // file -> sha256 of what this pipeline loaded
 	embedder  *session
-	mobile    *session // MobileFaceNet, nil when the models folder lacks it
+	// MobileFaceNet, the second judge, opened on first use (most runs never
+	// use it); hasMobile says the models folder lists it and it verified.
+	hasMobile bool
+	mobileSum string // its sha256, kept out of ModelChecksums
+	mobileMu  sync.Mutex
+	mobile    *session
 
 	// FaceNets holds the detector, landmark and age/gender sessions (the
 	// detector engineer's files: detect*.go, landmarks.go, agegender.go);
@@ -95,11 +100,11 @@ func open(dir string, opts Options) (*Pipeline, error) {
 			p.Close()
 			return nil, err
 		}
-		p.mobile, err = newSession(filepath.Join(dir, MobileFaceNetModelFile), convert.MobileFaceNetInput, convert.MobileFaceNetOutput, opts.IntraOpThreads)
-		if err != nil {
-			p.Close()
-			return nil, err
-		}
+		// a run's manifest lists the models it ran; MobileFaceNet judges
+		// faces in the audit and never takes part in a run
+		p.mobileSum = p.checksums[MobileFaceNetModelFile]
+		delete(p.checksums, MobileFaceNetModelFile)
+		p.hasMobile = true
 	}
 	if faces {
 		if p.FaceNets, err = OpenFaceNets(dir, opts); err != nil {
@@ -225,8 +230,10 @@ func (p *Pipeline) Close() {
 	}
 	p.embedder.close()
 	p.embedder = nil
+	p.mobileMu.Lock()
 	p.mobile.close()
 	p.mobile = nil
+	p.mobileMu.Unlock()
 	if p.FaceNets != nil {
 		p.FaceNets.Close()
 		p.FaceNets = nil

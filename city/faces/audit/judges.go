@@ -394,7 +394,11 @@ func (r *Report) writeJudges(b *strings.Builder) {
 	row("FNMR at threshold", func(_ JudgeFigures, s IdentityStats) string {
 		return orNA(s.GenuineN, fmt.Sprintf("%.2f%%", 100*s.FNMR))
 	})
-	row(fmt.Sprintf("participation ratio (%d faces)", r.PhotoFaces), func(_ JudgeFigures, s IdentityStats) string {
+	prLabel := "participation ratio"
+	if r.PhotoFaces > 0 {
+		prLabel = fmt.Sprintf("participation ratio (%d faces)", r.PhotoFaces)
+	}
+	row(prLabel, func(_ JudgeFigures, s IdentityStats) string {
 		if s.Directions == 0 {
 			return "n/a"
 		}

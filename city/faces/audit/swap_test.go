@@ -140,6 +140,12 @@ func TestSwapInnerFace(t *testing.T) {
 		head := (cell[0][1][k] - cell[0][0][k] + cell[1][1][k] - cell[1][0][k]) / 2
 		fmt.Fprintf(&log, " %13.0f%%", 100*head/gap)
 	}
+	// what the two parts do together beyond the sum of their effects
+	fmt.Fprintf(&log, "\n%-44s", "interaction, share of the gap")
+	for k := range judges {
+		gap := cell[1][1][k] - cell[0][0][k]
+		fmt.Fprintf(&log, " %13.0f%%", 100*(cell[1][1][k]-cell[1][0][k]-cell[0][1][k]+cell[0][0][k])/gap)
+	}
 	log.WriteString("\n")
 	t.Log("\n" + log.String())
 }
