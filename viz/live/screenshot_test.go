@@ -15,10 +15,6 @@ import (
 	"vigie/viz/live/livetest"
 )
 
-// screenshotFrames is how many frames the test runs: past both known alerts
-// (steps 3 and 6) and well inside their flash.
-const screenshotFrames = 12
-
 // TestScreenshotShowsTheCityAndTheAlerts runs the window on the known city
 // under Xvfb, then checks the saved frame: a real picture (not blank or one
 // colour), the panel drawn, and each known alert drawn in its colour where

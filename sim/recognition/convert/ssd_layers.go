@@ -189,16 +189,6 @@ func (n *tfNet) batchNorm(x fmap, mean, variance, offset, scale string, eps floa
 	return x
 }
 
-// addBias adds a per-channel bias weight to an NCHW map.
-func (n *tfNet) addBias(x fmap, name string) fmap {
-	b := n.weight(name, x.c)
-	if n.err != nil {
-		return x
-	}
-	x.v = n.g.Add(x.v, n.g.Const(name, []int64{int64(x.c), 1, 1}, b))
-	return x
-}
-
 // unary applies a one-input op (Relu, Relu6, ...) unless building failed.
 func (n *tfNet) unary(x fmap, f func(string) string) fmap {
 	if n.err != nil {

@@ -73,7 +73,6 @@ type game struct {
 	vs     []ebiten.Vertex // citizens' batch, reused
 	is     []uint16
 	err    error
-	closed bool
 }
 
 // keyMap maps ebiten keys to view actions.
@@ -313,7 +312,7 @@ func (g *game) drawPanel() {
 	}
 	y += 44
 	c.text(f.bold, 24, y, colInk, "On the map")
-	y = g.legend(y + 26)
+	g.legend(y + 26)
 	c.text(f.regular, 24, winH-24, colMuted, "1-5 regime · space pause · +/- speed · G groups · H help")
 	g.panel.WritePixels(c.img.Pix)
 }
