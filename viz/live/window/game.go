@@ -61,18 +61,18 @@ const minFOVPx = 9
 
 // game draws a View with ebiten.
 type game struct {
-	cfg    live.Config
-	view   *live.View
-	proj   live.Projection
-	faces  faces
-	base   *ebiten.Image // map and panel background, drawn once
-	frame  *ebiten.Image // what the window shows; read back for screenshots
-	panel  *ebiten.Image
-	pcv    *canvas
-	drawn  int
-	vs     []ebiten.Vertex // citizens' batch, reused
-	is     []uint16
-	err    error
+	cfg   live.Config
+	view  *live.View
+	proj  live.Projection
+	faces faces
+	base  *ebiten.Image // map and panel background, drawn once
+	frame *ebiten.Image // what the window shows; read back for screenshots
+	panel *ebiten.Image
+	pcv   *canvas
+	drawn int
+	vs    []ebiten.Vertex // citizens' batch, reused
+	is    []uint16
+	err   error
 }
 
 // keyMap maps ebiten keys to view actions.
