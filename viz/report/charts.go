@@ -118,7 +118,7 @@ func regimesFigure(res metrics.Results) Figure {
 			h := *m.MedianMinutesToLocate / 60
 			return h, fmt.Sprintf("%.1f h", h), true
 		}},
-		{"Innocent stopped", "#c44e52", func(m metrics.RegimeMetrics) (float64, string, bool) {
+		{"Innocent stops", "#c44e52", func(m metrics.RegimeMetrics) (float64, string, bool) {
 			return float64(m.FalseStops), count(m.FalseStops), true
 		}},
 		{"Records kept", "#c44e52", func(m metrics.RegimeMetrics) (float64, string, bool) {
@@ -217,7 +217,7 @@ func frontierFigure(res metrics.Results, sweep []SweepPoint) Figure {
 	size := func(rec int) int { return 12 + int(math.Round(34*math.Sqrt(float64(rec)/float64(maxRec)))) }
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(newRect(
-		charts.WithXAxisOpts(opts.XAxis{Name: "Innocent people stopped (liberty cost)", NameLocation: "middle", NameGap: 30, Type: "value"}),
+		charts.WithXAxisOpts(opts.XAxis{Name: "Stops of innocent people (liberty cost)", NameLocation: "middle", NameGap: 30, Type: "value"}),
 		charts.WithYAxisOpts(opts.YAxis{Name: "Wanted persons located (security)", NameLocation: "middle", NameGap: 40, Type: "value"}),
 	)...)
 	if len(sweep) > 0 {
@@ -377,10 +377,10 @@ const whiskerJS = `function (params, api) {
 // confirmed, stops, and what the stops found. The axis is logarithmic
 // because the stages differ by orders of magnitude.
 func funnelFigure(res metrics.Results) Figure {
-	stages := []string{"Faces\nscanned", "Alerts", "Confirmed\nby review", "Stops", "Wanted\npersons found", "Innocent\npeople stopped"}
+	stages := []string{"Faces scanned\n(events)", "Alerts\n(events)", "Confirmed by\nreview (events)", "Stops\n(events)", "Stops of innocent\npeople (events)", "Wanted persons\nfound (people)"}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(newRect(
-		charts.WithYAxisOpts(opts.YAxis{Type: "log", Name: "people or faces (log scale; zeros not drawn)", NameLocation: "middle", NameGap: 55}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "log", Name: "count (log scale; zeros not drawn)", NameLocation: "middle", NameGap: 55}),
 	)...)
 	bar.SetXAxis(stages)
 	for i, r := range res.Regimes {
@@ -388,7 +388,7 @@ func funnelFigure(res metrics.Results) Figure {
 		if m.FacesScanned == 0 {
 			continue
 		}
-		vals := []int{m.FacesScanned, m.Alerts, m.Confirmed, m.Stops, m.WantedLocated, m.FalseStops}
+		vals := []int{m.FacesScanned, m.Alerts, m.Confirmed, m.Stops, m.FalseStops, m.WantedLocated}
 		data := make([]opts.BarData, len(vals))
 		for k, v := range vals {
 			data[k] = opts.BarData{Value: v}

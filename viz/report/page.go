@@ -31,7 +31,7 @@ const pageHTML = `<!DOCTYPE html>
 <li>{{.}}</li>{{end}}
 </ul>
 <div class="scroll"><table class="regimes">
-<thead><tr><th>Regime</th><th>Faces scanned</th><th>Alerts</th><th>False alerts (95% CI)</th><th>Innocent people stopped</th><th>per 100,000 passers-by</th><th>Wanted located</th><th>Median time to locate</th><th>Face records retained</th><th>Sensitive visits</th></tr></thead>
+<thead><tr><th>Regime</th><th>Faces scanned</th><th>Alerts</th><th>False alerts (95% CI)</th><th>Stops of innocent people</th><th>per 100,000 innocent passers-by</th><th>Wanted located</th><th>Median time to locate</th><th>Face records retained</th><th>Sensitive visits</th></tr></thead>
 <tbody>{{range .Table}}
 <tr><th>{{.Name}}</th><td>{{.Faces}}</td><td>{{.Alerts}}</td><td>{{.FalseShare}}</td><td>{{.FalseStops}}</td><td>{{.Per100k}}</td><td>{{.Located}}</td><td>{{.Median}}</td><td>{{.Records}}</td><td>{{.Sensitive}}</td></tr>{{end}}
 </tbody></table></div>
@@ -77,7 +77,7 @@ const pageHTML = `<!DOCTYPE html>
 <p><b>Recognizer:</b> {{.Res.Manifest.Recognizer}}{{with .Res.Manifest.RecognizerSource}} — {{.}}{{end}}.</p>
 <p><b>Where the match rates come from.</b> {{.Rates}}</p>
 <p><b>Groups compared:</b> {{range $i, $g := .Res.Scenario.Groups}}{{if $i}}, {{end}}{{$g}}{{end}}.</p>
-<p><b>Measures.</b> The false positive identification rate (FPIR) is false matches per non-mated search (a face scanned of someone not on the watchlist), reported per group with a 95% Wilson interval, following the NIST FRVT/FRTE and ISO/IEC 19795-10 practice; the differential is the highest group rate over the lowest. Field figures use three denominators: per face scanned, per alert (the share of alerts that were false), and per person passing a camera. "Innocent people stopped" are stops of people not on the watchlist.</p>
+<p><b>Measures.</b> The false positive identification rate (FPIR) is false matches per non-mated search (a face scanned of someone not on the watchlist), reported per group with a 95% Wilson interval, following the NIST FRVT/FRTE and ISO/IEC 19795-10 practice; the differential is the highest group rate over the lowest. Field figures use three denominators: per face scanned, per alert (the share of alerts that were false), and per person passing a camera. Faces scanned, alerts and stops count events (one person can be scanned, flagged and stopped more than once); "stops of innocent people" are stops of people not on the watchlist, and "wanted located" counts different people.</p>
 <div class="scroll"><table class="method">
 <thead><tr><th>Regime</th><th>Mode</th><th>Threshold</th><th>Watchlist</th><th>Retention</th><th>Sources</th></tr></thead>
 <tbody>{{range .Method}}

@@ -238,8 +238,37 @@ func overlapTail(hi, lo metrics.Rate) string {
 	return "; the pipeline's 95% intervals do not overlap."
 }
 
+// fpirFloor is the false positive identification rate one false match in
+// the group's measured impostor pairs would give against a watchlist of the
+// given size: a fitted rate below it lies in the tail beyond every measured
+// pair, an extrapolation the report shows as a bound, never as a number.
+// With no pair measured nothing is known, and the floor is 1.
+func fpirFloor(g metrics.GroupRates, watchlist int) float64 {
+	if g.FMR.Trials <= 0 {
+		return 1
+	}
+	return 1 - math.Pow(1-1/float64(g.FMR.Trials), float64(max(watchlist, 1)))
+}
+
+// beyondMeasured says whether the fit's rate for a group lies below what
+// its measured pairs can show.
+func beyondMeasured(g metrics.GroupRates, watchlist int) bool {
+	return g.FPIR < fpirFloor(g, watchlist)
+}
+
+// fewerThanPairs states a bound: "fewer than 1 false match in 1,000
+// measured impostor pairs".
+func fewerThanPairs(n int) string {
+	if n <= 0 {
+		return "no impostor pair measured"
+	}
+	return "fewer than 1 false match in " + plural(n, "measured impostor pair", "measured impostor pairs")
+}
+
 // fpirSentence compares the groups the fit gives the highest and lowest
-// false positive identification rates against the regime's watchlist.
+// false positive identification rates against the regime's watchlist. A
+// rate the measured pairs cannot reach is stated as a bound, and a ratio
+// that rests on one as "at least".
 func fpirSentence(rates []metrics.GroupRates, watchlist int) string {
 	if len(rates) == 0 {
 		return ""
@@ -252,13 +281,35 @@ func fpirSentence(rates []metrics.GroupRates, watchlist int) string {
 	if watchlist >= 0 {
 		against += " of " + count(watchlist)
 	}
+	fewestPairs := hi.FMR.Trials
+	for _, g := range rates {
+		fewestPairs = min(fewestPairs, g.FMR.Trials)
+	}
+	if beyondMeasured(hi, watchlist) {
+		phi, plo := extremes(rates, func(g metrics.GroupRates) float64 { return g.PublishedFPIR })
+		pub := fmt.Sprintf("the published figures give from %s (group %s) to %s (group %s)", rate(plo.PublishedFPIR), plo.Group, rate(phi.PublishedFPIR), phi.Group)
+		if phi.Group == plo.Group || math.Abs(phi.PublishedFPIR-plo.PublishedFPIR) <= 0.05*phi.PublishedFPIR {
+			pub = "the published figures give " + rate(phi.PublishedFPIR)
+		}
+		what := "every group's false positive identification rate"
+		if hi.Group == lo.Group {
+			what = "group " + hi.Group + "'s false positive identification rate"
+		}
+		return fmt.Sprintf("%s, the fit puts %s in the tail beyond the measured pairs (%s per group), so it gives no figure and cannot rank the groups; %s.",
+			against, what, fewerThanPairs(fewestPairs), pub)
+	}
 	switch {
 	case hi.Group == lo.Group:
 		return fmt.Sprintf("%s, the fit gives group %s a false positive identification rate of %s (published: %s).",
 			against, hi.Group, rate(hi.FPIR), rate(hi.PublishedFPIR))
-	case lo.FPIR <= 0:
-		return fmt.Sprintf("%s, the fit gives group %s a false positive identification rate of %s and group %s none; %s.",
-			against, hi.Group, rate(hi.FPIR), lo.Group, publishedSays(hi.PublishedFPIR, lo.PublishedFPIR, hi.Group, lo.Group))
+	case lo.FPIR <= 0 || beyondMeasured(lo, watchlist):
+		floor := fpirFloor(lo, watchlist)
+		s := fmt.Sprintf("%s, the fit gives group %s a false positive identification rate of %s and group %s a rate beyond the measured pairs (%s, under %s)",
+			against, hi.Group, rate(hi.FPIR), lo.Group, fewerThanPairs(lo.FMR.Trials), rate(floor))
+		if r := hi.FPIR / floor; r >= 1.05 {
+			s += fmt.Sprintf(", so at least %s lower", times(r))
+		}
+		return s + "; " + publishedSays(hi.PublishedFPIR, lo.PublishedFPIR, hi.Group, lo.Group) + "."
 	}
 	return fmt.Sprintf("%s, the fit's false positive identification rate is %s as high for group %s as for group %s (%s vs %s); %s.",
 		against, times(hi.FPIR/lo.FPIR), hi.Group, lo.Group, rate(hi.FPIR), rate(lo.FPIR),
@@ -298,8 +349,9 @@ func sig2(v float64) string {
 
 // pipelineRow is one regime x group row of the chart.
 type pipelineRow struct {
-	label string
-	g     metrics.GroupRates
+	label     string
+	g         metrics.GroupRates
+	watchlist int
 }
 
 // pipelineRows lists the chart's rows, first regime on top; when there are
@@ -319,42 +371,62 @@ func pipelineRows(res metrics.Results) (rows []pipelineRow, only string) {
 		if len(regimes) > 1 {
 			label = gs[i].Regime + " · " + gs[i].Group
 		}
-		rows = append(rows, pipelineRow{label, gs[i]})
+		rows = append(rows, pipelineRow{label, gs[i], watchlistOf(gs[i].Regime, res.Regimes)})
 	}
 	return rows, only
 }
 
 // axisFor returns an x axis for percentages: logarithmic when the values
 // span more than twenty-fold, so that equal gaps read as equal ratios, and
-// the smallest value drawn (values below it are not drawn).
+// the smallest value drawn (values below it are not drawn). The axis never
+// runs past 100%: a rate has no value above it.
 func axisFor(vals []float64, grid int, name string) (obj, float64) {
 	lo, hi := math.Inf(1), 0.0
 	for _, v := range vals {
 		if v > 0 {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+			lo, hi = math.Min(lo, v), math.Max(hi, math.Min(v, 100))
 		}
 	}
 	ax := obj{"gridIndex": grid, "type": "value", "name": name, "nameLocation": "middle", "nameGap": 28,
 		"axisLabel": obj{"color": colInk, "hideOverlap": true}, "splitLine": obj{"lineStyle": obj{"color": "#eeeeee"}}}
 	if hi == 0 || hi/lo <= 20 {
 		ax["min"] = 0
+		if hi > 50 {
+			ax["max"] = 100
+		}
 		return ax, 0
 	}
 	floor := math.Pow(10, math.Floor(math.Log10(lo)))
 	ax["type"], ax["min"], ax["logBase"] = "log", floor, 10
+	ax["max"] = math.Min(100, math.Pow(10, math.Ceil(math.Log10(hi))))
 	ax["axisLabel"] = obj{"color": colInk, "formatter": opts.FuncOpts(logPercentJS), "hideOverlap": true}
 	return ax, floor
 }
 
 // logPercentJS labels a logarithmic percentage axis at its powers of ten:
 // "1%", "0.01%", then "1 in 1M" below 1 in 100,000, where decimals grow
-// unreadable. It uses no <, > or & (see whiskerJS).
-const logPercentJS = `function (v) {
-  var names = {'2': '100%', '1': '10%', '0': '1%', '-1': '0.1%', '-2': '0.01%', '-3': '0.001%',
-    '-4': '1 in 1M', '-5': '1 in 10M', '-6': '1 in 100M', '-7': '1 in 1,000M', '-8': '1 in 10,000M'};
-  var k = String(Math.round(Math.log10(v)));
-  return names.hasOwnProperty(k) ? names[k] : String(v) + '%';
-}`
+// unreadable; anything else gets no label. It uses no <, > or & (see
+// whiskerJS).
+var logPercentJS = func() string {
+	var b strings.Builder
+	b.WriteString("function (v) {\n  var names = {")
+	for k := 2; k >= -14; k-- {
+		if k < 2 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "'%d': '%s'", k, powerLabel(k))
+	}
+	b.WriteString("};\n  var k = String(Math.round(Math.log10(v)));\n  return names.hasOwnProperty(k) ? names[k] : '';\n}")
+	return b.String()
+}()
+
+// powerLabel names 10^k percent: "100%", "0.001%", "1 in 1M", "1 in 10,000M".
+func powerLabel(k int) string {
+	if k >= -3 {
+		return strconv.FormatFloat(math.Pow(10, float64(k)), 'f', -1, 64) + "%"
+	}
+	return "1 in " + count(int(math.Round(math.Pow(10, float64(-k-4))))) + "M"
+}
 
 // pipelineFigure draws, per group, the false match rate (1:1) measured by
 // the pipeline with its 95% interval beside the published-rates figure, and
@@ -367,8 +439,11 @@ func pipelineFigure(res metrics.Results) Figure {
 	var fmrVals, fpirVals []float64
 	for i, r := range rows {
 		labels[i] = r.label
-		fmrVals = append(fmrVals, 100*r.g.FMR.Value, 100*r.g.FMR.CI[1], 100*r.g.PublishedFMR)
-		fpirVals = append(fpirVals, 100*r.g.FPIR, 100*r.g.PublishedFPIR)
+		fmrVals = append(fmrVals, 100*r.g.FMR.Value, 100*r.g.PublishedFMR)
+		if r.g.FMR.Trials > 0 {
+			fmrVals = append(fmrVals, 100*r.g.FMR.CI[1])
+		}
+		fpirVals = append(fpirVals, 100*shownFPIR(r), 100*r.g.PublishedFPIR)
 	}
 	xFMR, minFMR := axisFor(fmrVals, 0, "False match rate, % of impostor pairs (1:1)")
 	xFPIR, minFPIR := axisFor(fpirVals, 1, "False positive identification rate, % of searches (1:N)")
@@ -384,13 +459,23 @@ func pipelineFigure(res metrics.Results) Figure {
 		}
 		return obj{"name": name, "value": []float64{v, float64(row)}}
 	}
+	// A bound is a triangle pointing down the axis from the highest value
+	// the rate can have.
+	boundDot := func(v float64, row int, name string) any {
+		return obj{"name": name, "value": []float64{v, float64(row)}, "symbol": "triangle", "symbolRotate": 90}
+	}
 	var measFMR, pubFMR, measFPIR, pubFPIR, whiskers []any
 	for i, r := range rows {
 		g := r.g
 		measFMR = append(measFMR, dot(100*g.FMR.Value, minFMR, i, fmt.Sprintf("%s: %s (%s of %s impostor pairs; 95%% interval %s to %s)",
 			r.label, rate(g.FMR.Value), count(g.FMR.Events), count(g.FMR.Trials), rate(g.FMR.CI[0]), rate(g.FMR.CI[1]))))
 		pubFMR = append(pubFMR, dot(100*g.PublishedFMR, minFMR, i, r.label+": "+rate(g.PublishedFMR)))
-		measFPIR = append(measFPIR, dot(100*g.FPIR, minFPIR, i, r.label+": "+rate(g.FPIR)+" (from the fit)"))
+		if beyondMeasured(g, r.watchlist) {
+			measFPIR = append(measFPIR, boundDot(100*shownFPIR(r), i, fmt.Sprintf("%s: below %s (%s; the fit's tail goes beyond them)",
+				r.label, rate(shownFPIR(r)), fewerThanPairs(g.FMR.Trials))))
+		} else {
+			measFPIR = append(measFPIR, dot(100*g.FPIR, minFPIR, i, r.label+": "+rate(g.FPIR)+" (from the fit)"))
+		}
 		pubFPIR = append(pubFPIR, dot(100*g.PublishedFPIR, minFPIR, i, r.label+": "+rate(g.PublishedFPIR)))
 		if g.FMR.Trials > 0 {
 			whiskers = append(whiskers, []float64{math.Max(100*g.FMR.CI[0], minFMR), 100 * g.FMR.CI[1], float64(i)})
@@ -433,11 +518,33 @@ func pipelineFigure(res metrics.Results) Figure {
 			quote(only), whyFocus(only, res.Regimes))
 	}
 	caption += " Dots: the pipeline (whiskers: 95% interval); diamonds: the published-rates model."
+	if boundFPIR(rows) {
+		caption += " A triangle: the fit's identification rate lies beyond the measured pairs, below the rate one false match in them would give; it is drawn at that bound."
+	}
 	if zeroFMR(rows) {
 		caption += " A whisker without a dot: no false match, with the rate's 95% upper bound."
 	}
 	return Figure{ID: "pipeline", Title: "False matches by group: the pipeline beside the published figures", Caption: caption,
 		Section: pipelineSection, Height: 130 + 26*max(len(rows), 3), option: o}
+}
+
+// shownFPIR is the identification rate the chart draws for a row: the fit's
+// where the measured pairs reach it, else the bound they set.
+func shownFPIR(r pipelineRow) float64 {
+	if beyondMeasured(r.g, r.watchlist) {
+		return fpirFloor(r.g, r.watchlist)
+	}
+	return r.g.FPIR
+}
+
+// boundFPIR says whether some row's identification rate is drawn as a bound.
+func boundFPIR(rows []pipelineRow) bool {
+	for _, r := range rows {
+		if beyondMeasured(r.g, r.watchlist) {
+			return true
+		}
+	}
+	return false
 }
 
 // zeroFMR says whether some row measured impostor pairs but no false match.

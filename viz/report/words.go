@@ -100,18 +100,6 @@ func sentence(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// innocents says "no innocent person", "1 innocent person" or "90 innocent
-// people".
-func innocents(n int) string {
-	switch n {
-	case 0:
-		return "no innocent person"
-	case 1:
-		return "1 innocent person"
-	}
-	return count(n) + " innocent people"
-}
-
 // list joins names: "a", "a and b", "a, b and c".
 func list(items []string) string {
 	switch len(items) {
@@ -121,4 +109,12 @@ func list(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// pluralNone says "no alert", "1 alert" or "3 alerts".
+func pluralNone(n int, none, one, many string) string {
+	if n == 0 {
+		return none
+	}
+	return plural(n, one, many)
 }
