@@ -313,11 +313,13 @@ func widestSpread(rs []metrics.RegimeResult) groupSpread {
 	for _, r := range rs {
 		gs := r.Metrics.ByGroup
 		var hi, lo *metrics.GroupMetrics
+		searched := 0
 		for i := range gs {
 			g := &gs[i]
 			if g.NonMatedSearches == 0 {
 				continue
 			}
+			searched++
 			if hi == nil || g.FPIR > hi.FPIR {
 				hi = g
 			}
@@ -325,10 +327,10 @@ func widestSpread(rs []metrics.RegimeResult) groupSpread {
 				lo = g
 			}
 		}
-		if hi == nil || lo == nil || lo.FPIR <= 0 || hi == lo {
+		if searched < 2 || lo.FPIR <= 0 {
 			if hi != nil && r.Metrics.FalseAlerts > best.falseMatches && !best.comparable {
 				best = groupSpread{regime: r.Name, falseMatches: r.Metrics.FalseAlerts}
-				if lo != nil && hi != lo {
+				if searched >= 2 {
 					best.high, best.low = *hi, *lo
 				}
 			}
@@ -349,8 +351,7 @@ func groupsCaption(rs []metrics.RegimeResult) string {
 			return "No regime made a false match, so false positive rates cannot be compared between groups."
 		}
 		if s.high.Group == "" {
-			return fmt.Sprintf("Under %s, all %s fell in one group, so groups' rates cannot be compared.",
-				quote(s.regime), plural(s.falseMatches, "false match", "false matches"))
+			return fmt.Sprintf("Under %s, faces of only one group were scanned, so groups' rates cannot be compared.", quote(s.regime))
 		}
 		// The lowest group had none: its rate is a bound, not a number.
 		return fmt.Sprintf("Under %s, group %s was falsely matched in %s of faces scanned (%s of %s) and group %s in none of %s, a rate below 1 in %s; %s too few to compare the groups.",
