@@ -35,6 +35,17 @@ func spreadAlerts(r metrics.RegimeResult, from int) metrics.RegimeResult {
 	return r
 }
 
+// issue19Run is the run issue 19 reported from a fresh install: four
+// regimes find nobody, mass raises two alerts, both false, and stops both
+// people.
+func issue19Run() metrics.Results {
+	g := []string{"a", "b", "c"}
+	mass := spreadAlerts(regime("mass", g, 47502, 2, 2, 2, 0), 13)
+	mass.Metrics.WantedTotal = 197
+	return degenerate(regime("none", g, 0, 0, 0, 0, 0), regime("targeted-live", g, 9387, 0, 0, 0, 0),
+		regime("eu-ai-act", g, 26928, 0, 0, 0, 0), regime("retrospective", g, 47640, 0, 0, 0, 0), mass)
+}
+
 // nonsense lists wordings no caption may hold, whatever the numbers.
 var nonsense = []*regexp.Regexp{
 	regexp.MustCompile(`NaN|Inf|%!|<nil>`),
@@ -67,14 +78,6 @@ func checkSense(t *testing.T, name, text string) {
 // says. A wording that regresses fails here.
 func TestDegenerateCaptions(t *testing.T) {
 	g := []string{"a", "b", "c"}
-	issue19 := func() metrics.Results {
-		// The run issue 19 reported: four regimes find nobody, mass raises
-		// two alerts, both false, and stops both people.
-		mass := spreadAlerts(regime("mass", g, 47502, 2, 2, 2, 0), 13)
-		mass.Metrics.WantedTotal = 197
-		return degenerate(regime("none", g, 0, 0, 0, 0, 0), regime("targeted-live", g, 9387, 0, 0, 0, 0),
-			regime("eu-ai-act", g, 26928, 0, 0, 0, 0), regime("retrospective", g, 47640, 0, 0, 0, 0), mass)
-	}
 	tie := func() metrics.Results {
 		return degenerate(regime("left", g, 3000, 30, 20, 3, 6), regime("right", g, 3000, 30, 20, 3, 6))
 	}
@@ -100,7 +103,7 @@ func TestDegenerateCaptions(t *testing.T) {
 				"map":      {"raised no alert"},
 				"frontier": {"No regime located a wanted person, so there is no security to weigh against liberty"},
 			}, map[string][]string{"regimes": {"located the most"}, "frontier": {"did at least as well"}}},
-		{"issue 19's default run", issue19(),
+		{"issue 19's default run", issue19Run(),
 			map[string][]string{
 				"headline": {"Under “mass”, both alerts pointed at the wrong person."},
 				"regimes":  {"No regime located any wanted person, yet the “mass” regime made 2 stops of innocent people."},
