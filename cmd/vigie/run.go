@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -129,7 +128,9 @@ func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, std
 		return err
 	}
 	if !f.quiet {
-		printSummary(stdout, res)
+		if err := report.WriteSummary(stdout, res); err != nil {
+			return err
+		}
 		names := []string{"results.json", "events.csv", "scenario.resolved.yaml", "manifest.json", "report.html"}
 		if res.Recognizer != nil {
 			names = append(names, "fits.csv", "group_rates.csv")
@@ -290,24 +291,6 @@ func showProgress(w io.Writer, quiet bool, progress func() float64) func() {
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// printSummary prints the regimes side by side.
-func printSummary(w io.Writer, r metrics.Results) {
-	fmt.Fprintf(w, "%s: %d citizens, %d cameras, %.0f h; recognizer %s\n\n", r.Scenario.Name, r.Scenario.Population,
-		r.Scenario.Cameras, r.Scenario.Hours, r.Manifest.Recognizer)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "regime\tfaces scanned\talerts\tfalse\t% false\tfalse stops\tper 100k passers\twanted found\tsensitive visits\t")
-	for _, rg := range r.Regimes {
-		m := rg.Metrics
-		share := "-"
-		if m.Alerts > 0 {
-			share = fmt.Sprintf("%.0f%%", 100*m.FalseAlertShare.Value)
-		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%d\t%.1f\t%d/%d\t%+.1f%%\t\n", rg.Name, m.FacesScanned, m.Alerts, m.FalseAlerts,
-			share, m.FalseStops, m.InnocentStoppedPer100k, m.WantedLocated, m.WantedTotal, 100*m.SensitiveVisitChange)
-	}
-	tw.Flush()
 }
 
 // sweepLabel names a sweep point by its parameters' last path segments and

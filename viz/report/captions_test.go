@@ -276,3 +276,25 @@ func TestRateAxesStopAt100(t *testing.T) {
 		t.Error("the axis formatter holds a character JSON escapes")
 	}
 }
+
+// TestWriteSummary checks the table vigie run prints: columns that say what
+// they count, and the summary's sentences under it.
+func TestWriteSummary(t *testing.T) {
+	var b strings.Builder
+	if err := WriteSummary(&b, issue19Run()); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, w := range []string{"1,000 citizens, 4 cameras, 24 h", "innocent stops", "wanted located", "0 of 197", "count events", "wanted located counts people",
+		"- Under “mass”, both alerts pointed at the wrong person.", "- No regime located any wanted person"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("the printed summary lacks %q:\n%s", w, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		checkSense(t, "printed summary", line)
+	}
+	if testing.Verbose() {
+		t.Log("\n" + out)
+	}
+}
