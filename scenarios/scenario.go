@@ -19,6 +19,9 @@ type File struct {
 	Sweep   *Sweep      `yaml:"sweep,omitempty" json:"sweep,omitempty"`
 	// Validation names published figures the scenario must reproduce.
 	Validation *sim.Validation `yaml:"validation,omitempty" json:"validation,omitempty"`
+	// Language is the language of the report, the printed summary and the
+	// assessment (vigie run, dpia); --lang overrides it.
+	Language string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"enum=en,enum=fr,description=Language of the report, the printed summary and the impact assessment: en (the default) or fr; the command's --lang overrides it"`
 }
 
 // RegimeRef is a regime in a scenario: the name of a built-in (a string) or

@@ -29,6 +29,26 @@ type runFlags struct {
 	workers int
 	quiet   bool
 	png     bool
+	// lang is --lang; empty means the scenario's language, then English.
+	lang string
+}
+
+// language picks the words' language: --lang, else the scenario's
+// language, else English. An unknown one is bad input.
+func (f runFlags) language(sc *scenarios.Scenario) (string, error) {
+	lang := f.lang
+	if lang == "" {
+		lang = sc.File.Language
+	}
+	if err := report.CheckLang(lang); err != nil {
+		return "", badInput(fmt.Errorf("--lang: %w", err))
+	}
+	return lang, nil
+}
+
+// addLangFlag adds --lang to a command.
+func addLangFlag(cmd *cobra.Command, lang *string, what string) {
+	cmd.Flags().StringVar(lang, "lang", "", "language of "+what+": en or fr (default: the scenario's language:, else en)")
 }
 
 func init() {
@@ -56,6 +76,7 @@ with a 95% interval over the seeds.`,
 	cmd.Flags().IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "regimes or sweep points run at once")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no progress or summary")
 	cmd.Flags().BoolVar(&f.png, "png", false, "also write each chart of report.html as a PNG (needs the chromium package)")
+	addLangFlag(cmd, &f.lang, "the report and the printed summary")
 	rootCmd.AddCommand(cmd)
 }
 
@@ -79,6 +100,9 @@ func runScenario(ctx context.Context, name string, f runFlags, seedSet bool, std
 	points, err := sc.Points()
 	if err != nil {
 		return badInput(err)
+	}
+	if f.lang, err = f.language(sc); err != nil {
+		return err
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
@@ -124,11 +148,11 @@ func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, stdout, std
 	if err := output.Write(f.out, output.Run{Results: res, Resolved: resolved, Events: eng.WriteEvents}); err != nil {
 		return err
 	}
-	if err := writeReport(ctx, f.out, res, report.Options{}, f.png, nil); err != nil {
+	if err := writeReport(ctx, f.out, res, report.Options{Lang: f.lang}, f.png, nil); err != nil {
 		return err
 	}
 	if !f.quiet {
-		if err := report.WriteSummary(stdout, res); err != nil {
+		if err := report.WriteSummary(stdout, res, f.lang); err != nil {
 			return err
 		}
 		names := []string{"results.json", "events.csv", "scenario.resolved.yaml", "manifest.json", "report.html"}
@@ -221,7 +245,7 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Po
 	for _, r := range rows {
 		sweep = append(sweep, report.SweepPoints(sweepLabel(params, r), r.Results)...)
 	}
-	if err := writeReport(ctx, f.out, base, report.Options{Sweep: sweep}, f.png, nil); err != nil {
+	if err := writeReport(ctx, f.out, base, report.Options{Sweep: sweep, Lang: f.lang}, f.png, nil); err != nil {
 		return err
 	}
 	if !f.quiet {

@@ -277,7 +277,7 @@ func TestDefaultFirstScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := summary(res, Options{})
+	want := english.summary(res, Options{})
 	if len(seen) < 3 || !strings.HasPrefix(seen[0], "h1: ") {
 		t.Fatalf("the first screen shows %q, want the heading and at least two summary lines", seen)
 	}

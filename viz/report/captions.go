@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"math"
 
 	"vigie/metrics"
@@ -10,7 +9,8 @@ import (
 // Captions: one plain sentence per chart, computed from the results. Every
 // generator reads right for the cases that make careless sentences say
 // nonsense: nothing scanned, nobody located, ties, a single regime, no
-// alert, every alert false (TestDegenerateCaptions feeds each of them).
+// alert, every alert false (TestDegenerateCaptions feeds each of them, in
+// every language).
 
 // scanning returns the regimes that scanned at least one face.
 func scanning(rs []metrics.RegimeResult) []metrics.RegimeResult {
@@ -37,64 +37,59 @@ func busiest(rs []metrics.RegimeResult) int {
 
 // falseShareSentence is the headline: "Under “mass”, 5 in 10 alerts pointed
 // at the wrong person (206 of 437)."
-func falseShareSentence(r metrics.RegimeResult) string {
-	m := r.Metrics
+func (in tongue) falseShareSentence(r metrics.RegimeResult) string {
+	m, name := r.Metrics, in.quote(r.Name)
 	switch {
 	case m.Alerts == 0:
-		return fmt.Sprintf("Under %s, no alert was raised.", quote(r.Name))
+		return in.T("headline.no_alert", name)
 	case m.Alerts == 1 && m.FalseAlerts == 1:
-		return fmt.Sprintf("Under %s, the only alert pointed at the wrong person.", quote(r.Name))
+		return in.T("headline.only_false", name)
 	case m.Alerts == 1:
-		return fmt.Sprintf("Under %s, the only alert pointed at a wanted person.", quote(r.Name))
+		return in.T("headline.only_true", name)
 	case m.Alerts == 2 && m.FalseAlerts == 2:
-		return fmt.Sprintf("Under %s, both alerts pointed at the wrong person.", quote(r.Name))
+		return in.T("headline.both_false", name)
 	case m.FalseAlerts == m.Alerts:
-		return fmt.Sprintf("Under %s, every one of the %s alerts pointed at the wrong person.", quote(r.Name), count(m.Alerts))
+		return in.T("headline.all_false", name, in.count(m.Alerts))
 	case m.FalseAlerts == 0:
-		return fmt.Sprintf("Under %s, none of the %s alerts pointed at the wrong person.", quote(r.Name), count(m.Alerts))
+		return in.T("headline.none_false", name, in.count(m.Alerts))
 	}
-	return fmt.Sprintf("Under %s, %s alerts pointed at the wrong person (%s of %s).",
-		quote(r.Name), inTen(float64(m.FalseAlerts)/float64(m.Alerts)), count(m.FalseAlerts), count(m.Alerts))
+	return in.T("headline.share", name, in.inTen(float64(m.FalseAlerts)/float64(m.Alerts)), in.count(m.FalseAlerts), in.count(m.Alerts))
 }
 
 // names quotes regimes' names for running text: "“a”", "“a” and “b”".
-func names(rs []metrics.RegimeResult) string {
+func (in tongue) names(rs []metrics.RegimeResult) string {
 	q := make([]string, len(rs))
 	for i, r := range rs {
-		q[i] = quote(r.Name)
+		q[i] = in.quote(r.Name)
 	}
-	return list(q)
+	return in.list(q)
 }
 
 // theRegimes says "the “a” regime" or "the “a” and “b” regimes".
-func theRegimes(rs []metrics.RegimeResult) string {
-	if len(rs) == 1 {
-		return "the " + names(rs) + " regime"
-	}
-	return "the " + names(rs) + " regimes"
+func (in tongue) theRegimes(rs []metrics.RegimeResult) string {
+	return in.T("fmt.the_regimes", len(rs), in.names(rs))
 }
 
 // outOf says how many of the wanted persons on the lists were located:
 // "12 of 20", or for several regimes "12 of 20 each" or "12 of 20 and
 // 12 of 45".
-func outOf(rs []metrics.RegimeResult) string {
+func (in tongue) outOf(rs []metrics.RegimeResult) string {
 	same := true
 	for _, r := range rs {
 		same = same && r.Metrics.WantedTotal == rs[0].Metrics.WantedTotal
 	}
 	m := rs[0].Metrics
 	if same {
-		s := fmt.Sprintf("%s of %s", count(m.WantedLocated), count(m.WantedTotal))
 		if len(rs) > 1 {
-			s += " each"
+			return in.T("fmt.out_of_each", in.count(m.WantedLocated), in.count(m.WantedTotal))
 		}
-		return s
+		return in.T("fmt.out_of", in.count(m.WantedLocated), in.count(m.WantedTotal))
 	}
 	parts := make([]string, len(rs))
 	for i, r := range rs {
-		parts[i] = fmt.Sprintf("%s of %s", count(r.Metrics.WantedLocated), count(r.Metrics.WantedTotal))
+		parts[i] = in.T("fmt.out_of", in.count(r.Metrics.WantedLocated), in.count(r.Metrics.WantedTotal))
 	}
-	return list(parts)
+	return in.list(parts)
 }
 
 // where keeps the regimes for which keep is true.
@@ -110,21 +105,23 @@ func where(rs []metrics.RegimeResult, keep func(metrics.RegimeMetrics) bool) []m
 
 // regimesCaption contrasts the regimes that located the most wanted
 // persons with those that made the fewest stops of innocent people.
-func regimesCaption(rs []metrics.RegimeResult) string {
+func (in tongue) regimesCaption(rs []metrics.RegimeResult) string {
 	sc := scanning(rs)
 	if len(sc) == 0 {
-		return "No regime scanned any face, so none located anyone and none stopped anyone."
+		return in.T("regimes.none_scanned")
 	}
 	if len(sc) == 1 {
 		r := sc[0]
-		lead := "The " + quote(r.Name) + " regime"
-		if len(rs) > 1 {
-			lead = "Only the " + quote(r.Name) + " regime scanned faces: it"
+		name, stops := in.quote(r.Name), in.madeStops(r.Metrics.FalseStops)
+		switch {
+		case r.Metrics.WantedLocated == 0 && len(rs) > 1:
+			return in.T("regimes.only_single_none", r.Metrics.WantedTotal, name, stops)
+		case r.Metrics.WantedLocated == 0:
+			return in.T("regimes.single_none", r.Metrics.WantedTotal, name, stops)
+		case len(rs) > 1:
+			return in.T("regimes.only_single", name, in.outOf(sc), stops)
 		}
-		if r.Metrics.WantedLocated == 0 {
-			return fmt.Sprintf("%s located none of the %s and %s.", lead, plural(r.Metrics.WantedTotal, "wanted person on its list", "wanted persons on its list"), madeStops(r.Metrics.FalseStops))
-		}
-		return fmt.Sprintf("%s located %s wanted persons and %s.", lead, outOf(sc), madeStops(r.Metrics.FalseStops))
+		return in.T("regimes.single", name, in.outOf(sc), stops)
 	}
 	mostLocated, fewestStops := 0, math.MaxInt
 	for _, r := range sc {
@@ -132,19 +129,18 @@ func regimesCaption(rs []metrics.RegimeResult) string {
 		fewestStops = min(fewestStops, r.Metrics.FalseStops)
 	}
 	if mostLocated == 0 {
-		s := "No regime located any wanted person"
 		stoppers := where(sc, func(m metrics.RegimeMetrics) bool { return m.FalseStops > 0 })
 		switch len(stoppers) {
 		case 0:
-			return s + ", and none stopped an innocent person."
+			return in.T("regimes.nobody_no_stops")
 		case 1:
-			return fmt.Sprintf("%s, yet %s %s.", s, theRegimes(stoppers), madeStops(stoppers[0].Metrics.FalseStops))
+			return in.T("regimes.nobody_one_stopper", in.theRegimes(stoppers), in.madeStops(stoppers[0].Metrics.FalseStops))
 		}
 		parts := make([]string, len(stoppers))
 		for i, r := range stoppers {
-			parts[i] = fmt.Sprintf("%s (%s)", quote(r.Name), count(r.Metrics.FalseStops))
+			parts[i] = in.T("fmt.name_count", in.quote(r.Name), in.count(r.Metrics.FalseStops))
 		}
-		return fmt.Sprintf("%s, yet innocent people were stopped under %s.", s, list(parts))
+		return in.T("regimes.nobody_stoppers", in.list(parts))
 	}
 	best := where(sc, func(m metrics.RegimeMetrics) bool { return m.WantedLocated == mostLocated })
 	fewestAmongBest := math.MaxInt
@@ -152,12 +148,12 @@ func regimesCaption(rs []metrics.RegimeResult) string {
 		fewestAmongBest = min(fewestAmongBest, r.Metrics.FalseStops)
 	}
 	best = where(best, func(m metrics.RegimeMetrics) bool { return m.FalseStops == fewestAmongBest })
-	head := fmt.Sprintf("%s located the most wanted persons (%s)", sentence(theRegimes(best)), outOf(best))
+	who := sentence(in.theRegimes(best))
 	if fewestAmongBest == fewestStops {
 		if fewestStops == 0 {
-			return head + " and stopped no innocent person."
+			return in.T("regimes.best_none_stopped", len(best), who, in.outOf(best))
 		}
-		return fmt.Sprintf("%s and made the fewest stops of innocent people (%s).", head, count(fewestStops))
+		return in.T("regimes.best_fewest", len(best), who, in.outOf(best), in.count(fewestStops))
 	}
 	gentle := where(sc, func(m metrics.RegimeMetrics) bool { return m.FalseStops == fewestStops })
 	mostAmongGentle := 0
@@ -165,19 +161,15 @@ func regimesCaption(rs []metrics.RegimeResult) string {
 		mostAmongGentle = max(mostAmongGentle, r.Metrics.WantedLocated)
 	}
 	gentle = where(gentle, func(m metrics.RegimeMetrics) bool { return m.WantedLocated == mostAmongGentle })
-	fewest := "none"
+	fewest := in.T("regimes.fewest_none")
 	if fewestStops > 0 {
-		fewest = count(fewestStops)
+		fewest = in.count(fewestStops)
 	}
-	found := "located none of its wanted persons"
-	if len(gentle) > 1 {
-		found = "located none of theirs"
-	}
+	gentleClause := in.T("regimes.gentle_none", len(gentle), in.theRegimes(gentle), fewest)
 	if mostAmongGentle > 0 {
-		found = "located " + outOf(gentle)
+		gentleClause = in.T("regimes.gentle_found", len(gentle), in.theRegimes(gentle), fewest, in.outOf(gentle))
 	}
-	return fmt.Sprintf("%s and %s; %s made the fewest such stops (%s) and %s.",
-		head, madeStops(fewestAmongBest), theRegimes(gentle), fewest, found)
+	return in.T("regimes.best_vs_gentle", len(best), who, in.outOf(best), in.stopsOf(fewestAmongBest), gentleClause)
 }
 
 // frontier returns the indices of the points no other point beats on both
@@ -216,41 +208,32 @@ type spot struct {
 }
 
 // frontierSpots groups the frontier's regimes by where they stand, in the
-// order they first appear.
-func frontierSpots(regimes []point) []spot {
+// order they first appear; names come quoted.
+func (in tongue) frontierSpots(regimes []point) []spot {
 	var out []spot
 	at := map[[2]int]int{}
 	for _, i := range frontier(regimes) {
 		p := regimes[i]
 		k := [2]int{p.located, p.stopped}
 		if j, ok := at[k]; ok {
-			out[j].names = append(out[j].names, quote(p.name))
+			out[j].names = append(out[j].names, in.quote(p.name))
 			continue
 		}
 		at[k] = len(out)
-		out = append(out, spot{names: []string{quote(p.name)}, located: p.located, stopped: p.stopped})
+		out = append(out, spot{names: []string{in.quote(p.name)}, located: p.located, stopped: p.stopped})
 	}
 	return out
 }
 
-// theNames says "the “a” regime" or "the “a” and “b” regimes" of quoted
-// names.
-func theNames(quoted []string) string {
-	if len(quoted) == 1 {
-		return "the " + quoted[0] + " regime"
-	}
-	return "the " + list(quoted) + " regimes"
-}
-
-// spotName says "“a”" or "“a” (with “b”, at the same point)".
-func spotName(s spot) string {
+// spotName says "“a”" or "“a” (or “b”, at the same point)".
+func (in tongue) spotName(s spot) string {
 	if len(s.names) == 1 {
 		return s.names[0]
 	}
-	return fmt.Sprintf("%s (or %s, at the same point)", s.names[0], list(s.names[1:]))
+	return in.T("frontier.same_point", s.names[0], in.list(s.names[1:]))
 }
 
-func frontierCaption(pts []point) string {
+func (in tongue) frontierCaption(pts []point) string {
 	var regimes []point
 	for _, p := range pts {
 		if !p.sweep {
@@ -259,28 +242,25 @@ func frontierCaption(pts []point) string {
 	}
 	switch len(regimes) {
 	case 0:
-		return "There is no regime to compare."
+		return in.T("frontier.none")
 	case 1:
 		p := regimes[0]
-		return fmt.Sprintf("With one regime there is no trade-off to draw: %s located %s and %s.",
-			quote(p.name), plural(p.located, "wanted person", "wanted persons"), madeStops(p.stopped))
+		return in.T("frontier.one", p.located, in.quote(p.name), in.madeStops(p.stopped), in.T("n.wanted", p.located))
 	}
-	spots := frontierSpots(regimes)
+	spots := in.frontierSpots(regimes)
 	if len(spots) == 1 {
 		s := spots[0]
+		who := in.T("fmt.the_regimes", len(s.names), in.list(s.names))
 		if s.located == 0 {
-			who := theNames(s.names)
 			if s.stopped == 0 {
-				return fmt.Sprintf("No regime located a wanted person, so there is no security to weigh against liberty; %s stopped no innocent person.", who)
+				return in.T("frontier.nobody_no_stops", len(s.names), who)
 			}
-			return fmt.Sprintf("No regime located a wanted person, so there is no security to weigh against liberty; the fewest stops of innocent people (%s) came under %s.", count(s.stopped), who)
+			return in.T("frontier.nobody_fewest", len(s.names), who, in.count(s.stopped))
 		}
 		if len(s.names) == len(regimes) {
-			return fmt.Sprintf("All %d regimes ended at the same point (%s located, %s), so none trades security for liberty.",
-				len(regimes), plural(s.located, "wanted person", "wanted persons"), stopsOf(s.stopped))
+			return in.T("frontier.all_same", len(regimes), in.T("n.wanted_located", s.located), in.stopsOf(s.stopped))
 		}
-		return fmt.Sprintf("%s did at least as well as every other regime on both counts: %s located and %s.",
-			sentence(theNames(s.names)), plural(s.located, "wanted person", "wanted persons"), stopsOf(s.stopped))
+		return in.T("frontier.dominates", len(s.names), sentence(who), in.T("n.wanted_located", s.located), in.stopsOf(s.stopped))
 	}
 	most, least := spots[0], spots[0]
 	var all []string
@@ -293,9 +273,8 @@ func frontierCaption(pts []point) string {
 			least = s
 		}
 	}
-	return fmt.Sprintf("No regime wins on both counts: going from %s to %s locates %s at the cost of %s (frontier: %s).",
-		spotName(least), spotName(most), plural(most.located-least.located, "more wanted person", "more wanted persons"),
-		plural(most.stopped-least.stopped, "more stop of an innocent person", "more stops of innocent people"), list(all))
+	return in.T("frontier.tradeoff", in.spotName(least), in.spotName(most), in.T("n.more_wanted", most.located-least.located),
+		in.T("n.more_stops", most.stopped-least.stopped), in.list(all))
 }
 
 // groupSpread is the largest ratio between two groups' false positive
@@ -344,62 +323,57 @@ func widestSpread(rs []metrics.RegimeResult) groupSpread {
 	return best
 }
 
-func groupsCaption(rs []metrics.RegimeResult) string {
+func (in tongue) groupsCaption(rs []metrics.RegimeResult) string {
 	s := widestSpread(rs)
 	if !s.comparable {
 		if s.falseMatches == 0 {
-			return "No regime made a false match, so false positive rates cannot be compared between groups."
+			return in.T("groups.no_false_match")
 		}
 		if s.high.Group == "" {
-			return fmt.Sprintf("Under %s, faces of only one group were scanned, so groups' rates cannot be compared.", quote(s.regime))
+			return in.T("groups.one_group", in.quote(s.regime))
 		}
 		// The lowest group had none: its rate is a bound, not a number.
-		return fmt.Sprintf("Under %s, group %s was falsely matched in %s of faces scanned (%s of %s) and group %s in none of %s, a rate below 1 in %s; %s too few to compare the groups.",
-			quote(s.regime), s.high.Group, percent(s.high.FPIR), count(s.high.FalseAlerts), count(s.high.NonMatedSearches),
-			s.low.Group, count(s.low.NonMatedSearches), count(s.low.NonMatedSearches), plural(s.falseMatches, "false match is", "false matches are"))
-	}
-	overlap := s.high.FPIRCI[0] <= s.low.FPIRCI[1]
-	tail := "; their 95% intervals do not overlap."
-	if overlap {
-		tail = "; their 95% intervals overlap, so the gap may be chance."
+		return in.T("groups.bound", s.falseMatches, in.quote(s.regime), s.high.Group, in.percent(s.high.FPIR), in.count(s.high.FalseAlerts),
+			in.count(s.high.NonMatedSearches), s.low.Group, in.count(s.low.NonMatedSearches))
 	}
 	if s.ratio < 1.05 {
-		return fmt.Sprintf("Under %s, every group was falsely matched at about the same rate (%s to %s of faces scanned).",
-			quote(s.regime), percent(s.low.FPIR), percent(s.high.FPIR))
+		return in.T("groups.same", in.quote(s.regime), in.percent(s.low.FPIR), in.percent(s.high.FPIR))
 	}
-	return fmt.Sprintf("Under %s, people in group %s were falsely matched %s as often as people in group %s (%s vs %s of faces scanned)%s",
-		quote(s.regime), s.high.Group, times(s.ratio), s.low.Group, percent(s.high.FPIR), percent(s.low.FPIR), tail)
+	args := []any{in.quote(s.regime), s.high.Group, in.times(s.ratio), s.low.Group, in.percent(s.high.FPIR), in.percent(s.low.FPIR)}
+	if s.high.FPIRCI[0] <= s.low.FPIRCI[1] {
+		return in.T("groups.ratio_overlap", args...)
+	}
+	return in.T("groups.ratio_apart", args...)
 }
 
 // funnelCaption follows the busiest regime's faces to its stops. Faces,
 // alerts and stops count events (one person can be scanned, flagged and
 // stopped more than once); wanted persons found count people.
-func funnelCaption(rs []metrics.RegimeResult) string {
+func (in tongue) funnelCaption(rs []metrics.RegimeResult) string {
 	i := busiest(rs)
 	if i < 0 {
-		return "No regime raised an alert, so no one was stopped."
+		return in.T("funnel.no_alert")
 	}
 	m := rs[i].Metrics
-	s := fmt.Sprintf("Under %s, %s led to %s", quote(rs[i].Name), plural(m.FacesScanned, "face scanned", "faces scanned"), plural(m.Alerts, "alert", "alerts"))
+	name, faces, alerts := in.quote(rs[i].Name), in.T("n.faces_scanned", m.FacesScanned), in.T("n.alerts", m.Alerts)
 	if m.Stops == 0 {
-		return s + " and no stop."
+		return in.T("funnel.no_stop", name, faces, alerts)
 	}
 	trueStops := m.Stops - m.FalseStops
-	s += fmt.Sprintf(" and %s: %s", plural(m.Stops, "stop", "stops"), stopsOf(m.FalseStops))
+	stops, innocent := in.T("n.stops", m.Stops), in.stopsOf(m.FalseStops)
 	switch {
 	case trueStops == 0:
-		return s + ", and none of a wanted person."
+		return in.T("funnel.none_wanted", name, faces, alerts, stops, innocent)
 	case trueStops == m.WantedLocated:
-		return s + fmt.Sprintf(", and %s %s.", plural(trueStops, "stop that found", "stops that found"), plural(m.WantedLocated, "wanted person", "wanted persons"))
+		return in.T("funnel.found", name, faces, alerts, stops, innocent, in.T("n.stops_found", trueStops), in.T("n.wanted", m.WantedLocated))
 	}
-	return s + fmt.Sprintf(", and %s that found %s (one person can be stopped more than once).",
-		plural(trueStops, "stop of a wanted person", "stops of wanted persons"), plural(m.WantedLocated, "different person", "different people"))
+	return in.T("funnel.repeat", name, faces, alerts, stops, innocent, in.T("n.stops_wanted", trueStops), in.T("n.different_people", m.WantedLocated))
 }
 
-func mapCaption(rs []metrics.RegimeResult, cameras int) string {
+func (in tongue) mapCaption(rs []metrics.RegimeResult, cameras int) string {
 	i := busiest(rs)
 	if i < 0 {
-		return fmt.Sprintf("The city's %s raised no alert on this day.", plural(cameras, "camera", "cameras"))
+		return in.T("map.no_alert", cameras)
 	}
 	places := map[[2]float64]bool{}
 	var falses, trues int
@@ -411,15 +385,19 @@ func mapCaption(rs []metrics.RegimeResult, cameras int) string {
 			falses++
 		}
 	}
-	return fmt.Sprintf("Under %s, %s (red) and %s (green) came from %s across the city's %s.",
-		quote(rs[i].Name), pluralNone(falses, "no false alert", "false alert", "false alerts"), pluralNone(trues, "no true alert", "true alert", "true alerts"),
-		plural(len(places), "spot", "spots"), plural(cameras, "camera", "cameras"))
+	return in.T("map.alerts", in.quote(rs[i].Name), in.T("n.false_alerts", falses), in.T("n.true_alerts", trues),
+		in.T("n.spots", len(places)), in.T("n.cameras", cameras))
 }
 
-func timelineCaption(rs []metrics.RegimeResult) string {
+// hourSpan names one hour of the day: "08:00–09:00".
+func hourSpan(h int) string { return twoDigits(h) + ":00–" + twoDigits((h+1)%24) + ":00" }
+
+func twoDigits(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
+
+func (in tongue) timelineCaption(rs []metrics.RegimeResult) string {
 	i := busiest(rs)
 	if i < 0 {
-		return "No regime raised an alert at any hour of the day."
+		return in.T("timeline.no_alert")
 	}
 	var peaks []metrics.TimelineBin
 	top := 0
@@ -432,78 +410,73 @@ func timelineCaption(rs []metrics.RegimeResult) string {
 			peaks = append(peaks, b)
 		}
 	}
+	name := in.quote(rs[i].Name)
 	if top == 0 {
-		return fmt.Sprintf("Under %s, no alert falls in the day's hours.", quote(rs[i].Name))
+		return in.T("timeline.outside", name)
 	}
 	if top == 1 {
-		return fewAlertsTimeline(rs[i])
+		return in.fewAlertsTimeline(rs[i])
 	}
 	falses := 0
 	var spans []string
 	for _, b := range peaks {
 		falses += b.FalseAlerts
-		spans = append(spans, fmt.Sprintf("%02d:00–%02d:00", b.Hour, (b.Hour+1)%24))
+		spans = append(spans, hourSpan(b.Hour))
 	}
-	which := fmt.Sprintf("%s of them false", count(falses))
+	which := in.T("timeline.k_false", falses)
 	switch falses {
 	case 0:
-		which = "none of them false"
+		which = in.T("timeline.none_false")
 	case top * len(peaks):
-		which = "all of them false"
+		which = in.T("timeline.all_false")
 	}
-	if len(peaks) == 1 {
-		return fmt.Sprintf("Under %s, alerts peaked between %02d:00 and %02d:00 with %s, %s.", quote(rs[i].Name), peaks[0].Hour, (peaks[0].Hour+1)%24, plural(top, "alert", "alerts"), which)
+	switch {
+	case len(peaks) == 1:
+		return in.T("timeline.peak", name, twoDigits(peaks[0].Hour)+":00", twoDigits((peaks[0].Hour+1)%24)+":00", in.T("n.alerts", top), which)
+	case len(peaks) > 3:
+		return in.T("timeline.flat", name, in.count(len(peaks)), in.T("n.alerts", top))
 	}
-	if len(peaks) > 3 {
-		return fmt.Sprintf("Under %s, no hour stood out: %d hours had %s each, the most in any hour.", quote(rs[i].Name), len(peaks), plural(top, "alert", "alerts"))
-	}
-	return fmt.Sprintf("Under %s, alerts peaked equally in the hours %s, with %s each, %s.", quote(rs[i].Name), list(spans), plural(top, "alert", "alerts"), which)
+	return in.T("timeline.peaks", name, in.list(spans), in.T("n.alerts", top), which)
 }
 
 // fewAlertsTimeline speaks of a day with at most one alert in any hour,
 // where no hour can be said to peak.
-func fewAlertsTimeline(r metrics.RegimeResult) string {
+func (in tongue) fewAlertsTimeline(r metrics.RegimeResult) string {
 	var spans []string
 	falses, n := 0, 0
 	for _, b := range r.Timeline {
 		if b.TrueAlerts+b.FalseAlerts > 0 {
-			spans = append(spans, fmt.Sprintf("%02d:00–%02d:00", b.Hour, (b.Hour+1)%24))
+			spans = append(spans, hourSpan(b.Hour))
 			falses += b.FalseAlerts
 			n += b.TrueAlerts + b.FalseAlerts
 		}
 	}
-	which := fmt.Sprintf("%s of them false", count(falses))
+	name := in.quote(r.Name)
+	which := in.T("timeline.k_false_short", falses)
 	switch {
 	case n == 1 && falses == 1:
-		return fmt.Sprintf("Under %s, the day's only alert came at %s; it was false.", quote(r.Name), spans[0])
+		return in.T("timeline.only_false", name, spans[0])
 	case n == 1:
-		return fmt.Sprintf("Under %s, the day's only alert came at %s; it was true.", quote(r.Name), spans[0])
+		return in.T("timeline.only_true", name, spans[0])
 	case falses == n && n == 2:
-		which = "both false"
+		which = in.T("timeline.both_false")
 	case falses == n:
-		which = "all false"
+		which = in.T("timeline.all_false_short")
 	case falses == 0 && n == 2:
-		which = "both true"
+		which = in.T("timeline.both_true")
 	case falses == 0:
-		which = "none false"
+		which = in.T("timeline.none_false_short")
 	}
 	if len(spans) > 4 {
-		return fmt.Sprintf("Under %s, the day's %d alerts came one an hour in %d different hours, %s.", quote(r.Name), n, len(spans), which)
+		return in.T("timeline.scattered", name, in.count(n), in.count(len(spans)), which)
 	}
-	return fmt.Sprintf("Under %s, the day's %d alerts came one an hour, at %s, %s.", quote(r.Name), n, list(spans), which)
+	return in.T("timeline.one_an_hour", name, in.count(n), in.list(spans), which)
 }
 
 // madeStops says what a regime did to innocent people: "stopped no
 // innocent person", "made 1 stop of an innocent person", "made 90 stops of
 // innocent people". Stops are events: one person can be stopped twice.
-func madeStops(n int) string {
-	if n == 0 {
-		return "stopped no innocent person"
-	}
-	return "made " + stopsOf(n)
-}
+func (in tongue) madeStops(n int) string { return in.T("n.made_stops", n) }
 
 // stopsOf counts stops of innocent people: "no stop of an innocent person".
-func stopsOf(n int) string {
-	return pluralNone(n, "no stop of an innocent person", "stop of an innocent person", "stops of innocent people")
-}
+func (in tongue) stopsOf(n int) string { return in.T("n.innocent_stops", n) }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"vigie/metrics"
+	"vigie/viz/i18n"
 )
 
 // degenerate builds results from regimes made by regime() (fixture_test.go)
@@ -128,7 +129,7 @@ func TestDegenerateCaptions(t *testing.T) {
 		{"a tie on every count", tie(),
 			map[string][]string{
 				"regimes":  {"The “left” and “right” regimes located the most wanted persons (6 of 20 each) and made the fewest stops of innocent people (3)."},
-				"frontier": {"All 2 regimes ended at the same point (6 wanted persons located, 3 stops of innocent people)"},
+				"frontier": {"Both regimes ended at the same point (6 wanted persons located, 3 stops of innocent people), so neither"},
 			}, map[string][]string{"frontier": {"going from"}}},
 		{"every alert false", degenerate(regime("none", g, 0, 0, 0, 0, 0), regime("blind", g, 6000, 40, 40, 30, 0)),
 			map[string][]string{
@@ -162,27 +163,23 @@ func TestDegenerateCaptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rs := tt.res.Regimes
-			texts := map[string]string{
-				"regimes":  regimesCaption(rs),
-				"groups":   groupsCaption(rs),
-				"funnel":   funnelCaption(rs),
-				"map":      mapCaption(rs, 4),
-				"timeline": timelineCaption(rs),
-				"frontier": frontierCaption(frontierPoints(tt.res, nil)),
-				"summary":  strings.Join(summary(tt.res, Options{}), " "),
-			}
-			if i := busiest(rs); i >= 0 {
-				texts["headline"] = falseShareSentence(rs[i])
-			}
-			for _, f := range Figures(tt.res, Options{}) {
-				texts["figure "+f.ID] = f.Caption
-			}
+			texts := captionsIn(english, tt.res)
 			for name, text := range texts {
 				if text == "" {
 					t.Errorf("%s says nothing", name)
 				}
 				checkSense(t, name, text)
+			}
+			fr := captionsIn(tongue{i18n.MustNew("fr")}, tt.res)
+			for name, text := range fr {
+				checkFrench(t, name, text)
+			}
+			for name, phrases := range frenchWants[tt.name] {
+				for _, p := range phrases {
+					if !strings.Contains(plainSpaces(fr[name]), p) {
+						t.Errorf("fr %s: %q lacks %q", name, fr[name], p)
+					}
+				}
 			}
 			for name, phrases := range tt.want {
 				for _, p := range phrases {
@@ -200,6 +197,93 @@ func TestDegenerateCaptions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// captionsIn computes every caption and the summary in one language.
+func captionsIn(in tongue, res metrics.Results) map[string]string {
+	rs := res.Regimes
+	texts := map[string]string{
+		"regimes":  in.regimesCaption(rs),
+		"groups":   in.groupsCaption(rs),
+		"funnel":   in.funnelCaption(rs),
+		"map":      in.mapCaption(rs, 4),
+		"timeline": in.timelineCaption(rs),
+		"frontier": in.frontierCaption(frontierPoints(res, nil)),
+		"summary":  strings.Join(in.summary(res, Options{}), " "),
+	}
+	if i := busiest(rs); i >= 0 {
+		texts["headline"] = in.falseShareSentence(rs[i])
+	}
+	for _, f := range Figures(res, Options{Lang: in.Lang()}) {
+		texts["figure "+f.ID] = f.Caption
+	}
+	return texts
+}
+
+// frenchNonsense lists what no French caption may hold: a missing key,
+// English left over, a broken plural or number, a regime compared with
+// itself, "the most" of nothing.
+var frenchNonsense = []*regexp.Regexp{
+	regexp.MustCompile(`\[[a-z_]+\.[a-z_.]+\]|NaN|Inf|%!|<nil>`),
+	regexp.MustCompile(`\b(Under|the|regime|stops?|alerts?|wanted|located|none)\b`),
+	regexp.MustCompile(`\b1 (alertes|interpellations|personnes|fausses|visages|caméras|lieux)\b`),
+	regexp.MustCompile(`\b[02-9] (alerte|interpellation|personne|fausse|caméra)\b[^s]`),
+	regexp.MustCompile(`le plus de personnes recherchées \(0 |\b0 sur 10\b|\b1,0 fois`),
+	regexp.MustCompile(`\d,\d{3}(?:[^\d\x{202f}]|$)`), // an English thousands comma
+	regexp.MustCompile(`\d\.\d`),            // an English decimal point
+	regexp.MustCompile(`\d%|\d \x{00a0}?%`), // "12%" or a breaking space before %
+	regexp.MustCompile(`\d \d{3}`),          // a breaking space between thousands
+}
+
+var fromToFR = regexp.MustCompile(`de (« [^»]+ »)[^«]* à (« [^»]+ »)`)
+
+// quoted finds a quoted name, which is the user's and may be English.
+var quoted = regexp.MustCompile(`«[^»]*»`)
+
+// plainSpaces turns French typography's no-break spaces into plain ones,
+// for comparing with phrases typed in a test.
+func plainSpaces(s string) string {
+	return strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(s)
+}
+
+func checkFrench(t *testing.T, name, text string) {
+	t.Helper()
+	for _, re := range frenchNonsense {
+		if m := re.FindString(quoted.ReplaceAllString(text, "«»")); m != "" {
+			t.Errorf("fr %s: %q holds %q", name, text, m)
+		}
+	}
+	for _, m := range fromToFR.FindAllStringSubmatch(text, -1) {
+		if m[1] == m[2] {
+			t.Errorf("fr %s: %q compares %s with itself", name, text, m[1])
+		}
+	}
+}
+
+// frenchWants is what the French captions must say in some degenerate
+// cases (the English ones are in the table above).
+var frenchWants = map[string]map[string][]string{
+	"nothing scanned": {"regimes": {"Aucun régime n'a scanné de visage"}, "funnel": {"Aucun régime n'a émis d'alerte"}},
+	"all zeros: faces scanned, nothing else": {
+		"regimes":  {"Aucun régime n'a localisé de personne recherchée, et aucun n'a interpellé d'innocent."},
+		"frontier": {"il n'y a pas de sécurité à mettre en balance avec la liberté"},
+	},
+	"issue 19's default run": {
+		"headline": {"Avec le régime « mass », les deux alertes désignaient la mauvaise personne."},
+		"regimes":  {"et pourtant le régime « mass » a procédé à 2 interpellations d'innocents."},
+		"timeline": {"les 2 alertes de la journée sont tombées une par heure", "toutes deux fausses"},
+		"funnel":   {"sur 47 502 visages scannés"},
+	},
+	"a single regime": {"frontier": {"Avec un seul régime, il n'y a pas d'arbitrage à montrer"}},
+	"a single regime that found nobody": {
+		"regimes": {"Le régime « solo » n'a localisé aucune des 20 personnes recherchées de sa liste et n'a interpellé aucun innocent."},
+	},
+	"a tie on every count": {
+		"regimes":  {"Les régimes « left » et « right » ont localisé le plus de personnes recherchées (6 sur 20 chacun)"},
+		"frontier": {"Les deux régimes aboutissent au même point"},
+	},
+	"the only alert was true":                {"headline": {"la seule alerte désignait une personne recherchée"}, "funnel": {"1 interpellation qui a permis de retrouver 1 personne recherchée"}},
+	"repeat stops of the same wanted people": {"funnel": {"315 interpellations", "114 personnes distinctes", "plusieurs fois"}},
 }
 
 // TestIdentificationRatesBeyondThePairsAreBounds: the fit's tail is no
@@ -232,7 +316,7 @@ func TestIdentificationRatesBeyondThePairsAreBounds(t *testing.T) {
 	for _, tt := range tests {
 		res := metrics.Results{Regimes: []metrics.RegimeResult{{Name: "live", Live: true, Watchlist: tt.watchlist, Metrics: scans}},
 			Recognizer: &metrics.RecognizerReport{Mode: "fitted", Scale: metrics.ScaleDistance, FaceSource: metrics.FacesGenerated, Groups: tt.groups}}
-		f := pipelineFigure(res)
+		f := english.pipelineFigure(res)
 		checkSense(t, tt.name, f.Caption)
 		for _, w := range tt.want {
 			if !strings.Contains(f.Caption, w) {
@@ -256,7 +340,7 @@ func TestIdentificationRatesBeyondThePairsAreBounds(t *testing.T) {
 // and that its labels name only powers of ten it knows.
 func TestRateAxesStopAt100(t *testing.T) {
 	for _, vals := range [][]float64{{1e-10, 80}, {1e-3, 100}, {60, 100}, {2e-9, 1e8}} {
-		ax, _ := axisFor(vals, 0, "x")
+		ax, _ := english.axisFor(vals, 0, "x")
 		m, ok := ax["max"].(float64)
 		if !ok {
 			if mi, isInt := ax["max"].(int); isInt {
@@ -264,15 +348,15 @@ func TestRateAxesStopAt100(t *testing.T) {
 			}
 		}
 		if !ok || m > 100 {
-			t.Errorf("axisFor(%v): max %v, want at most 100", vals, ax["max"])
+			t.Errorf("english.axisFor(%v): max %v, want at most 100", vals, ax["max"])
 		}
 	}
 	for k, want := range map[int]string{2: "100%", 0: "1%", -3: "0.001%", -4: "1 in 1M", -8: "1 in 10,000M"} {
-		if got := powerLabel(k); got != want {
-			t.Errorf("powerLabel(%d) = %q, want %q", k, got, want)
+		if got := english.powerLabel(k); got != want {
+			t.Errorf("english.powerLabel(%d) = %q, want %q", k, got, want)
 		}
 	}
-	if strings.ContainsAny(logPercentJS, "<>&") {
+	if strings.ContainsAny(english.logPercentJS(), "<>&") {
 		t.Error("the axis formatter holds a character JSON escapes")
 	}
 }
@@ -281,7 +365,7 @@ func TestRateAxesStopAt100(t *testing.T) {
 // they count, and the summary's sentences under it.
 func TestWriteSummary(t *testing.T) {
 	var b strings.Builder
-	if err := WriteSummary(&b, issue19Run()); err != nil {
+	if err := WriteSummary(&b, issue19Run(), ""); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

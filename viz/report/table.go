@@ -8,36 +8,42 @@ import (
 	"vigie/metrics"
 )
 
-// WriteSummary prints what a run found for a terminal: one line on what was
-// simulated, the regimes side by side, then the report's summary sentences.
-// Every column says what it counts: faces, alerts and stops are events,
-// wanted persons located are people.
-func WriteSummary(w io.Writer, res metrics.Results) error {
+// WriteSummary prints what a run found for a terminal, in a language ("" is
+// English): one line on what was simulated, the regimes side by side, a
+// legend, then the report's summary sentences. Every column says what it
+// counts: faces, alerts and stops are events, wanted persons located are
+// people.
+func WriteSummary(w io.Writer, res metrics.Results, lang string) error {
+	in, err := speak(lang)
+	if err != nil {
+		return err
+	}
 	s := res.Scenario
-	fmt.Fprintf(w, "%s: %s, %s, %g h; recognizer %s\n\n", s.Name, plural(s.Population, "citizen", "citizens"),
-		plural(s.Cameras, "camera", "cameras"), s.Hours, res.Manifest.Recognizer)
+	fmt.Fprintln(w, in.T("cli.head", s.Name, in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras),
+		in.Decimal(s.Hours, decimalsOf(s.Hours)), res.Manifest.Recognizer))
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "regime\tfaces scanned\talerts\tfalse\t% false\tinnocent stops\tper 100k\twanted located\tsensitive visits\t")
+	fmt.Fprintln(tw, in.T("cli.columns"))
 	for _, r := range res.Regimes {
 		m := r.Metrics
 		share := "-"
 		if m.Alerts > 0 {
-			share = percent(m.FalseAlertShare.Value)
+			share = in.percent(m.FalseAlertShare.Value)
 		}
-		located := fmt.Sprintf("%s of %s", count(m.WantedLocated), count(m.WantedTotal))
+		located := in.T("fmt.out_of", in.count(m.WantedLocated), in.count(m.WantedTotal))
 		if m.FacesScanned == 0 && m.WantedLocated == 0 {
 			located = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%s\t%+.1f%%\t\n", r.Name, count(m.FacesScanned), count(m.Alerts), count(m.FalseAlerts),
-			share, count(m.FalseStops), m.InnocentStoppedPer100k, located, 100*m.SensitiveVisitChange)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Name, in.count(m.FacesScanned), in.count(m.Alerts), in.count(m.FalseAlerts),
+			share, in.count(m.FalseStops), in.Decimal(m.InnocentStoppedPer100k, 1), located, in.T("fmt.percent", in.Signed(100*m.SensitiveVisitChange, 1)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nFaces, alerts and stops count events (one person can be stopped twice); wanted located counts people, of those")
-	fmt.Fprintln(w, "on the regime's list; per 100k: stops of innocent people per 100,000 innocent passers-by.")
 	fmt.Fprintln(w)
-	for _, line := range summary(res, Options{}) {
+	fmt.Fprintln(w, in.T("cli.legend"))
+	fmt.Fprintln(w)
+	for _, line := range in.summary(res, Options{}) {
 		if _, err := fmt.Fprintf(w, "- %s\n", line); err != nil {
 			return err
 		}
