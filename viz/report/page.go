@@ -104,6 +104,22 @@ window.vigieCharts = {total: {{len .Figures}}, drawn: 0, ids: []};
   var figures = [{{range $i, $f := .Figures}}{{if $i}},
     {{end}}{id: {{$f.ID}}, option: {{$f.Option}}}{{end}}];
   var instances = [];
+  // Value axes write their numbers as the page's language does (52,233 or
+  // 52 233); axes that format their own labels keep them.
+  var lang = document.documentElement.lang || 'en';
+  function localise(option) {
+    ['xAxis', 'yAxis'].forEach(function (k) {
+      [].concat(option[k] || []).forEach(function (a) {
+        if (a.type === 'value' || a.type === 'log') {
+          a.axisLabel = a.axisLabel || {};
+          if (!a.axisLabel.formatter) {
+            a.axisLabel.formatter = function (v) { return Number(v).toLocaleString(lang, {maximumFractionDigits: 6}); };
+          }
+        }
+      });
+    });
+    return option;
+  }
   figures.forEach(function (f) {
     var el = document.getElementById('chart-' + f.id);
     var chart = echarts.init(el, null, {renderer: 'canvas'});
@@ -114,7 +130,7 @@ window.vigieCharts = {total: {{len .Figures}}, drawn: 0, ids: []};
         window.vigieCharts.ids.push(f.id);
       }
     });
-    chart.setOption(f.option);
+    chart.setOption(localise(f.option));
     instances.push(chart);
   });
   window.addEventListener('resize', function () { instances.forEach(function (c) { c.resize(); }); });
