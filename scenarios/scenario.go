@@ -22,6 +22,9 @@ type File struct {
 	// Language is the language of the report, the printed summary and the
 	// assessment (vigie run, dpia); --lang overrides it.
 	Language string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"enum=en,enum=fr,description=Language of the report, the printed summary and the impact assessment: en (the default) or fr; the command's --lang overrides it"`
+	// Jurisdiction names the data-protection law the impact assessment
+	// cites beside the GDPR and the EU AI Act.
+	Jurisdiction string `yaml:"jurisdiction,omitempty" json:"jurisdiction,omitempty" jsonschema:"enum=eu,enum=ma,description=Legal frame of vigie dpia: eu (the default; GDPR and the EU AI Act) or ma (Morocco: law 09-08 and the CNDP beside them)"`
 }
 
 // RegimeRef is a regime in a scenario: the name of a built-in (a string) or

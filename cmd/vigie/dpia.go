@@ -31,15 +31,19 @@ func init() {
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
+			lang, err := f.language(sc)
+			if err != nil {
+				return err
+			}
 			_, res, err := simulate(ctx, sc, f, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
-			md, err := dpia.Markdown(res)
+			md, err := dpia.Markdown(res, dpia.Options{Lang: lang, Jurisdiction: sc.File.Jurisdiction})
 			if err != nil {
 				return err
 			}
-			html, err := dpia.HTML(md, "Draft DPIA: "+res.Scenario.Name)
+			html, err := dpia.HTML(md, dpia.Title(res.Scenario.Name, lang), lang)
 			if err != nil {
 				return err
 			}
@@ -59,5 +63,6 @@ func init() {
 	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed (overrides the scenario's)")
 	cmd.Flags().IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "regimes run at once")
+	addLangFlag(cmd, &f.lang, "the assessment")
 	rootCmd.AddCommand(cmd)
 }

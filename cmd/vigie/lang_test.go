@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,55 @@ func TestRunInFrench(t *testing.T) {
 	}
 	if _, err := os.Stat(bad); !os.IsNotExist(err) {
 		t.Error("an unknown language still wrote outputs")
+	}
+}
+
+// grouped writes a count as the English draft does: 47,502.
+func grouped(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// vigie dpia --lang fr follows the CNIL's AIPD structure in French, and a
+// scenario set in Morocco cites law 09-08 and the CNDP beside the GDPR.
+func TestDPIAInFrenchForMorocco(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "aipd")
+	scen := writeFile(t, "maroc.yaml", small+"jurisdiction: ma\n")
+	if _, stderr, code := vigie(t, nil, "dpia", scen, "--out", out, "--lang", "fr"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "dpia.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(md)
+	for _, w := range []string{"# Projet d'analyse d'impact relative à la protection des données (AIPD)",
+		"## 1. Description du traitement", "## 2. Principes fondamentaux\u00a0: nécessité et proportionnalité",
+		"## 3. Risques pour les droits et libertés des personnes", "### 3.1 Accès illégitime à des données",
+		"### 3.2 Modification non désirée de données", "### 3.3 Disparition de données", "### 3.4 Identification erronée",
+		"### 3.5 Effet dissuasif", "## 4. Mesures envisagées", "## Manifeste",
+		"RGPD", "loi marocaine n° 09-08", "CNDP", "gravité", "vraisemblance"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the French draft lacks %q", w)
+		}
+	}
+	for _, w := range []string{"## 1. The processing", "Legal basis", "to be completed", "negligible", "significant", "["} {
+		if strings.Contains(text, w) {
+			t.Errorf("the French draft still holds %q", w)
+		}
+	}
+	html, _ := os.ReadFile(filepath.Join(out, "dpia.html"))
+	if !strings.Contains(string(html), `<html lang="fr" dir="ltr">`) {
+		t.Error("dpia.html does not say it is French")
+	}
+	eu := filepath.Join(t.TempDir(), "eu")
+	if _, stderr, code := vigie(t, nil, "dpia", writeFile(t, "eu.yaml", small), "--out", eu); code != 0 {
+		t.Fatal(stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(eu, "dpia.md")); strings.Contains(string(b), "CNDP") || !strings.Contains(string(b), "GDPR") {
+		t.Error("a scenario without jurisdiction: ma cites the CNDP, or the GDPR is missing")
 	}
 }

@@ -219,13 +219,15 @@ func (p *Printer) Signed(v float64, digits int) string {
 	return "+" + s
 }
 
-// Sig writes v with two significant figures: 41, 4.1, 0.41 (4,1 in French).
-func (p *Printer) Sig(v float64) string {
-	if v == 0 {
-		return "0"
+// Plain writes v with the decimals it has, as %g would but in the
+// language's way and never in scientific notation: 0.6, 365, 0,62 in
+// French. It keeps at most six decimals.
+func (p *Printer) Plain(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	digits := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		digits = min(len(s)-i-1, 6)
 	}
-	e := math.Floor(math.Log10(math.Abs(v)))
-	digits := max(0, 1-int(e))
 	return p.Decimal(v, digits)
 }
 

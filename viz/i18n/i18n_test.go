@@ -162,6 +162,9 @@ func TestNumbersAndPlurals(t *testing.T) {
 		{fr.Percent(0.0004, 3), "0,040\u202f%"},
 		{en.Signed(-0.021, 1), "+0.0"}, // no sign for a change below the precision shown
 		{fr.Signed(-2.1, 1), "-2,1"},
+		{en.Plain(0.6), "0.6"},
+		{fr.Plain(0.62), "0,62"},
+		{fr.Plain(365), "365"},
 		{en.T("n.alerts", 0), "no alert"},
 		{en.T("n.alerts", 1), "1 alert"},
 		{en.T("n.alerts", 52233), "52,233 alerts"},
