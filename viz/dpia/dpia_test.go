@@ -16,7 +16,7 @@ func sample() metrics.Results {
 	return metrics.Results{
 		Manifest: metrics.Manifest{VigieVersion: "test", ScenarioName: "s", Seed: 20260611, Recognizer: "fitted"},
 		Scenario: metrics.ScenarioInfo{Name: "s", Population: 20000, Cameras: 82, Hours: 24},
-		Regimes: []metrics.RegimeResult{{Name: "none", Threshold: 0.6}, {Name: "mass", Live: true, Watchlist: 100000, Threshold: 0.62, Metrics: m}},
+		Regimes:  []metrics.RegimeResult{{Name: "none", Threshold: 0.6}, {Name: "mass", Live: true, Watchlist: 100000, Threshold: 0.62, Metrics: m}},
 	}
 }
 
