@@ -382,3 +382,17 @@ func TestWriteSummary(t *testing.T) {
 		t.Log("\n" + out)
 	}
 }
+
+// A group scanned a handful of times has a wide interval; the axis of
+// rates still stops at 100%.
+func TestGroupsAxisStopsAt100(t *testing.T) {
+	r := regime("few", []string{"a", "b", "c"}, 6, 3, 3, 0, 0)
+	f := english.groupsFigure(degenerate(r))
+	js, err := optionJS(f.option)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(js), `"max":100`) {
+		t.Errorf("the groups chart's rate axis has no 100%% cap: %s", js)
+	}
+}

@@ -326,10 +326,16 @@ func (in tongue) groupsFigure(res metrics.Results) Figure {
 			rows = append(rows, r.Name+" · "+g.Group)
 		}
 	}
+	// A rate has no value above 100%: the axis stops there when the
+	// intervals come near it.
+	xAxis := opts.XAxis{Name: in.T("chart.groups.x"), NameLocation: "middle", NameGap: 30, Type: "value"}
+	for _, m := range marks {
+		if m.h > 50 {
+			xAxis.Max = 100
+		}
+	}
 	sc := charts.NewScatter()
-	sc.SetGlobalOptions(newRect(
-		charts.WithXAxisOpts(opts.XAxis{Name: in.T("chart.groups.x"), NameLocation: "middle", NameGap: 30, Type: "value"}),
-	)...)
+	sc.SetGlobalOptions(newRect(charts.WithXAxisOpts(xAxis))...)
 	byGroup := map[string][]opts.ScatterData{}
 	var order []string
 	for _, m := range marks {
