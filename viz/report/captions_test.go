@@ -396,3 +396,18 @@ func TestGroupsAxisStopsAt100(t *testing.T) {
 		t.Errorf("the groups chart's rate axis has no 100%% cap: %s", js)
 	}
 }
+
+// Counts have no fractions: the trade-off and timeline axes tick at whole
+// numbers, whatever the counts.
+func TestCountAxesTickAtWholeNumbers(t *testing.T) {
+	res := issue19Run()
+	for _, f := range []Figure{english.frontierFigure(res, nil), english.timelineFigure(res)} {
+		js, err := optionJS(f.option)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(js), `"minInterval":1`); n < 1 || (f.ID == "frontier" && n < 2) {
+			t.Errorf("%s: %d count axes tick at whole numbers", f.ID, n)
+		}
+	}
+}

@@ -208,7 +208,8 @@ func frontierPoints(res metrics.Results, sweep []SweepPoint) []point {
 }
 
 // frontierFigure puts each regime (and sweep point) on security against
-// liberty cost; the dot's area grows with the face records retained.
+// liberty cost; the dot's area grows with the face records retained. Both
+// axes count people or stops, so they tick at whole numbers only.
 func (in tongue) frontierFigure(res metrics.Results, sweep []SweepPoint) Figure {
 	pts := frontierPoints(res, sweep)
 	maxRec := 1
@@ -218,8 +219,8 @@ func (in tongue) frontierFigure(res metrics.Results, sweep []SweepPoint) Figure 
 	size := func(rec int) int { return 12 + int(math.Round(34*math.Sqrt(float64(rec)/float64(maxRec)))) }
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(newRect(
-		charts.WithXAxisOpts(opts.XAxis{Name: in.T("chart.frontier.x"), NameLocation: "middle", NameGap: 30, Type: "value"}),
-		charts.WithYAxisOpts(opts.YAxis{Name: in.T("chart.frontier.y"), NameLocation: "middle", NameGap: 40, Type: "value"}),
+		charts.WithXAxisOpts(opts.XAxis{Name: in.T("chart.frontier.x"), NameLocation: "middle", NameGap: 30, Type: "value", MinInterval: 1}),
+		charts.WithYAxisOpts(opts.YAxis{Name: in.T("chart.frontier.y"), NameLocation: "middle", NameGap: 40, Type: "value", MinInterval: 1}),
 	)...)
 	if len(sweep) > 0 {
 		var data []opts.ScatterData
@@ -547,7 +548,7 @@ func (in tongue) timelineFigure(res metrics.Results) Figure {
 	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(newRect(
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: in.T("chart.timeline.y"), NameLocation: "middle", NameGap: 40}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: in.T("chart.timeline.y"), NameLocation: "middle", NameGap: 40, MinInterval: 1}),
 	)...)
 	line.SetXAxis(hoursAxis)
 	for i, r := range res.Regimes {
