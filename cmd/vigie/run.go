@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"vigie/sim"
 	"vigie/sim/facerec"
 	"vigie/sim/output"
+	"vigie/viz/i18n"
 	"vigie/viz/report"
 )
 
@@ -241,9 +243,10 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Po
 	if err := output.Write(f.out, output.Run{Results: base, Resolved: resolved, Events: engines[len(points)].WriteEvents}); err != nil {
 		return err
 	}
+	words := i18n.MustNew(f.lang) // checked by runScenario
 	var sweep []report.SweepPoint
 	for _, r := range rows {
-		sweep = append(sweep, report.SweepPoints(sweepLabel(params, r), r.Results)...)
+		sweep = append(sweep, report.SweepPoints(sweepLabel(params, r, words), r.Results)...)
 	}
 	if err := writeReport(ctx, f.out, base, report.Options{Sweep: sweep, Lang: f.lang}, f.png, nil); err != nil {
 		return err
@@ -318,13 +321,13 @@ func isTerminal(f *os.File) bool {
 }
 
 // sweepLabel names a sweep point by its parameters' last path segments and
-// its seed: "threshold=0.56, seed 2".
-func sweepLabel(params []string, r output.SweepRow) string {
+// its seed, in the report's language: "threshold=0.56, seed 2".
+func sweepLabel(params []string, r output.SweepRow, words *i18n.Printer) string {
 	parts := make([]string, 0, len(params)+1)
 	for k, p := range params {
 		name := p[strings.LastIndexByte(p, '.')+1:]
 		parts = append(parts, fmt.Sprintf("%s=%v", name, r.Values[k]))
 	}
-	parts = append(parts, fmt.Sprintf("seed %d", r.Seed))
+	parts = append(parts, words.T("cli.seed", strconv.FormatUint(r.Seed, 10)))
 	return strings.Join(parts, ", ")
 }
