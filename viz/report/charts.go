@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -443,7 +444,7 @@ func (in tongue) mapFigure(res metrics.Results) Figure {
 	}
 	var places []opts.ScatterData
 	for _, p := range c.Places {
-		places = append(places, opts.ScatterData{Name: p.Kind, Value: []float64{p.X, p.Y}})
+		places = append(places, opts.ScatterData{Name: in.placeName(p.Kind), Value: []float64{p.X, p.Y}})
 	}
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(newRect()...)
@@ -495,6 +496,15 @@ func (in tongue) mapFigure(res metrics.Results) Figure {
 	caption := in.mapCaption(res.Regimes, len(c.Cameras)) + " " + in.T("chart.map.key")
 	return Figure{ID: "map", Title: in.T("chart.map.title"), Caption: caption,
 		Width: 760, Height: int(gh) + gridTop + 30, option: o}
+}
+
+// placeName names a kind of place in the report's language, or as the
+// results write it when the catalogue does not know it.
+func (in tongue) placeName(kind string) string {
+	if s := in.T("place." + kind); !strings.HasPrefix(s, "[") {
+		return s
+	}
+	return kind
 }
 
 // alertSpots groups alerts of one kind (true or false) by place, in the
