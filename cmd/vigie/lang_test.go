@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"vigie/scenarios"
+	"vigie/viz/i18n"
 )
 
 // vigie run speaks the language asked: --lang, else the scenario's
@@ -91,5 +94,46 @@ func TestDPIAInFrenchForMorocco(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(eu, "dpia.md")); strings.Contains(string(b), "CNDP") || !strings.Contains(string(b), "GDPR") {
 		t.Error("a scenario without jurisdiction: ma cites the CNDP, or the GDPR is missing")
+	}
+}
+
+// The catalogues translate built-in regimes' and bundled scenarios'
+// descriptions only where the English text is the YAML's, word for word;
+// this keeps the two from drifting apart.
+func TestCatalogueDescriptionsMatchTheBuiltIns(t *testing.T) {
+	en, err := i18n.Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for key, m := range en.Messages {
+		kind, rest, ok := strings.Cut(key, ".")
+		name, field, _ := strings.Cut(rest, ".")
+		if !ok || field != "description" || (kind != "regime" && kind != "scenario") {
+			continue
+		}
+		n++
+		var want string
+		if kind == "regime" {
+			r, err := scenarios.Builtin(name)
+			if err != nil {
+				t.Errorf("%s: %v", key, err)
+				continue
+			}
+			want = r.Description
+		} else {
+			sc, err := scenarios.Load(name)
+			if err != nil {
+				t.Errorf("%s: %v", key, err)
+				continue
+			}
+			want = sc.File.Description
+		}
+		if m.Text != want {
+			t.Errorf("%s: the catalogue says %q, the YAML %q", key, m.Text, want)
+		}
+	}
+	if n < len(scenarios.BuiltinNames()) {
+		t.Errorf("only %d descriptions in the catalogue; every built-in regime should have one", n)
 	}
 }

@@ -137,11 +137,11 @@ func view(r metrics.Results, p *i18n.Printer, o Options) pageView {
 	v := pageView{Scenario: r.Scenario, Name: esc(r.Scenario.Name), Manifest: r.Manifest, Morocco: o.Jurisdiction == "ma",
 		Population: n(r.Scenario.Population), Cameras: n(r.Scenario.Cameras), Hours: p.Plain(r.Scenario.Hours),
 		Seed: fmt.Sprint(r.Manifest.Seed)}
-	v.Scenario.Description = esc(r.Scenario.Description)
+	v.Scenario.Description = esc(p.Known("scenario."+r.Scenario.Name+".description", r.Scenario.Description))
 	for _, rg := range r.Regimes {
 		m := rg.Metrics
 		rv := regimeView{
-			Name: esc(rg.Name), Description: esc(rg.Description), Live: rg.Live, Watchlist: n(rg.Watchlist),
+			Name: esc(rg.Name), Description: esc(p.Known("regime."+rg.Name+".description", rg.Description)), Live: rg.Live, Watchlist: n(rg.Watchlist),
 			Threshold: p.Plain(rg.Threshold), Scanned: n(m.FacesScanned), Passers: n(m.PassersBy),
 			Alerts: n(m.Alerts), FalseAlerts: n(m.FalseAlerts), FalseShare: pct(m.FalseAlertShare.Value),
 			FalseStops: n(m.FalseStops), Located: n(m.WantedLocated), Wanted: n(m.WantedTotal),

@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -255,6 +256,26 @@ func (p *Printer) List(items []string) string {
 		return items[0]
 	}
 	return p.T("fmt.list", strings.Join(items[:len(items)-1], p.T("fmt.list_sep")), items[len(items)-1])
+}
+
+// defaults is the default language's catalogue, for Known.
+var defaults = sync.OnceValue(func() *Catalogue {
+	c, err := Load(Default)
+	if err != nil {
+		return &Catalogue{}
+	}
+	return c
+})
+
+// Known translates a text the results carry (a built-in regime's or a
+// bundled scenario's description) when it is exactly the default
+// language's message for key, and returns it unchanged otherwise, so that a
+// user's own words are never replaced.
+func (p *Printer) Known(key, text string) string {
+	if m, ok := defaults().Messages[key]; ok && m.Cases == nil && m.Text == text && p.has[key] {
+		return p.T(key)
+	}
+	return text
 }
 
 // Itoa is strconv.Itoa, for codes that are not quantities (hours, years).

@@ -411,3 +411,23 @@ func TestCountAxesTickAtWholeNumbers(t *testing.T) {
 		}
 	}
 }
+
+// A bundled scenario's and a built-in regime's description read in the
+// report's language; a user's own stays as written. The lede keeps its
+// class (and so its look) in every language.
+func TestDescriptionsInTheReportsLanguage(t *testing.T) {
+	res := sampleResults(false)
+	res.Scenario.Name, res.Scenario.Description = "default", "A city of about 20,000 with about 80 cameras, one working day, five regimes side by side."
+	res.Regimes[0].Description = "No facial recognition; ordinary CCTV only."
+	res.Regimes[1].Description = "My own words."
+	var b strings.Builder
+	if err := Render(&b, res, Options{ECharts: fakeECharts(t), Lang: "fr"}); err != nil {
+		t.Fatal(err)
+	}
+	out := plainSpaces(b.String())
+	for _, w := range []string{`<p class="lede">Une ville d&#39;environ 20 000 habitants`, "Aucune reconnaissance faciale ; vidéosurveillance ordinaire seulement.", "My own words."} {
+		if !strings.Contains(out, w) {
+			t.Errorf("the French report lacks %q", w)
+		}
+	}
+}

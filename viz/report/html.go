@@ -97,18 +97,20 @@ type pageFigure struct {
 
 type pageData struct {
 	Lang, Dir string
-	Res       metrics.Results
-	Lede      string
-	Citizens  string
-	Cameras   string
-	Summary   []string
-	Table     []tableRow
-	Figures   []pageFigure
-	Method    []methodRegime
-	Manifest  [][2]string
-	Models    [][2]string
-	ECharts   template.JS
-	Single    bool // a one-figure page for the PNG export
+	// Description is the scenario's, translated when it is a bundled one's.
+	Description string
+	Res         metrics.Results
+	Lede        string
+	Citizens    string
+	Cameras     string
+	Summary     []string
+	Table       []tableRow
+	Figures     []pageFigure
+	Method      []methodRegime
+	Manifest    [][2]string
+	Models      [][2]string
+	ECharts     template.JS
+	Single      bool // a one-figure page for the PNG export
 	// Pipeline is the section on what the real pipeline measured; nil
 	// when the recognizer ran no pipeline.
 	Pipeline *pipelineText
@@ -138,7 +140,8 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 		return err
 	}
 	in := o.tongue()
-	d := pageData{Lang: in.Lang(), Dir: in.Dir(), Res: res, Lede: in.lede(res), Citizens: in.T("n.citizens", res.Scenario.Population),
+	d := pageData{Lang: in.Lang(), Dir: in.Dir(), Res: res,
+		Description: in.Known("scenario."+res.Scenario.Name+".description", res.Scenario.Description), Lede: in.lede(res), Citizens: in.T("n.citizens", res.Scenario.Population),
 		Cameras: in.T("n.cameras", res.Scenario.Cameras), Summary: in.summary(res, o), Table: in.table(res), Figures: figs, Method: in.method(res),
 		Manifest: in.manifestRows(res.Manifest), Models: modelRows(res.Manifest), ECharts: template.JS(echartsJS),
 		Pipeline: in.pipelineSectionText(res), Rates: in.methodRates(res)}
@@ -250,7 +253,7 @@ type methodRegime struct {
 func (in tongue) method(res metrics.Results) []methodRegime {
 	var out []methodRegime
 	for _, r := range res.Regimes {
-		mr := methodRegime{Name: r.Name, Description: r.Description, Mode: in.T("method.mode_retro"),
+		mr := methodRegime{Name: r.Name, Description: in.Known("regime."+r.Name+".description", r.Description), Mode: in.T("method.mode_retro"),
 			Threshold: in.Decimal(r.Threshold, 2), Watchlist: in.count(r.Watchlist),
 			Retention: in.T("method.days", in.Decimal(r.Metrics.RetentionDays, 0)), Sources: r.Sources}
 		if r.Live {

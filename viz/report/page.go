@@ -22,7 +22,7 @@ const pageHTML = `<!DOCTYPE html>
 <header>
 <p class="kicker">{{T "page.kicker"}}</p>
 <h1>{{T "page.h1" .Res.Scenario.Name}}</h1>
-<p class="page.lede">{{with .Res.Scenario.Description}}{{.}} {{end}}{{.Lede}}</p>
+<p class="lede">{{with .Description}}{{.}} {{end}}{{.Lede}}</p>
 </header>
 <main>
 <section id="summary">
