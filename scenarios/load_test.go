@@ -147,3 +147,68 @@ func TestSweepValueOutOfRangeIsAnError(t *testing.T) {
 		t.Errorf("sweep value 7 for a threshold accepted: %v", err)
 	}
 }
+
+// A regime written inline starts from a plausible deployment: the README's
+// own example (live everywhere, a watchlist and a threshold) once defaulted
+// to no review and a stop rate of 0, and so caught nobody. What it takes
+// from the built-in is said in its description; what it sets wins.
+func TestInlineRegimeStartsFromADeployment(t *testing.T) {
+	base, err := Builtin(InlineBaseRegime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := LoadBytes("test.yaml", []byte(`name: x
+regimes:
+  - name: mass-strict
+    live: {enabled: true, all_cameras: true}
+    watchlist: {categories: [serious], size: 10000}
+    threshold: 0.64
+  - name: own
+    description: Everything said.
+    live: {enabled: true, place_kinds: [square]}
+    watchlist: {size: 10}
+    threshold: 0.6
+    review: {enabled: false}
+    stop: {rate: 0.2}
+    retention: {match_days: 1, non_match_days: 0, footage_days: 0}
+    face_covering: false
+    signage: false
+    publicity: 0
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	strict, own := sc.File.Regimes[0].Inline, sc.File.Regimes[1].Inline
+	if strict.Review != base.Review || strict.Stop != base.Stop || strict.Retention != base.Retention || strict.Publicity != base.Publicity {
+		t.Errorf("mass-strict: review %+v, stop %+v, retention %+v, publicity %g; want %s's", strict.Review, strict.Stop, strict.Retention, strict.Publicity, InlineBaseRegime)
+	}
+	if !strict.Review.Enabled || strict.Stop.Rate <= 0 {
+		t.Errorf("mass-strict can catch nobody: review %+v, stop %+v", strict.Review, strict.Stop)
+	}
+	if strict.Threshold != 0.64 || strict.Watchlist.Size != 10000 || len(strict.Watchlist.Categories) != 1 || !strict.Live.AllCameras || strict.Live.Hours != nil {
+		t.Errorf("mass-strict lost what it set: %+v", strict)
+	}
+	for _, w := range []string{"targeted-live", "review, stop, retention, face_covering, signage, publicity"} {
+		if !strings.Contains(strict.Description, w) {
+			t.Errorf("mass-strict's description %q does not say it took %q", strict.Description, w)
+		}
+	}
+	if own.Description != "Everything said." || own.Review.Enabled || own.Stop.Rate != 0.2 || own.Publicity != 0 || own.FaceCovering {
+		t.Errorf("a fully written regime was changed: %+v", own)
+	}
+	if own.Watchlist.Size != 10 || len(own.Watchlist.Categories) != 0 {
+		t.Errorf("own's watchlist %+v: a section written is the file's own, not merged", own.Watchlist)
+	}
+	// The resolved file says everything, so loading it again adds no note.
+	resolved, err := sc.Resolved()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := LoadBytes("resolved.yaml", resolved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := again.File.Regimes[0].Inline.Description; d != strict.Description {
+		t.Errorf("resolving twice changed the description: %q, then %q", strict.Description, d)
+	}
+}

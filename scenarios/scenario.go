@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -18,6 +19,12 @@ type File struct {
 	Sweep   *Sweep      `yaml:"sweep,omitempty" json:"sweep,omitempty"`
 	// Validation names published figures the scenario must reproduce.
 	Validation *sim.Validation `yaml:"validation,omitempty" json:"validation,omitempty"`
+	// Language is the language of the report, the printed summary and the
+	// assessment (vigie run, dpia); --lang overrides it.
+	Language string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"enum=en,enum=fr,description=Language of the report, the printed summary and the impact assessment: en (the default) or fr; the command's --lang overrides it"`
+	// Jurisdiction names the data-protection law the impact assessment
+	// cites beside the GDPR and the EU AI Act.
+	Jurisdiction string `yaml:"jurisdiction,omitempty" json:"jurisdiction,omitempty" jsonschema:"enum=eu,enum=ma,description=Legal frame of vigie dpia: eu (the default; GDPR and the EU AI Act) or ma (Morocco: law 09-08 and the CNDP beside them)"`
 }
 
 // RegimeRef is a regime in a scenario: the name of a built-in (a string) or
@@ -36,9 +43,112 @@ func (r *RegimeRef) UnmarshalYAML(node ast.Node) error {
 		return nil
 	case *ast.MappingNode, *ast.MappingValueNode:
 		r.Inline = &policy.Regime{}
-		return yaml.NodeToValue(node, r.Inline, yaml.Strict())
+		if err := yaml.NodeToValue(node, r.Inline, yaml.Strict()); err != nil {
+			return err
+		}
+		return inheritLeftOut(r.Inline, keysOf(node))
 	}
 	return fmt.Errorf("a regime is the name of a built-in (%s) or a mapping that defines one", builtinList())
+}
+
+// InlineBaseRegime names the built-in regime whose deployment settings a
+// regime written inline starts from.
+const InlineBaseRegime = "targeted-live"
+
+// inherited lists, in file order, the sections a regime written inline
+// takes whole from InlineBaseRegime when it leaves them out. A section the
+// file writes is the file's own, every key of it (no merging inside a
+// section). Where and when it runs (live, recording) and its name are the
+// regime's own to say; a left-out retrospective section starts disabled,
+// with the built-in retrospective regime's warrant delays.
+var inherited = []string{"watchlist", "threshold", "review", "stop", "retention", "face_covering", "signage", "publicity"}
+
+// InlineBase returns what a regime written inline starts from: a plausible
+// deployment (the human review, stop rate, retention, watchlist, threshold,
+// signage and publicity of the built-in targeted-live regime), so that a
+// regime that says only where it runs neither catches nobody (no review, a
+// stop rate of 0) nor keeps nothing while looking like a result. It runs
+// nowhere until its live or retrospective section says where.
+func InlineBase() (policy.Regime, error) {
+	b, err := Builtin(InlineBaseRegime)
+	if err != nil {
+		return b, err
+	}
+	retro, err := Builtin("retrospective")
+	if err != nil {
+		return b, err
+	}
+	b.Name, b.Description, b.Sources = "", "", nil
+	b.Live, b.Recording = policy.Live{}, false
+	b.Retrospective = retro.Retrospective
+	b.Retrospective.Enabled = false
+	return b, nil
+}
+
+// inheritLeftOut fills the sections the file left out from InlineBase and
+// says in the regime's description which it took, so the report, the
+// assessment and the resolved scenario state what the file left out.
+func inheritLeftOut(r *policy.Regime, set map[string]bool) error {
+	base, err := InlineBase()
+	if err != nil {
+		return err
+	}
+	if !set["retrospective"] {
+		r.Retrospective = base.Retrospective
+	}
+	var took []string
+	for _, k := range inherited {
+		if set[k] {
+			continue
+		}
+		took = append(took, k)
+		switch k {
+		case "watchlist":
+			r.Watchlist = base.Watchlist
+		case "threshold":
+			r.Threshold = base.Threshold
+		case "review":
+			r.Review = base.Review
+		case "stop":
+			r.Stop = base.Stop
+		case "retention":
+			r.Retention = base.Retention
+		case "face_covering":
+			r.FaceCovering = base.FaceCovering
+		case "signage":
+			r.Signage = base.Signage
+		case "publicity":
+			r.Publicity = base.Publicity
+		}
+	}
+	if len(took) == 0 {
+		return nil
+	}
+	note := fmt.Sprintf("Settings this regime leaves out come from the built-in %s regime: %s.", InlineBaseRegime, strings.Join(took, ", "))
+	if r.Description == "" {
+		r.Description = note
+	} else {
+		r.Description = strings.TrimSpace(r.Description) + " " + note
+	}
+	return nil
+}
+
+// keysOf returns the keys of a YAML mapping.
+func keysOf(node ast.Node) map[string]bool {
+	keys := map[string]bool{}
+	var values []*ast.MappingValueNode
+	switch n := node.(type) {
+	case *ast.MappingNode:
+		values = n.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{n}
+	}
+	for _, v := range values {
+		if v.Key != nil {
+			keys[v.Key.String()] = true
+		}
+	}
+	return keys
 }
 
 // MarshalYAML writes the regime inline (the resolved form) or by name.

@@ -27,6 +27,10 @@ func init() {
 			if err != nil {
 				return err
 			}
+			lang, err := f.language(sc)
+			if err != nil {
+				return err
+			}
 			if err := checkWritableFolder(f.out); err != nil {
 				return err // before the simulation, not after it
 			}
@@ -34,11 +38,11 @@ func init() {
 			if err != nil {
 				return err
 			}
-			md, err := dpia.Markdown(res)
+			md, err := dpia.Markdown(res, dpia.Options{Lang: lang, Jurisdiction: sc.File.Jurisdiction})
 			if err != nil {
 				return err
 			}
-			html, err := dpia.HTML(md, "Draft DPIA: "+res.Scenario.Name)
+			html, err := dpia.HTML(md, dpia.Title(res.Scenario.Name, lang), lang)
 			if err != nil {
 				return err
 			}
@@ -58,5 +62,6 @@ func init() {
 	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed (overrides the scenario's)")
 	workersFlag(cmd.Flags(), &f.workers, "regimes run at once")
+	addLangFlag(cmd, &f.lang, "the assessment")
 	rootCmd.AddCommand(cmd)
 }

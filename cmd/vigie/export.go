@@ -17,7 +17,7 @@ import (
 )
 
 func init() {
-	var in, out string
+	var in, out, lang string
 	var noPNG bool
 	cmd := &cobra.Command{
 		Use:   "export --in DIR [--out DIR]",
@@ -30,16 +30,20 @@ offline page, and one PNG per chart (rendered by headless Chromium) into --out
 			if out == "" {
 				out = in
 			}
+			if err := report.CheckLang(lang); err != nil {
+				return badInput(fmt.Errorf("--lang: %w", err))
+			}
 			res, err := readResults(filepath.Join(in, "results.json"))
 			if err != nil {
 				return badInput(err)
 			}
-			return writeReport(cmd.Context(), out, res, report.Options{}, !noPNG, cmd.OutOrStdout())
+			return writeReport(cmd.Context(), out, res, report.Options{Lang: lang}, !noPNG, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&in, "in", filepath.Join("out", scenarios.DefaultScenario), "folder holding results.json (vigie run writes out/<scenario name>)")
 	cmd.Flags().StringVar(&out, "out", "", "folder to write into (default: --in)")
 	cmd.Flags().BoolVar(&noPNG, "no-png", false, "write report.html only")
+	cmd.Flags().StringVar(&lang, "lang", "", "language of the report and pictures: en (the default) or fr")
 	rootCmd.AddCommand(cmd)
 }
 

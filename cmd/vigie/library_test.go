@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -99,14 +98,14 @@ func TestDPIAHasEverySectionWithNumbers(t *testing.T) {
 	for _, rg := range res.Regimes {
 		m := rg.Metrics
 		// The regime's row in the wrongful identification table carries its wrongful stops.
-		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(rg.Name) + ` \| (\d+) \| (\d+) \| [^|]+ \| (\d+) \|`).FindStringSubmatch(text)
-		if row == nil || row[3] != strconv.Itoa(m.FalseStops) {
+		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(rg.Name) + ` \| ([\d,]+) \| ([\d,]+) \| [^|]+ \| ([\d,]+) \|`).FindStringSubmatch(text)
+		if row == nil || row[3] != grouped(m.FalseStops) {
 			t.Errorf("%s: wrongful stops %d not in the draft (row %v)", rg.Name, m.FalseStops, row)
 		}
-		if !strings.Contains(text, "| "+rg.Name+" | "+strconv.Itoa(m.FacesScanned)+" |") {
+		if !strings.Contains(text, "| "+rg.Name+" | "+grouped(m.FacesScanned)+" |") {
 			t.Errorf("%s: faces scanned %d not in the draft", rg.Name, m.FacesScanned)
 		}
-		if !strings.Contains(text, "| "+rg.Name+" | "+strconv.Itoa(m.RecordsRetained)+" |") {
+		if !strings.Contains(text, "| "+rg.Name+" | "+grouped(m.RecordsRetained)+" |") {
 			t.Errorf("%s: records kept %d not in the draft", rg.Name, m.RecordsRetained)
 		}
 	}

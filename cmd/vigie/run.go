@@ -6,9 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -20,6 +20,7 @@ import (
 	"vigie/sim/facerec"
 	"vigie/sim/output"
 	"vigie/sim/recognition"
+	"vigie/viz/i18n"
 	"vigie/viz/report"
 )
 
@@ -30,6 +31,26 @@ type runFlags struct {
 	workers int
 	quiet   bool
 	png     bool
+	// lang is --lang; empty means the scenario's language, then English.
+	lang string
+}
+
+// language picks the words' language: --lang, else the scenario's
+// language, else English. An unknown one is bad input.
+func (f runFlags) language(sc *scenarios.Scenario) (string, error) {
+	lang := f.lang
+	if lang == "" {
+		lang = sc.File.Language
+	}
+	if err := report.CheckLang(lang); err != nil {
+		return "", badInput(fmt.Errorf("--lang: %w", err))
+	}
+	return lang, nil
+}
+
+// addLangFlag adds --lang to a command.
+func addLangFlag(cmd *cobra.Command, lang *string, what string) {
+	cmd.Flags().StringVar(lang, "lang", "", "language of "+what+": en or fr (default: the scenario's language:, else en)")
 }
 
 func init() {
@@ -68,6 +89,7 @@ Ctrl-C stops within about a second and leaves --out as it was.
 	workersFlag(cmd.Flags(), &f.workers, "regimes or sweep points run at once")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no progress or summary")
 	cmd.Flags().BoolVar(&f.png, "png", false, "also write each chart of report.html as a PNG (needs the chromium package)")
+	addLangFlag(cmd, &f.lang, "the report and the printed summary")
 	rootCmd.AddCommand(cmd)
 }
 
@@ -91,6 +113,9 @@ func runScenario(ctx context.Context, name string, f runFlags, seedSet bool, std
 	points, err := sc.Points()
 	if err != nil {
 		return badInput(err)
+	}
+	if f.lang, err = f.language(sc); err != nil {
+		return err
 	}
 	if f.models != "" {
 		// The pipeline recognizers open the models where Open looks.
@@ -149,14 +174,16 @@ func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, set *atomic
 	if err := output.Write(set.Dir(), output.Run{Results: res, Resolved: resolved, Events: eng.WriteEvents}); err != nil {
 		return err
 	}
-	if err := writeReport(ctx, set.Dir(), res, report.Options{}, f.png, nil); err != nil {
+	if err := writeReport(ctx, set.Dir(), res, report.Options{Lang: f.lang}, f.png, nil); err != nil {
 		return err
 	}
 	if err := commitOutputs(ctx, set); err != nil {
 		return err
 	}
 	if !f.quiet {
-		printSummary(stdout, res)
+		if err := report.WriteSummary(stdout, res, f.lang); err != nil {
+			return err
+		}
 		names := []string{"results.json", "events.csv", "scenario.resolved.yaml", "manifest.json", "report.html"}
 		if res.Measured() != nil {
 			names = append(names, "fits.csv", "group_rates.csv")
@@ -243,11 +270,12 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Po
 	if err := output.Write(set.Dir(), output.Run{Results: base, Resolved: resolved, Events: engines[len(points)].WriteEvents}); err != nil {
 		return err
 	}
+	words := i18n.MustNew(f.lang) // checked by runScenario
 	var sweep []report.SweepPoint
 	for _, r := range rows {
-		sweep = append(sweep, report.SweepPoints(sweepLabel(params, r), r.Results)...)
+		sweep = append(sweep, report.SweepPoints(sweepLabel(params, r, words), r.Results)...)
 	}
-	if err := writeReport(ctx, set.Dir(), base, report.Options{Sweep: sweep}, f.png, nil); err != nil {
+	if err := writeReport(ctx, set.Dir(), base, report.Options{Sweep: sweep, Lang: f.lang}, f.png, nil); err != nil {
 		return err
 	}
 	if err := commitOutputs(ctx, set); err != nil {
@@ -322,43 +350,14 @@ func isTerminal(f *os.File) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// printSummary prints the regimes side by side.
-func printSummary(w io.Writer, r metrics.Results) {
-	rec := r.Manifest.Recognizer
-	if p := r.Manifest.Profile; p != "" && rec == string(sim.PublishedRates) {
-		rec += ", profile " + p
-	}
-	fmt.Fprintf(w, "%s: %d citizens, %d cameras, %.0f h; recognizer %s\n\n", r.Scenario.Name, r.Scenario.Population,
-		r.Scenario.Cameras, r.Scenario.Hours, rec)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "regime\tfaces scanned\talerts\tfalse\t% false\tfalse stops\tper 100k passers\twanted passing found\twanted found\tsensitive visits\t")
-	for _, rg := range r.Regimes {
-		m := rg.Metrics
-		share := "-"
-		if m.Alerts > 0 {
-			share = fmt.Sprintf("%.0f%%", 100*m.FalseAlertShare.Value)
-		}
-		passing := "-"
-		if m.WantedPassed > 0 {
-			passing = fmt.Sprintf("%d/%d", m.WantedAlerted, m.WantedPassed)
-		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%d\t%.1f\t%s\t%d/%d\t%+.1f%%\t\n", rg.Name, m.FacesScanned, m.Alerts, m.FalseAlerts,
-			share, m.FalseStops, m.InnocentStoppedPer100k, passing, m.WantedLocated, m.WantedTotal, 100*m.SensitiveVisitChange)
-	}
-	tw.Flush()
-	if s := report.PipelineComparison(r); s != "" {
-		fmt.Fprintf(w, "\nBeside the profile, the open pipeline: %s\n", s)
-	}
-}
-
 // sweepLabel names a sweep point by its parameters' last path segments and
-// its seed: "threshold=0.56, seed 2".
-func sweepLabel(params []string, r output.SweepRow) string {
+// its seed, in the report's language: "threshold=0.56, seed 2".
+func sweepLabel(params []string, r output.SweepRow, words *i18n.Printer) string {
 	parts := make([]string, 0, len(params)+1)
 	for k, p := range params {
 		name := p[strings.LastIndexByte(p, '.')+1:]
 		parts = append(parts, fmt.Sprintf("%s=%v", name, r.Values[k]))
 	}
-	parts = append(parts, fmt.Sprintf("seed %d", r.Seed))
+	parts = append(parts, words.T("cli.seed", strconv.FormatUint(r.Seed, 10)))
 	return strings.Join(parts, ", ")
 }

@@ -2,112 +2,101 @@ package dpia
 
 import "text/template"
 
-var page = template.Must(template.New("dpia").Parse(`# Draft data-protection impact assessment: {{.Name}}
+// pageMD is the draft's Markdown. Every sentence comes from the language's
+// catalogue (viz/i18n, keys dpia.*); the tables' figures from the view.
+const pageMD = `# {{T "dpia.title" .Name}}
 
-> **Draft produced by a simulation (Vigie {{.Manifest.VigieVersion}}).** Every figure below comes from a synthetic city of
-> {{.Scenario.Population}} generated citizens and {{.Scenario.Cameras}} simulated cameras over {{.Scenario.Hours}} hours, with the
-> ` + "`{{.Manifest.Recognizer}}`" + ` recognizer. It is a starting point for a controller's own assessment, structured after the
-> CNIL's PIA method, not an assessment of any real deployment.
+> **{{T "dpia.draft" .Manifest.VigieVersion}}** {{T "dpia.draft_text" .Population .Cameras .Hours .Manifest.Recognizer}}
 
 {{.Scenario.Description}}
 
-## 1. The processing and its purposes
+## {{T "dpia.s1"}}
 
-| regime | live identification | watchlist size | threshold | faces scanned | people passing a camera |
+| {{T "dpia.col.regime"}} | {{T "dpia.col.live"}} | {{T "dpia.col.watchlist"}} | {{T "dpia.col.threshold"}} | {{T "dpia.col.scanned"}} | {{T "dpia.col.passers"}} |
 |---|---|---:|---:|---:|---:|
-{{range .Regimes}}| {{.Name}} | {{if .Live}}yes{{else}}no{{end}} | {{.Watchlist}} | {{.Threshold}} | {{.Scanned}} | {{.Passers}} |
+{{range .Regimes}}| {{.Name}} | {{if .Live}}{{T "dpia.yes"}}{{else}}{{T "dpia.no"}}{{end}} | {{.Watchlist}} | {{.Threshold}} | {{.Scanned}} | {{.Passers}} |
 {{end}}
-{{range .Regimes}}- **{{.Name}}**: {{.Description}}
+{{range .Regimes}}- **{{.Name}}**{{T "dpia.colon"}} {{.Description}}
 {{end}}
-- **Data processed**: facial images captured in publicly accessible spaces and the biometric templates computed from them,
-  which are special-category data (GDPR Art. 9(1)); watchlist images; alerts, review decisions and stops.
-- **Purpose**: locating persons on a watchlist (suspects, missing persons and victims, as each regime's watchlist states).
-- **Controller, processors, recipients**: *to be completed by the controller.*
+- **{{T "dpia.data"}}**{{T "dpia.colon"}} {{T "dpia.data_text"}}{{if .Morocco}} {{T "dpia.data_ma"}}{{end}}
+- **{{T "dpia.purpose"}}**{{T "dpia.colon"}} {{T "dpia.purpose_text"}}
+- **{{T "dpia.controller"}}**{{T "dpia.colon"}} *{{T "dpia.to_complete"}}*
 
-## 2. Necessity and proportionality
+## {{T "dpia.s2"}}
 
-- **Legal basis**: real-time remote biometric identification in publicly accessible spaces for law enforcement is prohibited
-  by the EU AI Act, Art. 5(1)(h), except for targeted searches for victims and missing persons, the prevention of a specific,
-  substantial and imminent threat to life or of a terrorist attack, and locating suspects of listed serious crimes, each with
-  prior judicial or independent authorisation. Post ("retrospective") identification is high-risk and needs authorisation for
-  targeted use. *The controller states here which exception applies.*
-- **Minimisation**: how many faces each regime scans for each wanted person it locates, and what it keeps:
+- **{{T "dpia.legal"}}**{{T "dpia.colon"}} {{T "dpia.legal_text"}} *{{T "dpia.legal_which"}}*{{if .Morocco}}
+- **{{T "dpia.legal_ma"}}**{{T "dpia.colon"}} {{T "dpia.legal_ma_text"}}{{end}}
+- **{{T "dpia.minimisation"}}**{{T "dpia.colon"}} {{T "dpia.minimisation_text"}}
 
-| regime | faces scanned | wanted located / on the list | faces scanned per person located | records kept | longest retention (days) | record-days |
+| {{T "dpia.col.regime"}} | {{T "dpia.col.scanned"}} | {{T "dpia.col.located"}} | {{T "dpia.col.per_located"}} | {{T "dpia.col.records"}} | {{T "dpia.col.retention"}} | {{T "dpia.col.record_days"}} |
 |---|---:|---:|---:|---:|---:|---:|
 {{range .Regimes}}| {{.Name}} | {{.Scanned}} | {{.Located}} / {{.Wanted}} | {{.ScannedPerLocated}} | {{.Records}} | {{.RetentionDays}} | {{.RecordDays}} |
 {{end}}
-- **Information of the people concerned**: signage and publicity are regime levers; under a regime without signage people
-  cannot know they are scanned, which weighs against proportionality.
+- **{{T "dpia.information"}}**{{T "dpia.colon"}} {{T "dpia.information_text"}}
 
-## 3. Risks to people
+## {{T "dpia.s3"}}
 
-The PIA method rates each risk's severity and likelihood as negligible, limited, significant or maximum. The levels below
-are set mechanically from the simulated figures by stated cut-offs, for the controller to review.
+{{T "dpia.s3_text"}}
 
-### 3.1 Illegitimate access to data
+### {{T "dpia.s31"}}
 
-Severity grows with the person-location records held and for how long (record-days: under 1 negligible, under 10,000
-limited, under 1,000,000 significant, above that maximum).
+{{T "dpia.s31_text"}}
 
-| regime | records kept | record-days | severity |
+| {{T "dpia.col.regime"}} | {{T "dpia.col.records"}} | {{T "dpia.col.record_days"}} | {{T "dpia.col.severity"}} |
 |---|---:|---:|---|
 {{range .Regimes}}| {{.Name}} | {{.Records}} | {{.RecordDays}} | {{.AccessSeverity}} |
 {{end}}
-### 3.2 Unwanted modification of data
+### {{T "dpia.s32"}}
 
-A watchlist entry altered or wrongly added turns every later sighting of that person into an alert. The simulation does not
-model tampering; the controller states the integrity controls on the watchlist and the audit trail of alerts.
+{{T "dpia.s32_text"}}
 
-### 3.3 Disappearance of data
+### {{T "dpia.s33"}}
 
-Lost alert and review records make wrongful stops impossible to contest. *To be completed by the controller.*
+{{T "dpia.s33_text"}} *{{T "dpia.to_complete_sentence"}}*
 
-### 3.4 Wrongful identification
+### {{T "dpia.s34"}}
 
-| regime | alerts | false alerts | share false | innocent people stopped | per 100,000 innocent passers-by | likelihood |
+| {{T "dpia.col.regime"}} | {{T "dpia.col.alerts"}} | {{T "dpia.col.false_alerts"}} | {{T "dpia.col.share_false"}} | {{T "dpia.col.innocent_stops"}} | {{T "dpia.col.per100k"}} | {{T "dpia.col.likelihood"}} |
 |---|---:|---:|---:|---:|---:|---|
 {{range .Regimes}}| {{.Name}} | {{.Alerts}} | {{.FalseAlerts}} | {{.FalseShare}} | {{.FalseStops}} | {{.StopsPer100k}} | {{.WrongfulLikelihood}} |
 {{end}}
-Likelihood cut-offs, wrongful stops per 100,000 innocent passers-by: under 1 negligible, under 10 limited, under 100 significant.
+{{T "dpia.s34_cutoffs"}}
 
-False positive identification rate per face scanned, by group (95% Wilson interval), and wrongful stops:
+{{T "dpia.s34_groups"}}
 {{range .Regimes}}{{if .Live}}
-**{{.Name}}** (max/min differential between groups: {{.Differential}})
+**{{.Name}}** ({{T "dpia.differential" .Differential}})
 
-| group | false positive identification rate | 95% interval | wrongful stops | per 100,000 passers-by |
+| {{T "dpia.col.group"}} | {{T "dpia.col.fpir"}} | {{T "dpia.col.interval"}} | {{T "dpia.col.wrongful"}} | {{T "dpia.col.per100k_all"}} |
 |---|---:|---:|---:|---:|
 {{range .Groups}}| {{.Name}} | {{.FPIR}} | {{.CI}} | {{.FalseStops}} | {{.StopsPer100k}} |
 {{end}}{{end}}{{end}}
-### 3.5 Chilling of lawful activity
+### {{T "dpia.s35"}}
 
-People who feel watched stay away from demonstrations, places of worship and clinics. The chilling index is the share of
-planned visits not made (the none regime makes them all). Severity cut-offs, drop in sensitive visits: under 0.5%
-negligible, under 5% limited, under 15% significant. The behaviour model's parameters are assumptions calibrated to online
-evidence (Penney 2016); physical-world evidence is thin.
+{{T "dpia.s35_text"}}
 
-| regime | change in sensitive visits | faces covered | detour walked (km) | severity |
+| {{T "dpia.col.regime"}} | {{T "dpia.col.visit_change"}} | {{T "dpia.col.covered"}} | {{T "dpia.col.detour"}} | {{T "dpia.col.severity"}} |
 |---|---:|---:|---:|---|
 {{range .Regimes}}| {{.Name}} | {{.VisitChange}} | {{.CoveredShare}} | {{.ExtraKm}} | {{.ChillingSeverity}} |
 {{end}}{{range .Regimes}}{{if .Chilling}}
-**{{.Name}}**, by group and activity:
+**{{.Name}}**{{T "dpia.by_group"}}
 
-| group | activity | planned | made | chilling index | 95% interval |
+| {{T "dpia.col.group"}} | {{T "dpia.col.activity"}} | {{T "dpia.col.planned"}} | {{T "dpia.col.made"}} | {{T "dpia.col.chilling"}} | {{T "dpia.col.interval"}} |
 |---|---|---:|---:|---:|---:|
 {{range .Chilling}}| {{.Group}} | {{.Kind}} | {{.Planned}} | {{.Made}} | {{.Index}} | {{.CI}} |
 {{end}}{{end}}{{end}}
-## 4. Measures
+## {{T "dpia.s4"}}
 
-Levers the simulation shows the effect of, to be weighed regime by regime: human review before any stop (operators passed
-about half of false alerts in the Essex review of the Met's trials); a stricter or per-group threshold; a smaller,
-serious-offence-only watchlist; live use only at named places and hours after prior authorisation; deleting non-matches at
-once; short retention; signage. Organisational and technical measures (access control, logging, encryption, training,
-audit of the watchlist) are *to be completed by the controller.*
+{{T "dpia.s4_text"}} *{{T "dpia.to_complete"}}*{{if .Morocco}} {{T "dpia.s4_ma"}}{{end}}
 
-## Manifest
+## {{T "dpia.manifest"}}
 
-- Vigie version: {{.Manifest.VigieVersion}}
-- Scenario: {{.Name}} (sha256 {{.Manifest.ScenarioSHA256}})
-- Seed: {{.Manifest.Seed}}
-- Recognizer: {{.Manifest.Recognizer}}
-`))
+- {{T "manifest.version"}}{{T "dpia.colon"}} {{.Manifest.VigieVersion}}
+- {{T "manifest.scenario"}}{{T "dpia.colon"}} {{.Name}} (sha256 {{.Manifest.ScenarioSHA256}})
+- {{T "manifest.seed"}}{{T "dpia.colon"}} {{.Seed}}
+- {{T "manifest.recognizer"}}{{T "dpia.colon"}} {{.Manifest.Recognizer}}
+`
+
+// pageTemplate parses the draft with T bound to a language.
+func pageTemplate(t func(key string, args ...any) string) (*template.Template, error) {
+	return template.New("dpia").Funcs(template.FuncMap{"T": t}).Parse(pageMD)
+}

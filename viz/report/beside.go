@@ -1,9 +1,7 @@
 package report
 
 import (
-	"fmt"
 	"math"
-	"strings"
 
 	"vigie/metrics"
 )
@@ -18,16 +16,16 @@ type besideRow struct {
 	Regime, Watchlist, Budget, ProfileThreshold, Threshold, ProfileFound, Found string
 }
 
-func besideRows(res metrics.Results) []besideRow {
+func (in tongue) besideRows(res metrics.Results) []besideRow {
 	p := res.Pipeline
 	if p == nil {
 		return nil
 	}
 	var out []besideRow
 	for _, r := range p.Regimes {
-		out = append(out, besideRow{Regime: r.Regime, Watchlist: count(r.Gallery), Budget: rate(r.FPIRBudget),
-			ProfileThreshold: fmt.Sprintf("%.3f", r.ProfileThreshold), Threshold: fmt.Sprintf("%.3f", r.Threshold),
-			ProfileFound: rate(r.ProfileFound), Found: rate(r.Found)})
+		out = append(out, besideRow{Regime: r.Regime, Watchlist: in.count(r.Gallery), Budget: in.rate(r.FPIRBudget),
+			ProfileThreshold: in.Decimal(r.ProfileThreshold, 3), Threshold: in.Decimal(r.Threshold, 3),
+			ProfileFound: in.rate(r.ProfileFound), Found: in.rate(r.Found)})
 	}
 	return out
 }
@@ -63,36 +61,44 @@ func besideFocus(res metrics.Results) (metrics.PipelineRegime, bool) {
 
 // PipelineComparison says in one sentence, from the numbers, how the open
 // pipeline measured beside a deployed-system profile compares with it, and
-// why they differ; "" when the run measured no pipeline beside a profile.
-func PipelineComparison(res metrics.Results) string {
+// why they differ, in a language ("" is English); "" when the run measured
+// no pipeline beside a profile.
+func PipelineComparison(res metrics.Results, lang string) (string, error) {
+	in, err := speak(lang)
+	if err != nil {
+		return "", err
+	}
+	return in.pipelineComparison(res), nil
+}
+
+func (in tongue) pipelineComparison(res metrics.Results) string {
 	p := res.Pipeline
 	if p == nil {
 		return ""
 	}
-	network := "the open dlib network on " + facesPhrase(p.FaceSource)
+	network := in.T("beside.network", in.facesPhrase(p.FaceSource))
 	pr, ok := besideFocus(res)
 	if !ok {
-		return sentence(fmt.Sprintf("%s was measured, but no regime searched a watchlist, so it was held to no false-alert budget beside %s.", network, p.System))
+		return sentence(in.T("beside.none_searched", network, p.System))
 	}
-	held := fmt.Sprintf("Held to the %s regime's false-alert budget (a false alert on %s against %s names, what %s gives at threshold %.2f), %s needs a distance threshold of %.3f",
-		quote(pr.Regime), ofFaces(pr.FPIRBudget), count(pr.Gallery), p.System, pr.ProfileThreshold, network, pr.Threshold)
-	const seen = "of the wanted people seen frontally in daylight"
+	held := in.T("beside.held", in.quote(pr.Regime), in.ofFaces(pr.FPIRBudget), in.count(pr.Gallery), p.System,
+		in.Decimal(pr.ProfileThreshold, 2), network, in.Decimal(pr.Threshold, 3))
 	var cmp string
 	switch {
 	case pr.ProfileFound <= 0 && pr.Found <= 0:
-		cmp = fmt.Sprintf("and, like the profile, finds none %s", seen)
+		cmp = in.T("beside.cmp_none_both")
 	case closeTo(pr.Found, pr.ProfileFound):
-		cmp = fmt.Sprintf("and finds about as many %s as the profile (%s against %s)", seen, rate(pr.Found), rate(pr.ProfileFound))
+		cmp = in.T("beside.cmp_close", in.rate(pr.Found), in.rate(pr.ProfileFound))
 	case pr.Found <= 0:
-		cmp = fmt.Sprintf("and then finds none %s, against %s for the profile", seen, rate(pr.ProfileFound))
+		cmp = in.T("beside.cmp_zero", in.rate(pr.ProfileFound))
 	case pr.Found < pr.ProfileFound:
-		cmp = fmt.Sprintf("and then finds %s %s, against %s for the profile", rate(pr.Found), seen, rate(pr.ProfileFound))
+		cmp = in.T("beside.cmp_fewer", in.rate(pr.Found), in.rate(pr.ProfileFound))
 	default:
-		cmp = fmt.Sprintf("and then finds more %s than the profile (%s against %s)", seen, rate(pr.Found), rate(pr.ProfileFound))
+		cmp = in.T("beside.cmp_more", in.rate(pr.Found), in.rate(pr.ProfileFound))
 	}
-	why := "; the network is open and runs here, but it is not the system the profile describes."
+	why := in.T("beside.why_other")
 	if p.FaceSource == metrics.FacesGenerated && pr.Found < pr.ProfileFound && !closeTo(pr.Found, pr.ProfileFound) {
-		why = ": the difference is the open network on generated faces, which it sees as too alike (README, Known gaps), not a measurement of the deployed system."
+		why = in.T("beside.why_generated")
 	}
 	return held + " " + cmp + why
 }
@@ -104,10 +110,10 @@ func closeTo(a, b float64) bool {
 }
 
 // ofFaces says what share of faces scanned a rate is: "1 in 6,000 faces
-// scanned", "0.17% of faces scanned".
-func ofFaces(r float64) string {
-	if s := rate(r); strings.HasPrefix(s, "1 in ") {
-		return s + " faces scanned"
+// scanned", "0.17% of faces scanned" (rate writes "1 in N" below 1e-5).
+func (in tongue) ofFaces(r float64) string {
+	if r > 0 && r < 1e-5 {
+		return in.T("beside.one_in_faces", in.rate(r))
 	}
-	return rate(r) + " of faces scanned"
+	return in.T("beside.share_of_faces", in.rate(r))
 }

@@ -35,10 +35,20 @@ func TestPipelineComparisonWording(t *testing.T) {
 		{"neither finds", with(metrics.FacesGenerated, 0, 0), []string{"like the profile, finds none"}, []string{"too alike", "for the profile"}},
 		{"tie", with(metrics.FacesGenerated, 0.88, 0.89), []string{"about as many", "88% against 89%", "not the system the profile describes"}, []string{"too alike"}},
 		{"better", with(metrics.FacesGenerated, 0.95, 0.5), []string{"finds more", "95% against 50%"}, []string{"too alike"}},
-		{"folder", with(metrics.FacesFolder+"bfw", 0.1, 0.89), []string{"researcher's folder", "not the system the profile describes"}, []string{"too alike"}},
+		{"folder", with(metrics.FacesFolder, 0.1, 0.89), []string{"researcher's folder", "not the system the profile describes"}, []string{"too alike"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := PipelineComparison(tc.res)
+			got, err := PipelineComparison(tc.res, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			fr, err := PipelineComparison(tc.res, "fr")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (fr == "") != (got == "") || strings.Contains(fr, "%!") || strings.Contains(got, "%!") {
+				t.Errorf("English %q and French %q disagree on whether there is a sentence, or a placeholder is broken", got, fr)
+			}
 			if tc.want == nil && got != "" {
 				t.Fatalf("want no sentence, got %q", got)
 			}

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -228,4 +229,172 @@ func colours(img image.Image, step int) int {
 		}
 	}
 	return len(seen)
+}
+
+// firstScreenJS returns what a reader sees before scrolling: the heading,
+// and each summary line that starts inside the window.
+const firstScreenJS = `(function () {
+  var h = window.innerHeight, out = [];
+  var h1 = document.querySelector('h1');
+  if (h1 && h1.getBoundingClientRect().top < h) { out.push('h1: ' + h1.textContent); }
+  document.querySelectorAll('.findings li').forEach(function (li) {
+    if (li.getBoundingClientRect().top < h) { out.push(li.textContent); }
+  });
+  return out;
+})()`
+
+// TestDefaultFirstScreen opens the report of the run issue 19 reported
+// (four regimes find nobody; mass raises two alerts, both false) at a
+// laptop's window size and checks what a reader sees first: the heading and
+// summary lines that read right, every chart drawn, no console error.
+func TestDefaultFirstScreen(t *testing.T) {
+	needBrowser(t)
+	res := withPipeline(issue19Run())
+	page := filepath.Join(t.TempDir(), "report.html")
+	if err := Write(page, res, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	pageURL, err := FileURL(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	watch := &pageWatch{page: pageURL}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	bctx, stop, err := Browser(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	tctx, cancelTab := chromedp.NewContext(bctx, chromedp.WithListener(watch.listen))
+	defer cancelTab()
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(pageURL)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tctx, WaitDrawn(30*time.Second)); err != nil {
+		t.Fatalf("charts did not all draw: %v", err)
+	}
+	seen, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](firstScreenJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := english.summary(res, Options{})
+	if len(seen) < 3 || !strings.HasPrefix(seen[0], "h1: ") {
+		t.Fatalf("the first screen shows %q, want the heading and at least two summary lines", seen)
+	}
+	for i, line := range seen[1:] {
+		if line != want[i] {
+			t.Errorf("summary line %d on screen is %q, want %q", i+1, line, want[i])
+		}
+		checkSense(t, "first screen", line)
+	}
+	for _, w := range []string{"both alerts pointed at the wrong person", "No regime located any wanted person"} {
+		if !strings.Contains(strings.Join(seen, " "), w) {
+			t.Errorf("the first screen lacks %q: %q", w, seen)
+		}
+	}
+	checks, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](chartCheckJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(checks) != len(Figures(res, Options{})) {
+		t.Errorf("found %d charts, want %d", len(checks), len(Figures(res, Options{})))
+	}
+	for _, c := range checks {
+		var id string
+		var n int
+		if _, err := fmt.Sscanf(strings.Replace(c, ":", " ", 1), "%s %d colours", &id, &n); err != nil || n < 4 {
+			t.Errorf("chart looks blank: %s", c)
+		}
+	}
+	shot, err := chromedp.Run(tctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(screenshotDir(t), "report-first-screen.png")
+	if err := os.WriteFile(out, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("first screen: %s; it shows %q", out, seen)
+	time.Sleep(200 * time.Millisecond)
+	watch.report(t)
+}
+
+// TestFrenchReportOpensOffline opens the French report in headless Chromium
+// with the network cut off, checks that every chart drew with no console
+// error and no request, that the page says it is French, and that no
+// catalogue key is missing from what it shows; it leaves a screenshot.
+func TestFrenchReportOpensOffline(t *testing.T) {
+	needBrowser(t)
+	res := withPipeline(issue19Run())
+	page := filepath.Join(t.TempDir(), "rapport.html")
+	if err := Write(page, res, Options{Lang: "fr"}); err != nil {
+		t.Fatal(err)
+	}
+	pageURL, err := FileURL(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	watch := &pageWatch{page: pageURL}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	bctx, stop, err := Browser(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	tctx, cancelTab := chromedp.NewContext(bctx, chromedp.WithListener(watch.listen))
+	defer cancelTab()
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1100, 900), chromedp.Navigate(pageURL)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tctx, WaitDrawn(30*time.Second)); err != nil {
+		t.Fatalf("charts did not all draw: %v", err)
+	}
+	checks, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](chartCheckJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(checks) != len(Figures(res, Options{Lang: "fr"})) {
+		t.Errorf("found %d charts, want %d: %v", len(checks), len(Figures(res, Options{Lang: "fr"})), checks)
+	}
+	for _, c := range checks {
+		var id string
+		var n int
+		if _, err := fmt.Sscanf(strings.Replace(c, ":", " ", 1), "%s %d colours", &id, &n); err != nil || n < 4 {
+			t.Errorf("chart looks blank: %s", c)
+		}
+	}
+	lang, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+	if err != nil || lang != "fr" {
+		t.Errorf("<html lang> is %q, want fr (%v)", lang, err)
+	}
+	text, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.body.innerText`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile(`\[[a-z_]+\.[a-z_.]+\]`).FindString(text); m != "" {
+		t.Errorf("the French report shows a missing catalogue key: %s", m)
+	}
+	for _, w := range []string{"Synthèse", "Méthode", "les deux alertes désignaient la mauvaise personne"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the French report lacks %q", w)
+		}
+	}
+	for _, w := range []string{"Summary", "Charts", "What the real pipeline measured", "Under “"} {
+		if strings.Contains(text, w) {
+			t.Errorf("the French report still says %q", w)
+		}
+	}
+	shot, err := chromedp.Run(tctx, chromedp.FullScreenshot(90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(screenshotDir(t), "rapport-fr.jpg")
+	if err := os.WriteFile(out, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", out)
+	time.Sleep(200 * time.Millisecond)
+	watch.report(t)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -49,16 +50,17 @@ func groupColor(i int) string  { return groupPalette[i%len(groupPalette)] }
 
 // Figures builds every chart of the report, in reading order.
 func Figures(res metrics.Results, o Options) []Figure {
+	in := o.tongue()
 	figs := []Figure{
-		regimesFigure(res),
-		frontierFigure(res, o.Sweep),
-		groupsFigure(res),
-		funnelFigure(res),
-		mapFigure(res),
-		timelineFigure(res),
+		in.regimesFigure(res),
+		in.frontierFigure(res, o.Sweep),
+		in.groupsFigure(res),
+		in.funnelFigure(res),
+		in.mapFigure(res),
+		in.timelineFigure(res),
 	}
 	if len(shownRates(res)) > 0 {
-		figs = append(figs, pipelineFigure(res))
+		figs = append(figs, in.pipelineFigure(res))
 	}
 	return figs
 }
@@ -100,7 +102,7 @@ func newRect(extra ...charts.GlobalOpts) []charts.GlobalOpts {
 
 // regimesFigure draws regimes side by side: security then liberty, one
 // small panel per measure, the regimes as rows.
-func regimesFigure(res metrics.Results) Figure {
+func (in tongue) regimesFigure(res metrics.Results) Figure {
 	rs := res.Regimes
 	type panel struct {
 		title string
@@ -108,25 +110,25 @@ func regimesFigure(res metrics.Results) Figure {
 		value func(m metrics.RegimeMetrics) (float64, string, bool)
 	}
 	panels := []panel{
-		{"Wanted located", "#4c72b0", func(m metrics.RegimeMetrics) (float64, string, bool) {
-			return float64(m.WantedLocated), fmt.Sprintf("%s of %s", count(m.WantedLocated), count(m.WantedTotal)), true
+		{in.T("chart.regimes.located"), "#4c72b0", func(m metrics.RegimeMetrics) (float64, string, bool) {
+			return float64(m.WantedLocated), in.T("fmt.out_of", in.count(m.WantedLocated), in.count(m.WantedTotal)), true
 		}},
-		{"Hours to locate", "#4c72b0", func(m metrics.RegimeMetrics) (float64, string, bool) {
+		{in.T("chart.regimes.hours"), "#4c72b0", func(m metrics.RegimeMetrics) (float64, string, bool) {
 			if m.MedianMinutesToLocate == nil {
 				return 0, "", false
 			}
 			h := *m.MedianMinutesToLocate / 60
-			return h, fmt.Sprintf("%.1f h", h), true
+			return h, in.T("fmt.h", in.Decimal(h, 1)), true
 		}},
-		{"Innocent stopped", "#c44e52", func(m metrics.RegimeMetrics) (float64, string, bool) {
-			return float64(m.FalseStops), count(m.FalseStops), true
+		{in.T("chart.regimes.stops"), "#c44e52", func(m metrics.RegimeMetrics) (float64, string, bool) {
+			return float64(m.FalseStops), in.count(m.FalseStops), true
 		}},
-		{"Records kept", "#c44e52", func(m metrics.RegimeMetrics) (float64, string, bool) {
-			return float64(m.RecordsRetained), count(m.RecordsRetained), true
+		{in.T("chart.regimes.records"), "#c44e52", func(m metrics.RegimeMetrics) (float64, string, bool) {
+			return float64(m.RecordsRetained), in.count(m.RecordsRetained), true
 		}},
-		{"Sensitive visits lost", "#c44e52", func(m metrics.RegimeMetrics) (float64, string, bool) {
+		{in.T("chart.regimes.visits"), "#c44e52", func(m metrics.RegimeMetrics) (float64, string, bool) {
 			d := -m.SensitiveVisitChange
-			return 100 * d, percent(d), true
+			return 100 * d, in.percent(d), true
 		}},
 	}
 	names := make([]string, len(rs))
@@ -145,7 +147,7 @@ func regimesFigure(res metrics.Results) Figure {
 			d := opts.BarData{Name: r.Name, Value: v, Label: &opts.Label{Show: opts.Bool(true), Position: "insideLeft", Color: colInk,
 				Formatter: label}}
 			if !ok {
-				d.Value, d.Label.Formatter = "-", "none"
+				d.Value, d.Label.Formatter = "-", in.T("chart.regimes.none")
 			}
 			data[len(rs)-1-i] = d
 		}
@@ -164,12 +166,12 @@ func regimesFigure(res metrics.Results) Figure {
 	}
 	o := optionOf(bar)
 	o["grid"], o["xAxis"], o["yAxis"] = grids, xs, ys
-	o["title"] = append([]any{obj{"text": "SECURITY", "left": pct(left), "top": 8, "textStyle": obj{"fontSize": 12, "color": "#4c72b0"}},
-		obj{"text": "LIBERTY", "left": pct(left + 2*(width+gap)), "top": 8, "textStyle": obj{"fontSize": 12, "color": "#c44e52"}}}, titles...)
+	o["title"] = append([]any{obj{"text": in.T("chart.security"), "left": pct(left), "top": 8, "textStyle": obj{"fontSize": 12, "color": "#4c72b0"}},
+		obj{"text": in.T("chart.liberty"), "left": pct(left + 2*(width+gap)), "top": 8, "textStyle": obj{"fontSize": 12, "color": "#c44e52"}}}, titles...)
 	o["legend"] = obj{"show": false}
 	o["tooltip"] = obj{"show": true, "trigger": "item"}
-	return Figure{ID: "regimes", Title: "Regimes side by side: what each buys and what it costs",
-		Caption: regimesCaption(rs), Height: 90 + 44*len(rs), option: o}
+	return Figure{ID: "regimes", Title: in.T("chart.regimes.title"),
+		Caption: in.regimesCaption(rs), Height: 90 + 44*len(rs), option: o}
 }
 
 func pct(v float64) string { return fmt.Sprintf("%.2f%%", v) }
@@ -207,8 +209,9 @@ func frontierPoints(res metrics.Results, sweep []SweepPoint) []point {
 }
 
 // frontierFigure puts each regime (and sweep point) on security against
-// liberty cost; the dot's area grows with the face records retained.
-func frontierFigure(res metrics.Results, sweep []SweepPoint) Figure {
+// liberty cost; the dot's area grows with the face records retained. Both
+// axes count people or stops, so they tick at whole numbers only.
+func (in tongue) frontierFigure(res metrics.Results, sweep []SweepPoint) Figure {
 	pts := frontierPoints(res, sweep)
 	maxRec := 1
 	for _, p := range pts {
@@ -217,8 +220,8 @@ func frontierFigure(res metrics.Results, sweep []SweepPoint) Figure {
 	size := func(rec int) int { return 12 + int(math.Round(34*math.Sqrt(float64(rec)/float64(maxRec)))) }
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(newRect(
-		charts.WithXAxisOpts(opts.XAxis{Name: "Innocent people stopped (liberty cost)", NameLocation: "middle", NameGap: 30, Type: "value"}),
-		charts.WithYAxisOpts(opts.YAxis{Name: "Wanted persons located (security)", NameLocation: "middle", NameGap: 40, Type: "value"}),
+		charts.WithXAxisOpts(opts.XAxis{Name: in.T("chart.frontier.x"), NameLocation: "middle", NameGap: 30, Type: "value", MinInterval: 1}),
+		charts.WithYAxisOpts(opts.YAxis{Name: in.T("chart.frontier.y"), NameLocation: "middle", NameGap: 40, Type: "value", MinInterval: 1}),
 	)...)
 	if len(sweep) > 0 {
 		var data []opts.ScatterData
@@ -227,7 +230,7 @@ func frontierFigure(res metrics.Results, sweep []SweepPoint) Figure {
 				data = append(data, opts.ScatterData{Name: p.name, Value: []int{p.stopped, p.located}, SymbolSize: 8})
 			}
 		}
-		sc.AddSeries("sweep points", data, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#999999", Opacity: opts.Float(0.6)}))
+		sc.AddSeries(in.T("chart.frontier.sweep"), data, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#999999", Opacity: opts.Float(0.6)}))
 	}
 	// Regimes at the same spot share one dot and one label.
 	var dots []any
@@ -256,17 +259,17 @@ func frontierFigure(res metrics.Results, sweep []SweepPoint) Figure {
 		line = append(line, []int{pts[i].stopped, pts[i].located})
 	}
 	o := optionOf(sc)
-	all := append(seriesOf(o), obj{"name": "regimes", "type": "scatter", "data": dots, "z": 3,
+	all := append(seriesOf(o), obj{"name": in.T("chart.frontier.regimes"), "type": "scatter", "data": dots, "z": 3,
 		"label":       obj{"show": true, "position": "right", "formatter": "{b}", "color": colInk, "fontSize": 13},
 		"labelLayout": obj{"moveOverlap": "shiftY"}})
-	all = append(all, obj{"name": "frontier", "type": "line", "data": line, "symbol": "none", "z": 1,
+	all = append(all, obj{"name": in.T("chart.frontier.line"), "type": "line", "data": line, "symbol": "none", "z": 1,
 		"lineStyle": obj{"type": "dashed", "color": colMuted, "width": 1.5}, "tooltip": obj{"show": false}})
 	o["series"] = all
 	o["grid"] = obj{"left": 70, "right": 120, "top": 30, "bottom": 55}
-	o["legend"] = obj{"show": len(sweep) > 0, "top": 0, "data": []string{"sweep points"}}
+	o["legend"] = obj{"show": len(sweep) > 0, "top": 0, "data": []string{in.T("chart.frontier.sweep")}}
 	o["tooltip"] = obj{"show": true, "trigger": "item", "formatter": "{b}: {c}"}
-	return Figure{ID: "frontier", Title: "The trade-off: security against liberty",
-		Caption: frontierCaption(pts) + sweepNote(len(sweep)) + " Dot area grows with face records retained.", Height: 460, option: o}
+	return Figure{ID: "frontier", Title: in.T("chart.frontier.title"),
+		Caption: in.frontierCaption(pts) + in.sweepNote(len(sweep)) + " " + in.T("chart.frontier.key"), Height: 460, option: o}
 }
 
 // spreadLabels moves the label of a dot that sits close to an earlier one
@@ -292,16 +295,16 @@ func spreadLabels(dots []any, pts []point) {
 	}
 }
 
-func sweepNote(n int) string {
+func (in tongue) sweepNote(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" Grey dots: the sweep's %s.", plural(n, "run", "runs"))
+	return " " + in.T("chart.frontier.sweep_note", n)
 }
 
 // groupsFigure is a dot-and-whisker plot of each group's false positive
 // identification rate (per face scanned) with its 95% interval.
-func groupsFigure(res metrics.Results) Figure {
+func (in tongue) groupsFigure(res metrics.Results) Figure {
 	var rows []string
 	groupIndex := map[string]int{}
 	for i, g := range res.Scenario.Groups {
@@ -325,10 +328,16 @@ func groupsFigure(res metrics.Results) Figure {
 			rows = append(rows, r.Name+" · "+g.Group)
 		}
 	}
+	// A rate has no value above 100%: the axis stops there when the
+	// intervals come near it.
+	xAxis := opts.XAxis{Name: in.T("chart.groups.x"), NameLocation: "middle", NameGap: 30, Type: "value"}
+	for _, m := range marks {
+		if m.h > 50 {
+			xAxis.Max = 100
+		}
+	}
 	sc := charts.NewScatter()
-	sc.SetGlobalOptions(newRect(
-		charts.WithXAxisOpts(opts.XAxis{Name: "False positive identification rate, % of faces scanned (95% interval)", NameLocation: "middle", NameGap: 30, Type: "value"}),
-	)...)
+	sc.SetGlobalOptions(newRect(charts.WithXAxisOpts(xAxis))...)
 	byGroup := map[string][]opts.ScatterData{}
 	var order []string
 	for _, m := range marks {
@@ -347,7 +356,7 @@ func groupsFigure(res metrics.Results) Figure {
 			ItemStyle: &opts.ItemStyle{Color: groupColor(groupIndex[m.group])}})
 	}
 	o := optionOf(sc)
-	all := append([]any{obj{"name": "95% interval", "type": "custom", "renderItem": opts.FuncOpts(whiskerJS), "data": whiskers,
+	all := append([]any{obj{"name": in.T("chart.groups.interval"), "type": "custom", "renderItem": opts.FuncOpts(whiskerJS), "data": whiskers,
 		"encode": obj{"x": []int{0, 1}, "y": 2}, "z": 1, "tooltip": obj{"show": false}}}, seriesOf(o)...)
 	o["series"] = all
 	o["yAxis"] = []any{obj{"type": "category", "data": rows, "axisTick": obj{"show": false},
@@ -355,8 +364,8 @@ func groupsFigure(res metrics.Results) Figure {
 	o["grid"] = obj{"left": 190, "right": 40, "top": 40, "bottom": 55}
 	o["legend"] = obj{"show": true, "top": 0, "data": order}
 	o["tooltip"] = obj{"show": true, "trigger": "item", "formatter": "{a}: {c}"}
-	return Figure{ID: "groups", Title: "Who gets falsely matched: false positive rates by group",
-		Caption: groupsCaption(res.Regimes), Height: 110 + 26*max(len(rows), 3), option: o}
+	return Figure{ID: "groups", Title: in.T("chart.groups.title"),
+		Caption: in.groupsCaption(res.Regimes), Height: 110 + 26*max(len(rows), 3), option: o}
 }
 
 // whiskerJS draws an interval [value0, value1] at category value2. It uses
@@ -376,11 +385,11 @@ const whiskerJS = `function (params, api) {
 // funnelFigure follows faces through each regime: scanned, alerts,
 // confirmed, stops, and what the stops found. The axis is logarithmic
 // because the stages differ by orders of magnitude.
-func funnelFigure(res metrics.Results) Figure {
-	stages := []string{"Faces\nscanned", "Alerts", "Confirmed\nby review", "Stops", "Wanted\npersons found", "Innocent\npeople stopped"}
+func (in tongue) funnelFigure(res metrics.Results) Figure {
+	stages := []string{in.T("chart.funnel.faces"), in.T("chart.funnel.alerts"), in.T("chart.funnel.confirmed"), in.T("chart.funnel.stops"), in.T("chart.funnel.innocent"), in.T("chart.funnel.found")}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(newRect(
-		charts.WithYAxisOpts(opts.YAxis{Type: "log", Name: "people or faces (log scale; zeros not drawn)", NameLocation: "middle", NameGap: 55}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "log", Name: in.T("chart.funnel.y"), NameLocation: "middle", NameGap: 55}),
 	)...)
 	bar.SetXAxis(stages)
 	for i, r := range res.Regimes {
@@ -388,7 +397,7 @@ func funnelFigure(res metrics.Results) Figure {
 		if m.FacesScanned == 0 {
 			continue
 		}
-		vals := []int{m.FacesScanned, m.Alerts, m.Confirmed, m.Stops, m.WantedLocated, m.FalseStops}
+		vals := []int{m.FacesScanned, m.Alerts, m.Confirmed, m.Stops, m.FalseStops, m.WantedLocated}
 		data := make([]opts.BarData, len(vals))
 		for k, v := range vals {
 			data[k] = opts.BarData{Value: v}
@@ -398,22 +407,25 @@ func funnelFigure(res metrics.Results) Figure {
 		}
 		bar.AddSeries(r.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: regimeColor(i)}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontSize: 10, Color: colInk,
-				Formatter: string(opts.FuncOpts(thousandsJS))}))
+				Formatter: string(opts.FuncOpts(in.thousandsJS()))}))
 	}
 	o := optionOf(bar)
 	o["xAxis"] = []any{obj{"type": "category", "data": stages, "axisLabel": obj{"interval": 0, "fontSize": 13, "lineHeight": 17, "color": colInk}}}
 	o["grid"] = obj{"left": 80, "right": 20, "top": 50, "bottom": 56}
 	o["tooltip"] = obj{"show": true, "trigger": "axis"}
-	return Figure{ID: "funnel", Title: "The alert funnel: from faces scanned to people stopped",
-		Caption: funnelCaption(res.Regimes), Height: 440, option: o}
+	return Figure{ID: "funnel", Title: in.T("chart.funnel.title"),
+		Caption: in.funnelCaption(res.Regimes), Height: 440, option: o}
 }
 
-// thousandsJS formats a bar's value with thousands separators.
-const thousandsJS = `function (p) { return Number(p.value).toLocaleString('en-US'); }`
+// thousandsJS formats a bar's value with the language's thousands
+// separators, as the browser writes them.
+func (in tongue) thousandsJS() string {
+	return "function (p) { return Number(p.value).toLocaleString('" + in.T("fmt.locale") + "'); }"
+}
 
 // mapFigure draws the city: streets, cameras with their coverage to scale,
 // places of note, and where true and false alerts happened.
-func mapFigure(res metrics.Results) Figure {
+func (in tongue) mapFigure(res metrics.Results) Figure {
 	c := res.City
 	w, h := math.Max(c.Width, 1), math.Max(c.Height, 1)
 	var streets, arterials []obj
@@ -432,11 +444,11 @@ func mapFigure(res metrics.Results) Figure {
 	}
 	var places []opts.ScatterData
 	for _, p := range c.Places {
-		places = append(places, opts.ScatterData{Name: p.Kind, Value: []float64{p.X, p.Y}})
+		places = append(places, opts.ScatterData{Name: in.placeName(p.Kind), Value: []float64{p.X, p.Y}})
 	}
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(newRect()...)
-	sc.AddSeries("places of note", places, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#b8a27a"}),
+	sc.AddSeries(in.T("chart.map.places"), places, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#b8a27a"}),
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Symbol = "diamond"; s.SymbolSize = 9 }))
 	selected := obj{}
 	top := busiest(res.Regimes)
@@ -444,21 +456,21 @@ func mapFigure(res metrics.Results) Figure {
 		if len(r.Alerts) == 0 {
 			continue
 		}
-		fn, tn := r.Name+": false alerts", r.Name+": true alerts"
+		fn, tn := in.T("chart.map.false", r.Name), in.T("chart.map.true", r.Name)
 		// True first, so that false alerts at the same camera draw on top.
-		sc.AddSeries(tn, alertSpots(r.Alerts, true), charts.WithItemStyleOpts(opts.ItemStyle{Color: colTrue, Opacity: opts.Float(0.85)}))
-		sc.AddSeries(fn, alertSpots(r.Alerts, false), charts.WithItemStyleOpts(opts.ItemStyle{Color: colFalse, Opacity: opts.Float(0.85)}))
+		sc.AddSeries(tn, in.alertSpots(r.Alerts, true), charts.WithItemStyleOpts(opts.ItemStyle{Color: colTrue, Opacity: opts.Float(0.85)}))
+		sc.AddSeries(fn, in.alertSpots(r.Alerts, false), charts.WithItemStyleOpts(opts.ItemStyle{Color: colFalse, Opacity: opts.Float(0.85)}))
 		selected[fn], selected[tn] = i == top, i == top
 	}
 	o := optionOf(sc)
 	all := []any{
-		obj{"name": "streets", "type": "lines", "coordinateSystem": "cartesian2d", "data": streets, "silent": true,
+		obj{"name": in.T("chart.map.streets"), "type": "lines", "coordinateSystem": "cartesian2d", "data": streets, "silent": true,
 			"lineStyle": obj{"color": "#c8c8c8", "width": 1, "opacity": 1}, "z": 1},
-		obj{"name": "main roads", "type": "lines", "coordinateSystem": "cartesian2d", "data": arterials, "silent": true,
+		obj{"name": in.T("chart.map.roads"), "type": "lines", "coordinateSystem": "cartesian2d", "data": arterials, "silent": true,
 			"lineStyle": obj{"color": "#a0a0a0", "width": 2.5, "opacity": 1}, "z": 1},
-		obj{"name": "camera coverage", "type": "custom", "renderItem": opts.FuncOpts(wedgeJS), "data": wedges, "silent": true,
+		obj{"name": in.T("chart.map.coverage"), "type": "custom", "renderItem": opts.FuncOpts(wedgeJS), "data": wedges, "silent": true,
 			"itemStyle": obj{"color": "rgba(76,114,176,0.35)"}, "z": 2},
-		obj{"name": "cameras", "type": "scatter", "data": cams, "symbol": "rect", "symbolSize": 6,
+		obj{"name": in.T("chart.map.cameras"), "type": "scatter", "data": cams, "symbol": "rect", "symbolSize": 6,
 			"itemStyle": obj{"color": "#4c72b0"}, "z": 2, "tooltip": obj{"show": false}},
 	}
 	all = append(all, seriesOf(o)...)
@@ -468,10 +480,10 @@ func mapFigure(res metrics.Results) Figure {
 	if gh > side {
 		gw, gh = side*w/h, side
 	}
-	legend := []string{"cameras", "places of note"}
+	legend := []string{in.T("chart.map.cameras"), in.T("chart.map.places")}
 	for _, r := range res.Regimes {
 		if len(r.Alerts) > 0 {
-			legend = append(legend, r.Name+": false alerts", r.Name+": true alerts")
+			legend = append(legend, in.T("chart.map.false", r.Name), in.T("chart.map.true", r.Name))
 		}
 	}
 	gridTop := 40 + 24*((len(legend)+3)/4)
@@ -481,14 +493,23 @@ func mapFigure(res metrics.Results) Figure {
 	o["legend"] = obj{"show": true, "top": 0, "data": legend, "selected": selected}
 	o["tooltip"] = obj{"show": true, "trigger": "item", "formatter": "{a}: {b}"}
 	o["dataZoom"] = []any{obj{"type": "inside", "xAxisIndex": 0, "filterMode": "none"}, obj{"type": "inside", "yAxisIndex": 0, "filterMode": "none"}}
-	caption := mapCaption(res.Regimes, len(c.Cameras)) + " Camera coverage is drawn to scale; scroll to zoom."
-	return Figure{ID: "map", Title: "The city: streets, cameras and where alerts happened", Caption: caption,
+	caption := in.mapCaption(res.Regimes, len(c.Cameras)) + " " + in.T("chart.map.key")
+	return Figure{ID: "map", Title: in.T("chart.map.title"), Caption: caption,
 		Width: 760, Height: int(gh) + gridTop + 30, option: o}
+}
+
+// placeName names a kind of place in the report's language, or as the
+// results write it when the catalogue does not know it.
+func (in tongue) placeName(kind string) string {
+	if s := in.T("place." + kind); !strings.HasPrefix(s, "[") {
+		return s
+	}
+	return kind
 }
 
 // alertSpots groups alerts of one kind (true or false) by place, in the
 // order places first appear; the dot's area grows with the count.
-func alertSpots(alerts []metrics.AlertPoint, truth bool) []opts.ScatterData {
+func (in tongue) alertSpots(alerts []metrics.AlertPoint, truth bool) []opts.ScatterData {
 	type spot struct{ x, y float64 }
 	n := map[spot]int{}
 	var order []spot
@@ -504,7 +525,7 @@ func alertSpots(alerts []metrics.AlertPoint, truth bool) []opts.ScatterData {
 	}
 	out := make([]opts.ScatterData, len(order))
 	for i, k := range order {
-		out[i] = opts.ScatterData{Name: plural(n[k], "alert", "alerts"), Value: []float64{k.x, k.y, float64(n[k])},
+		out[i] = opts.ScatterData{Name: in.T("n.alerts", n[k]), Value: []float64{k.x, k.y, float64(n[k])},
 			SymbolSize: 6 + int(math.Round(3*math.Sqrt(float64(n[k]))))}
 	}
 	return out
@@ -530,14 +551,14 @@ const wedgeJS = `function (params, api) {
 
 // timelineFigure plots alerts per hour for each regime: false ones solid,
 // true ones dashed.
-func timelineFigure(res metrics.Results) Figure {
+func (in tongue) timelineFigure(res metrics.Results) Figure {
 	hoursAxis := make([]string, 24)
 	for i := range hoursAxis {
 		hoursAxis[i] = fmt.Sprintf("%02d:00", i)
 	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(newRect(
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "alerts per hour", NameLocation: "middle", NameGap: 40}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: in.T("chart.timeline.y"), NameLocation: "middle", NameGap: 40, MinInterval: 1}),
 	)...)
 	line.SetXAxis(hoursAxis)
 	for i, r := range res.Regimes {
@@ -554,14 +575,14 @@ func timelineFigure(res metrics.Results) Figure {
 			}
 		}
 		col := regimeColor(i)
-		line.AddSeries(r.Name+": false", fa, charts.WithLineStyleOpts(opts.LineStyle{Color: col, Width: 2.5}),
+		line.AddSeries(in.T("chart.timeline.false", r.Name), fa, charts.WithLineStyleOpts(opts.LineStyle{Color: col, Width: 2.5}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: col}))
-		line.AddSeries(r.Name+": true", tr, charts.WithLineStyleOpts(opts.LineStyle{Color: col, Width: 2, Type: "dashed"}),
+		line.AddSeries(in.T("chart.timeline.true", r.Name), tr, charts.WithLineStyleOpts(opts.LineStyle{Color: col, Width: 2, Type: "dashed"}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: col}))
 	}
 	o := optionOf(line)
 	o["grid"] = obj{"left": 70, "right": 20, "top": 60, "bottom": 40}
 	o["tooltip"] = obj{"show": true, "trigger": "axis"}
-	return Figure{ID: "timeline", Title: "The day's alerts, hour by hour (solid: false, dashed: true)",
-		Caption: timelineCaption(res.Regimes), Height: 400, option: o}
+	return Figure{ID: "timeline", Title: in.T("chart.timeline.title"),
+		Caption: in.timelineCaption(res.Regimes), Height: 400, option: o}
 }

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 
 	"vigie/internal/atomicfile"
 	"vigie/metrics"
@@ -21,10 +23,32 @@ type Options struct {
 	Sweep []SweepPoint
 	// ECharts is the path of echarts.min.js; empty means FindECharts.
 	ECharts string
+	// Lang is the language of every word the report shows ("en", "fr"; empty
+	// means English); viz/i18n holds one catalogue per language.
+	Lang string
+}
+
+// tongue is the report's language; Write and Render check it first, so an
+// unknown one falls back to English only where a caller skipped them.
+func (o Options) tongue() tongue {
+	in, err := speak(o.Lang)
+	if err != nil {
+		return english
+	}
+	return in
+}
+
+// CheckLang says whether a report can be written in a language.
+func CheckLang(lang string) error {
+	_, err := speak(lang)
+	return err
 }
 
 // Write renders the report to path, atomically.
 func Write(path string, res metrics.Results, o Options) error {
+	if err := CheckLang(o.Lang); err != nil {
+		return err
+	}
 	js, err := loadECharts(o.ECharts)
 	if err != nil {
 		return err
@@ -39,6 +63,9 @@ func Write(path string, res metrics.Results, o Options) error {
 
 // Render writes the report to w.
 func Render(w io.Writer, res metrics.Results, o Options) error {
+	if err := CheckLang(o.Lang); err != nil {
+		return err
+	}
 	js, err := loadECharts(o.ECharts)
 	if err != nil {
 		return err
@@ -69,18 +96,21 @@ type pageFigure struct {
 }
 
 type pageData struct {
-	Res      metrics.Results
-	Lede     string
-	Citizens string
-	Cameras  string
-	Summary  []string
-	Table    []tableRow
-	Figures  []pageFigure
-	Method   []methodRegime
-	Manifest [][2]string
-	Models   [][2]string
-	ECharts  template.JS
-	Single   bool // a one-figure page for the PNG export
+	Lang, Dir string
+	// Description is the scenario's, translated when it is a bundled one's.
+	Description string
+	Res         metrics.Results
+	Lede        string
+	Citizens    string
+	Cameras     string
+	Summary     []string
+	Table       []tableRow
+	Figures     []pageFigure
+	Method      []methodRegime
+	Manifest    [][2]string
+	Models      [][2]string
+	ECharts     template.JS
+	Single      bool // a one-figure page for the PNG export
 	// Pipeline is the section on what the real pipeline measured; nil
 	// when the recognizer ran no pipeline.
 	Pipeline *pipelineText
@@ -109,12 +139,18 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 	if err != nil {
 		return err
 	}
-	d := pageData{Res: res, Lede: lede(res), Citizens: plural(res.Scenario.Population, "citizen", "citizens"),
-		Cameras: plural(res.Scenario.Cameras, "camera", "cameras"), Summary: summary(res, o), Table: table(res), Figures: figs, Method: method(res),
-		Manifest: manifestRows(res.Manifest), Models: modelRows(res.Manifest), ECharts: template.JS(echartsJS),
-		Pipeline: pipelineSectionText(res), Rates: methodRates(res)}
+	in := o.tongue()
+	d := pageData{Lang: in.Lang(), Dir: in.Dir(), Res: res,
+		Description: in.Known("scenario."+res.Scenario.Name+".description", res.Scenario.Description), Lede: in.lede(res), Citizens: in.T("n.citizens", res.Scenario.Population),
+		Cameras: in.T("n.cameras", res.Scenario.Cameras), Summary: in.summary(res, o), Table: in.table(res), Figures: figs, Method: in.method(res),
+		Manifest: in.manifestRows(res.Manifest), Models: modelRows(res.Manifest), ECharts: template.JS(echartsJS),
+		Pipeline: in.pipelineSectionText(res), Rates: in.methodRates(res)}
+	tmpl, err := pageTemplate(in)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := pageTmpl.Execute(&buf, d); err != nil {
+	if err := tmpl.Execute(&buf, d); err != nil {
 		return err
 	}
 	_, err = w.Write(buf.Bytes())
@@ -122,31 +158,41 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 }
 
 // lede says what was simulated, in one sentence.
-func lede(res metrics.Results) string {
+func (in tongue) lede(res metrics.Results) string {
 	s := res.Scenario
-	return fmt.Sprintf("A synthetic city of %s and %s, %g hours, %s run on the same day. Recognizer: %s.",
-		plural(s.Population, "citizen", "citizens"), plural(s.Cameras, "camera", "cameras"), s.Hours,
-		plural(len(res.Regimes), "policy regime", "policy regimes"), res.Manifest.Recognizer)
+	return in.T("page.lede", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
+		in.T("n.regimes", len(res.Regimes)), res.Manifest.Recognizer)
+}
+
+// decimalsOf is how many decimals a value written by a person needs (24 -> 0,
+// 1.5 -> 1), at most two.
+func decimalsOf(v float64) int {
+	for d := 0; d < 2; d++ {
+		if p := math.Pow(10, float64(d)); math.Abs(v*p-math.Round(v*p)) < 1e-9 {
+			return d
+		}
+	}
+	return 2
 }
 
 // summary is the quotable top of the report: one sentence per finding.
-func summary(res metrics.Results, o Options) []string {
+func (in tongue) summary(res metrics.Results, o Options) []string {
 	rs := res.Regimes
 	var out []string
 	if i := busiest(rs); i >= 0 {
-		out = append(out, falseShareSentence(rs[i]))
+		out = append(out, in.falseShareSentence(rs[i]))
 	}
-	out = append(out, regimesCaption(rs), groupsCaption(rs))
-	if s := chillingSentence(rs); s != "" {
+	out = append(out, in.regimesCaption(rs), in.groupsCaption(rs))
+	if s := in.chillingSentence(rs); s != "" {
 		out = append(out, s)
 	}
-	out = append(out, frontierCaption(frontierPoints(res, o.Sweep)))
+	out = append(out, in.frontierCaption(frontierPoints(res, o.Sweep)))
 	return out
 }
 
 // chillingSentence reports the regime with the largest drop in visits to
 // sensitive places, and the kind of place that fell most under it.
-func chillingSentence(rs []metrics.RegimeResult) string {
+func (in tongue) chillingSentence(rs []metrics.RegimeResult) string {
 	best := -1
 	for i, r := range rs {
 		if r.Metrics.SensitiveVisitChange < 0 && (best < 0 || r.Metrics.SensitiveVisitChange < rs[best].Metrics.SensitiveVisitChange) {
@@ -154,37 +200,45 @@ func chillingSentence(rs []metrics.RegimeResult) string {
 		}
 	}
 	if best < 0 {
-		return "No regime changed how often citizens visited sensitive places."
+		return in.T("chilling.none")
 	}
 	r := rs[best]
-	s := fmt.Sprintf("Under %s, visits to sensitive places fell by %s (%s fewer than the %s planned)",
-		quote(r.Name), percent(-r.Metrics.SensitiveVisitChange),
-		count(r.Metrics.BaselineSensitiveVisits-r.Metrics.SensitiveVisits), count(r.Metrics.BaselineSensitiveVisits))
 	kinds := append([]metrics.SensitiveKind(nil), r.Sensitive...)
 	sort.SliceStable(kinds, func(a, b int) bool { return kinds[a].Change < kinds[b].Change })
+	args := []any{in.quote(r.Name), in.percent(-r.Metrics.SensitiveVisitChange),
+		in.count(r.Metrics.BaselineSensitiveVisits - r.Metrics.SensitiveVisits), in.count(r.Metrics.BaselineSensitiveVisits)}
 	if len(kinds) > 0 && kinds[0].Change < 0 {
-		s += fmt.Sprintf("; %s visits fell most, by %s", kinds[0].Kind, percent(-kinds[0].Change))
+		return in.T("chilling.fell_most", append(args, in.placeKind(kinds[0].Kind), in.percent(-kinds[0].Change))...)
 	}
-	return s + "."
+	return in.T("chilling.fell", args...)
+}
+
+// placeKind names a kind of sensitive visit in the report's language, or as
+// the scenario wrote it when the catalogue does not know it.
+func (in tongue) placeKind(kind string) string {
+	if s := in.T("kind." + kind); !strings.HasPrefix(s, "[") {
+		return s
+	}
+	return kind
 }
 
 type tableRow struct {
 	Name, Faces, Alerts, FalseShare, FalseStops, Per100k, Located, Median, Records, Sensitive string
 }
 
-func table(res metrics.Results) []tableRow {
+func (in tongue) table(res metrics.Results) []tableRow {
 	var out []tableRow
 	for _, r := range res.Regimes {
 		m := r.Metrics
-		row := tableRow{Name: r.Name, Faces: count(m.FacesScanned), Alerts: count(m.Alerts), FalseShare: "–",
-			FalseStops: count(m.FalseStops), Per100k: fmt.Sprintf("%.1f", m.InnocentStoppedPer100k),
-			Located: fmt.Sprintf("%s of %s", count(m.WantedLocated), count(m.WantedTotal)), Median: "–",
-			Records: count(m.RecordsRetained), Sensitive: fmt.Sprintf("%+.1f%%", 100*m.SensitiveVisitChange)}
+		row := tableRow{Name: r.Name, Faces: in.count(m.FacesScanned), Alerts: in.count(m.Alerts), FalseShare: "–",
+			FalseStops: in.count(m.FalseStops), Per100k: in.Decimal(m.InnocentStoppedPer100k, 1),
+			Located: in.T("fmt.out_of", in.count(m.WantedLocated), in.count(m.WantedTotal)), Median: "–",
+			Records: in.count(m.RecordsRetained), Sensitive: in.T("fmt.percent", in.Signed(100*m.SensitiveVisitChange, 1))}
 		if m.Alerts > 0 {
-			row.FalseShare = fmt.Sprintf("%s (%s–%s)", percent(m.FalseAlertShare.Value), percent(m.FalseAlertShare.CI[0]), percent(m.FalseAlertShare.CI[1]))
+			row.FalseShare = in.T("fmt.with_ci", in.percent(m.FalseAlertShare.Value), in.percent(m.FalseAlertShare.CI[0]), in.percent(m.FalseAlertShare.CI[1]))
 		}
 		if m.MedianMinutesToLocate != nil {
-			row.Median = hours(*m.MedianMinutesToLocate)
+			row.Median = in.hours(*m.MedianMinutesToLocate)
 		}
 		out = append(out, row)
 	}
@@ -196,34 +250,34 @@ type methodRegime struct {
 	Sources                                                  []string
 }
 
-func method(res metrics.Results) []methodRegime {
+func (in tongue) method(res metrics.Results) []methodRegime {
 	var out []methodRegime
 	for _, r := range res.Regimes {
-		mr := methodRegime{Name: r.Name, Description: r.Description, Mode: "retrospective (after the fact)",
-			Threshold: fmt.Sprintf("%.2f", r.Threshold), Watchlist: count(r.Watchlist),
-			Retention: fmt.Sprintf("%.0f days", r.Metrics.RetentionDays), Sources: r.Sources}
+		mr := methodRegime{Name: r.Name, Description: in.Known("regime."+r.Name+".description", r.Description), Mode: in.T("method.mode_retro"),
+			Threshold: in.Decimal(r.Threshold, 2), Watchlist: in.count(r.Watchlist),
+			Retention: in.T("method.days", in.Decimal(r.Metrics.RetentionDays, 0)), Sources: r.Sources}
 		if r.Live {
-			mr.Mode = "live"
+			mr.Mode = in.T("method.mode_live")
 		}
 		if r.Metrics.FacesScanned == 0 {
-			mr.Mode = "no recognition"
+			mr.Mode = in.T("method.mode_none")
 		}
 		for _, g := range r.Thresholds {
-			mr.Threshold += fmt.Sprintf("; %s: %.2f", g.Group, g.Value)
+			mr.Threshold += in.T("method.group_threshold", g.Group, in.Decimal(g.Value, 2))
 		}
 		out = append(out, mr)
 	}
 	return out
 }
 
-func manifestRows(m metrics.Manifest) [][2]string {
+func (in tongue) manifestRows(m metrics.Manifest) [][2]string {
 	return [][2]string{
-		{"Vigie version", m.VigieVersion},
-		{"Scenario", m.ScenarioName},
-		{"Scenario sha256", m.ScenarioSHA256},
-		{"Seed", fmt.Sprint(m.Seed)},
-		{"Recognizer", m.Recognizer},
-		{"Recognizer source", m.RecognizerSource},
+		{in.T("manifest.version"), m.VigieVersion},
+		{in.T("manifest.scenario"), m.ScenarioName},
+		{in.T("manifest.sha"), m.ScenarioSHA256},
+		{in.T("manifest.seed"), fmt.Sprint(m.Seed)},
+		{in.T("manifest.recognizer"), m.Recognizer},
+		{in.T("manifest.recognizer_source"), m.RecognizerSource},
 	}
 }
 
@@ -236,4 +290,8 @@ func modelRows(m metrics.Manifest) [][2]string {
 	return out
 }
 
-var pageTmpl = template.Must(template.New("page").Parse(pageHTML))
+// pageTemplate parses the page with T bound to the report's language (an
+// html/template cannot be cloned once it has run, so each render parses).
+func pageTemplate(in tongue) (*template.Template, error) {
+	return template.New("page").Funcs(template.FuncMap{"T": func(key string, args ...any) string { return in.T(key, args...) }}).Parse(pageHTML)
+}

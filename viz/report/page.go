@@ -3,11 +3,11 @@ package report
 // pageHTML is the report's template. html/template escapes every piece of
 // user text (scenario, regime, group names) for the context it lands in.
 const pageHTML = `<!DOCTYPE html>
-<html lang="en">
+<html lang="{{.Lang}}" dir="{{.Dir}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Vigie report: {{.Res.Scenario.Name}}</title>
+<title>{{T "page.title" .Res.Scenario.Name}}</title>
 {{template "css"}}
 </head>
 <body{{if .Single}} class="single"{{end}}>
@@ -16,28 +16,28 @@ const pageHTML = `<!DOCTYPE html>
 <h2>{{.Title}}</h2>
 <div class="chart" id="chart-{{.ID}}" style="{{.Style}}"></div>
 <figcaption>{{.Caption}}</figcaption>
-<p class="credit">Vigie {{$.Res.Manifest.VigieVersion}} · scenario {{$.Res.Scenario.Name}} · seed {{$.Res.Manifest.Seed}} · recognizer {{$.Res.Manifest.Recognizer}} · simulated data</p>
+<p class="credit">{{T "page.credit" $.Res.Manifest.VigieVersion $.Res.Scenario.Name (printf "%d" $.Res.Manifest.Seed) $.Res.Manifest.Recognizer}}</p>
 </figure>
 {{end}}{{else}}
 <header>
-<p class="kicker">Vigie · facial recognition in public space · simulated</p>
-<h1>{{.Res.Scenario.Name}}: what each regime buys and what it costs</h1>
-<p class="lede">{{with .Res.Scenario.Description}}{{.}} {{end}}{{.Lede}}</p>
+<p class="kicker">{{T "page.kicker"}}</p>
+<h1>{{T "page.h1" .Res.Scenario.Name}}</h1>
+<p class="lede">{{with .Description}}{{.}} {{end}}{{.Lede}}</p>
 </header>
 <main>
 <section id="summary">
-<h2>Summary</h2>
+<h2>{{T "page.summary"}}</h2>
 <ul class="findings">{{range .Summary}}
 <li>{{.}}</li>{{end}}
 </ul>
 <div class="scroll"><table class="regimes">
-<thead><tr><th>Regime</th><th>Faces scanned</th><th>Alerts</th><th>False alerts (95% CI)</th><th>Innocent people stopped</th><th>per 100,000 passers-by</th><th>Wanted located</th><th>Median time to locate</th><th>Face records retained</th><th>Sensitive visits</th></tr></thead>
+<thead><tr><th>{{T "page.th.regime"}}</th><th>{{T "page.th.faces"}}</th><th>{{T "page.th.alerts"}}</th><th>{{T "page.th.false"}}</th><th>{{T "page.th.stops"}}</th><th>{{T "page.th.per100k"}}</th><th>{{T "page.th.located"}}</th><th>{{T "page.th.median"}}</th><th>{{T "page.th.records"}}</th><th>{{T "page.th.visits"}}</th></tr></thead>
 <tbody>{{range .Table}}
 <tr><th>{{.Name}}</th><td>{{.Faces}}</td><td>{{.Alerts}}</td><td>{{.FalseShare}}</td><td>{{.FalseStops}}</td><td>{{.Per100k}}</td><td>{{.Located}}</td><td>{{.Median}}</td><td>{{.Records}}</td><td>{{.Sensitive}}</td></tr>{{end}}
 </tbody></table></div>
 </section>
 <section id="charts">
-<h2>Charts</h2>
+<h2>{{T "page.charts"}}</h2>
 {{range .Figures}}{{if not .Section}}
 <figure class="fig" id="fig-{{.ID}}">
 <h3>{{.Title}}</h3>
@@ -47,17 +47,17 @@ const pageHTML = `<!DOCTYPE html>
 {{end}}{{end}}
 </section>{{with .Pipeline}}
 <section id="pipeline">
-<h2>What the real pipeline measured</h2>{{if .Beside}}
+<h2>{{T "page.pipeline"}}</h2>{{if .Beside}}
 <p class="beside"><b>{{.Beside}}</b></p>{{end}}
 <p>{{.Intro}}</p>{{if .Regimes}}
 <div class="scroll"><table class="beside">
-<thead><tr><th>Regime</th><th>Watchlist</th><th>False-alert budget (per face, as the profile gives it)</th><th>Profile threshold</th><th>Pipeline threshold</th><th>Wanted found, profile</th><th>Wanted found, pipeline</th></tr></thead>
+<thead><tr><th>{{T "page.beside.regime"}}</th><th>{{T "page.beside.watchlist"}}</th><th>{{T "page.beside.budget"}}</th><th>{{T "page.beside.profile_threshold"}}</th><th>{{T "page.beside.threshold"}}</th><th>{{T "page.beside.profile_found"}}</th><th>{{T "page.beside.found"}}</th></tr></thead>
 <tbody>{{range .Regimes}}
 <tr><th>{{.Regime}}</th><td>{{.Watchlist}}</td><td>{{.Budget}}</td><td>{{.ProfileThreshold}}</td><td>{{.Threshold}}</td><td>{{.ProfileFound}}</td><td>{{.Found}}</td></tr>{{end}}
 </tbody></table></div>
-<p class="note">Found: the share of wanted people whose face is detected and found when seen frontally at 100 px in daylight, the conditions the budget is set on; the table of rates per condition is in results.json (pipeline.cells).</p>{{end}}{{if .Notes}}
+<p class="note">{{T "page.beside.note"}}</p>{{end}}{{if .Notes}}
 <details class="notes"{{if le (len .Notes) 5}} open{{end}}>
-<summary>The recognizer's notes ({{len .Notes}})</summary>
+<summary>{{T "page.notes" (len .Notes)}}</summary>
 <ul class="notes">{{range .Notes}}
 <li>{{.}}</li>{{end}}
 </ul>
@@ -68,38 +68,38 @@ const pageHTML = `<!DOCTYPE html>
 <figcaption>{{.Caption}}</figcaption>
 </figure>{{end}}{{end}}{{if .Fits}}
 <details class="fits"{{if le (len .Fits) 24}} open{{end}}>
-<summary><h3>The fitted score distributions ({{len .Fits}} group x condition cells)</h3></summary>
-<p class="note">Descriptor distances the pipeline measured, per group and capture condition, with the law fitted to each and its Kolmogorov-Smirnov distance D (smaller is closer; a small p says the law departs from the sample). Genuine: a probe against its own enrolment photo; impostor: against other people's.</p>
+<summary><h3>{{T "page.fits" (len .Fits)}}</h3></summary>
+<p class="note">{{T "page.fits_note"}}</p>
 <div class="scroll"><table class="fits">
-<thead><tr><th rowspan="2">Group</th><th rowspan="2">Condition bin</th><th rowspan="2">Faces detected</th><th colspan="4" class="span">Genuine distances</th><th colspan="4" class="span">Impostor distances</th></tr>
-<tr><th>law</th><th>n</th><th>mean ± sd</th><th>KS D (p)</th><th>law</th><th>n</th><th>mean ± sd</th><th>KS D (p)</th></tr></thead>
+<thead><tr><th rowspan="2">{{T "page.fits.group"}}</th><th rowspan="2">{{T "page.fits.bin"}}</th><th rowspan="2">{{T "page.fits.detected"}}</th><th colspan="4" class="span">{{T "page.fits.genuine"}}</th><th colspan="4" class="span">{{T "page.fits.impostor"}}</th></tr>
+<tr><th>{{T "page.fits.law"}}</th><th>n</th><th>{{T "page.fits.mean"}}</th><th>{{T "page.fits.ks"}}</th><th>{{T "page.fits.law"}}</th><th>n</th><th>{{T "page.fits.mean"}}</th><th>{{T "page.fits.ks"}}</th></tr></thead>
 <tbody>{{range .Fits}}
 <tr><th>{{.Group}}</th><td>{{.Bin}}</td><td>{{.Detected}}</td>{{range .Genuine}}<td>{{.}}</td>{{end}}{{range .Impostor}}<td>{{.}}</td>{{end}}</tr>{{end}}
 </tbody></table></div>
 </details>{{end}}
 </section>{{end}}
 <section id="method">
-<h2>Method</h2>
-<p>Vigie builds a synthetic city (streets, places, {{.Citizens}} with daily schedules, {{.Cameras}}) and runs every regime on the same simulated day, in steps of {{.Res.Scenario.StepSeconds}} seconds. A citizen passing through a camera's field of view is a sighting; the recognizer turns each sighting into a search against the regime's watchlist. Alerts go to human review, then possibly to a stop. Citizens who know where cameras are may avoid sensitive places; the change is measured against the visits they planned.</p>
-<p><b>Recognizer:</b> {{.Res.Manifest.Recognizer}}{{with .Res.Manifest.RecognizerSource}} — {{.}}{{end}}.</p>
-<p><b>Where the match rates come from.</b> {{.Rates}}</p>
-<p><b>Groups compared:</b> {{range $i, $g := .Res.Scenario.Groups}}{{if $i}}, {{end}}{{$g}}{{end}}.</p>
-<p><b>Measures.</b> The false positive identification rate (FPIR) is false matches per non-mated search (a face scanned of someone not on the watchlist), reported per group with a 95% Wilson interval, following the NIST FRVT/FRTE and ISO/IEC 19795-10 practice; the differential is the highest group rate over the lowest. Field figures use three denominators: per face scanned, per alert (the share of alerts that were false), and per person passing a camera. "Innocent people stopped" are stops of people not on the watchlist.</p>
+<h2>{{T "page.method"}}</h2>
+<p>{{T "page.method_intro" .Citizens .Cameras (printf "%g" .Res.Scenario.StepSeconds)}}</p>
+<p><b>{{T "page.recognizer"}}</b> {{.Res.Manifest.Recognizer}}{{with .Res.Manifest.RecognizerSource}} — {{.}}{{end}}.</p>
+<p><b>{{T "page.rates"}}</b> {{.Rates}}</p>
+<p><b>{{T "page.groups"}}</b> {{range $i, $g := .Res.Scenario.Groups}}{{if $i}}, {{end}}{{$g}}{{end}}.</p>
+<p><b>{{T "page.measures"}}</b> {{T "page.measures_text"}}</p>
 <div class="scroll"><table class="method">
-<thead><tr><th>Regime</th><th>Mode</th><th>Threshold</th><th>Watchlist</th><th>Retention</th><th>Sources</th></tr></thead>
+<thead><tr><th>{{T "page.th.regime"}}</th><th>{{T "page.mth.mode"}}</th><th>{{T "page.mth.threshold"}}</th><th>{{T "page.mth.watchlist"}}</th><th>{{T "page.mth.retention"}}</th><th>{{T "page.mth.sources"}}</th></tr></thead>
 <tbody>{{range .Method}}
 <tr><th>{{.Name}}{{with .Description}}<br><span class="desc">{{.}}</span>{{end}}</th><td>{{.Mode}}</td><td>{{.Threshold}}</td><td>{{.Watchlist}}</td><td>{{.Retention}}</td><td>{{range .Sources}}<div>{{.}}</div>{{end}}</td></tr>{{end}}
 </tbody></table></div>
-<p><b>Published figures the defaults are checked against:</b> NPL, Facial Recognition Technology in Law Enforcement Equitability Study (Mansfield, 2023); NIST FRVT Part 3: Demographic Effects (NISTIR 8280, 2019); South Wales Police figures for the UEFA Champions League final, Cardiff, 2017; Fussey &amp; Murray, independent review of the Metropolitan Police trials (University of Essex, 2019); Penney, Chilling effects (Berkeley Technology Law Journal, 2016); Marthews &amp; Tucker, government surveillance and internet search behaviour (2015–2017); Regulation (EU) 2024/1689 (AI Act), Art. 5(1)(h).</p>
-<p class="note">All people, faces and events in this report are simulated. Figures describe this synthetic city under stated assumptions, not any real deployment.</p>
+<p><b>{{T "page.published"}}</b> {{T "page.published_text"}}</p>
+<p class="note">{{T "page.simulated"}}</p>
 </section>
 <section id="manifest">
-<h2>Manifest</h2>
+<h2>{{T "page.manifest"}}</h2>
 <table class="manifest"><tbody>{{range .Manifest}}
 <tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}{{range .Models}}
-<tr><th>model {{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}
+<tr><th>{{T "page.model" (index . 0)}}</th><td>{{index . 1}}</td></tr>{{end}}
 </tbody></table>
-<p class="note">The same scenario and seed give the same results, byte for byte.</p>
+<p class="note">{{T "page.same_bytes"}}</p>
 </section>
 </main>
 {{end}}
@@ -111,6 +111,22 @@ window.vigieCharts = {total: {{len .Figures}}, drawn: 0, ids: []};
   var figures = [{{range $i, $f := .Figures}}{{if $i}},
     {{end}}{id: {{$f.ID}}, option: {{$f.Option}}}{{end}}];
   var instances = [];
+  // Value axes write their numbers as the page's language does (52,233 or
+  // 52 233); axes that format their own labels keep them.
+  var lang = document.documentElement.lang || 'en';
+  function localise(option) {
+    ['xAxis', 'yAxis'].forEach(function (k) {
+      [].concat(option[k] || []).forEach(function (a) {
+        if (a.type === 'value' || a.type === 'log') {
+          a.axisLabel = a.axisLabel || {};
+          if (!a.axisLabel.formatter) {
+            a.axisLabel.formatter = function (v) { return Number(v).toLocaleString(lang, {maximumFractionDigits: 6}); };
+          }
+        }
+      });
+    });
+    return option;
+  }
   figures.forEach(function (f) {
     var el = document.getElementById('chart-' + f.id);
     var chart = echarts.init(el, null, {renderer: 'canvas'});
@@ -121,7 +137,7 @@ window.vigieCharts = {total: {{len .Figures}}, drawn: 0, ids: []};
         window.vigieCharts.ids.push(f.id);
       }
     });
-    chart.setOption(f.option);
+    chart.setOption(localise(f.option));
     instances.push(chart);
   });
   window.addEventListener('resize', function () { instances.forEach(function (c) { c.resize(); }); });

@@ -113,6 +113,9 @@ const (
 // Chromium from the same chart definitions as the report, and returns the
 // files written.
 func WritePNGs(ctx context.Context, dir string, res metrics.Results, o Options) ([]string, error) {
+	if err := CheckLang(o.Lang); err != nil {
+		return nil, err
+	}
 	js, err := loadECharts(o.ECharts)
 	if err != nil {
 		return nil, err
@@ -135,7 +138,7 @@ func WritePNGs(ctx context.Context, dir string, res metrics.Results, o Options) 
 	for _, f := range figs {
 		f.Width = 0 // a picture uses the whole card
 		page := filepath.Join(tmp, f.ID+".html")
-		if err := writeSingle(page, res, f, js); err != nil {
+		if err := writeSingle(page, res, f, js, o.tongue()); err != nil {
 			return written, err
 		}
 		png, err := shoot(bctx, page, f.ID)
@@ -152,14 +155,18 @@ func WritePNGs(ctx context.Context, dir string, res metrics.Results, o Options) 
 }
 
 // writeSingle writes a page with one figure card, sized for a picture.
-func writeSingle(path string, res metrics.Results, f Figure, js string) error {
+func writeSingle(path string, res metrics.Results, f Figure, js string, in tongue) error {
 	figs, err := figuresForPage([]Figure{f})
 	if err != nil {
 		return err
 	}
-	d := pageData{Res: res, Figures: figs, ECharts: template.JS(js), Single: true}
+	d := pageData{Lang: in.Lang(), Dir: in.Dir(), Res: res, Figures: figs, ECharts: template.JS(js), Single: true}
+	tmpl, err := pageTemplate(in)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := pageTmpl.Execute(&buf, d); err != nil {
+	if err := tmpl.Execute(&buf, d); err != nil {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)

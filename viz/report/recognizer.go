@@ -38,16 +38,16 @@ func hasPipeline(res metrics.Results) bool {
 }
 
 // facesPhrase names where the pipeline's faces came from, in running text.
-func facesPhrase(source string) string {
+func (in tongue) facesPhrase(source string) string {
 	switch {
 	case source == metrics.FacesGenerated:
-		return "Vigie's generated faces"
+		return in.T("pipe.faces_generated")
 	case source == metrics.FacesFolder:
-		return "the faces in the researcher's folder"
+		return in.T("pipe.faces_folder")
 	case source == "":
-		return "no faces (published rates only)"
+		return in.T("pipe.faces_none")
 	}
-	return "faces from " + quote(source)
+	return in.T("pipe.faces_other", in.quote(source))
 }
 
 // shownRates are the recognizer's rates for the regimes that recognised
@@ -93,17 +93,16 @@ func focusRegime(gs []metrics.GroupRates, rs []metrics.RegimeResult) string {
 }
 
 // whyFocus says why the caption's regime was chosen.
-func whyFocus(name string, rs []metrics.RegimeResult) string {
+func (in tongue) whyFocus(name string, rs []metrics.RegimeResult) string {
 	for _, r := range rs {
 		if r.Name == name {
-			mode := "retrospective"
 			if r.Live {
-				mode = "live"
+				return in.T("pipe.focus_live", in.count(r.Watchlist))
 			}
-			return fmt.Sprintf("the %s regime with the largest watchlist (%s)", mode, count(r.Watchlist))
+			return in.T("pipe.focus_retro", in.count(r.Watchlist))
 		}
 	}
-	return "the first regime reported"
+	return in.T("pipe.focus_first")
 }
 
 // ratesOf returns the rates for one regime, in report order.
@@ -121,17 +120,16 @@ func ratesOf(gs []metrics.GroupRates, regime string) []metrics.GroupRates {
 // falsely matched most and least often (1:1), then the groups the fit gives
 // the highest and lowest identification rates (1:N), each time beside what
 // the published figures give for the same two groups.
-func pipelineCaption(res metrics.Results) string {
+func (in tongue) pipelineCaption(res metrics.Results) string {
 	rep := res.Measured()
 	shown := shownRates(res)
 	regime := focusRegime(shown, res.Regimes)
 	if regime == "" {
-		return fmt.Sprintf("On %s the pipeline measured no rate per group; the table below gives the fitted distributions.", facesPhrase(rep.FaceSource))
+		return in.T("pipe.no_rate", in.facesPhrase(rep.FaceSource))
 	}
 	rates := ratesOf(shown, regime)
-	on := fmt.Sprintf("On %s, at the %s regime's threshold (%s)", facesPhrase(rep.FaceSource), quote(regime), thresholdText(rep.Scale, rates))
-	s := on + ", " + fmrClause(rates)
-	if f := fpirSentence(rates, watchlistOf(regime, res.Regimes)); f != "" {
+	s := in.T("pipe.on", in.facesPhrase(rep.FaceSource), in.quote(regime), in.thresholdText(rep.Scale, rates), in.fmrClause(rates))
+	if f := in.fpirSentence(rates, watchlistOf(regime, res.Regimes)); f != "" {
 		s += " " + f
 	}
 	return s
@@ -153,7 +151,7 @@ func extremes(gs []metrics.GroupRates, value func(metrics.GroupRates) float64) (
 }
 
 // fmrClause says what the pipeline measured on impostor pairs.
-func fmrClause(rates []metrics.GroupRates) string {
+func (in tongue) fmrClause(rates []metrics.GroupRates) string {
 	var measured []metrics.GroupRates
 	pairs := 0
 	for _, g := range rates {
@@ -163,24 +161,24 @@ func fmrClause(rates []metrics.GroupRates) string {
 		}
 	}
 	if len(measured) == 0 {
-		return "the pipeline compared no impostor pair, so false match rates cannot be set beside the published ones."
+		return in.T("pipe.fmr_no_pair")
 	}
 	hi, lo := extremes(measured, func(g metrics.GroupRates) float64 { return g.FMR.Value })
-	pub := publishedSays(hi.PublishedFMR, lo.PublishedFMR, hi.Group, lo.Group)
+	pub := in.publishedSays(hi.PublishedFMR, lo.PublishedFMR, hi.Group, lo.Group)
 	switch {
 	case hi.FMR.Events == 0:
 		phi, plo := extremes(measured, func(g metrics.GroupRates) float64 { return g.PublishedFMR })
-		return fmt.Sprintf("the pipeline made no false match in any group (%s); the published figures give from %s (group %s) to %s (group %s).",
-			plural(pairs, "impostor pair", "impostor pairs"), rate(plo.PublishedFMR), plo.Group, rate(phi.PublishedFMR), phi.Group)
+		return in.T("pipe.fmr_none", in.T("n.impostor_pairs", pairs), in.rate(plo.PublishedFMR), plo.Group, in.rate(phi.PublishedFMR), phi.Group)
 	case hi.Group == lo.Group:
-		return fmt.Sprintf("the pipeline falsely matched %s of impostor pairs in group %s (%s of %s); the published figures say %s.",
-			rate(hi.FMR.Value), hi.Group, count(hi.FMR.Events), count(hi.FMR.Trials), rate(hi.PublishedFMR))
+		return in.T("pipe.fmr_one_group", in.rate(hi.FMR.Value), hi.Group, in.count(hi.FMR.Events), in.count(hi.FMR.Trials), in.rate(hi.PublishedFMR))
 	case lo.FMR.Events == 0:
-		return fmt.Sprintf("the pipeline falsely matched group %s in %s of impostor pairs (%s of %s) and group %s never (0 of %s); %s.",
-			hi.Group, rate(hi.FMR.Value), count(hi.FMR.Events), count(hi.FMR.Trials), lo.Group, count(lo.FMR.Trials), pub)
+		return in.T("pipe.fmr_never", hi.Group, in.rate(hi.FMR.Value), in.count(hi.FMR.Events), in.count(hi.FMR.Trials), lo.Group, in.count(lo.FMR.Trials), pub)
 	}
-	return fmt.Sprintf("the pipeline's false matches were %s as frequent for group %s as for group %s (%s vs %s of impostor pairs); %s%s",
-		times(hi.FMR.Value/lo.FMR.Value), hi.Group, lo.Group, rate(hi.FMR.Value), rate(lo.FMR.Value), pub, overlapTail(hi.FMR, lo.FMR))
+	args := []any{in.times(hi.FMR.Value / lo.FMR.Value), hi.Group, lo.Group, in.rate(hi.FMR.Value), in.rate(lo.FMR.Value), pub}
+	if hi.FMR.CI[0] <= lo.FMR.CI[1] {
+		return in.T("pipe.fmr_ratio_overlap", args...)
+	}
+	return in.T("pipe.fmr_ratio_apart", args...)
 }
 
 // watchlistOf returns a regime's watchlist size, or -1 when it is unknown.
@@ -195,52 +193,81 @@ func watchlistOf(regime string, rs []metrics.RegimeResult) int {
 
 // thresholdText gives the regime's threshold on the recognizer's scale, or
 // one range when groups have their own thresholds.
-func thresholdText(scale string, gs []metrics.GroupRates) string {
+func (in tongue) thresholdText(scale string, gs []metrics.GroupRates) string {
+	name := in.scaleName(scale)
 	if len(gs) == 0 {
-		return scale
+		return name
 	}
 	lo, hi := gs[0].Threshold, gs[0].Threshold
 	for _, g := range gs {
 		lo, hi = math.Min(lo, g.Threshold), math.Max(hi, g.Threshold)
 	}
 	if hi-lo < 5e-4 {
-		return fmt.Sprintf("%s %.3f", scale, lo)
+		return in.T("pipe.threshold", name, in.Decimal(lo, 3))
 	}
-	return fmt.Sprintf("%s %.3f to %.3f by group", scale, lo, hi)
+	return in.T("pipe.threshold_range", name, in.Decimal(lo, 3), in.Decimal(hi, 3))
+}
+
+// scaleName names a recognizer's score scale in the report's language.
+func (in tongue) scaleName(scale string) string {
+	switch scale {
+	case metrics.ScaleDistance:
+		return in.T("pipe.scale_distance")
+	case metrics.ScaleSimilarity:
+		return in.T("pipe.scale_similarity")
+	}
+	return scale
 }
 
 // publishedSays gives the published ratio between the two groups the
 // pipeline set apart, saying so when the published figures rank them the
 // other way round.
-func publishedSays(hiPub, loPub float64, hiGroup, loGroup string) string {
+func (in tongue) publishedSays(hiPub, loPub float64, hiGroup, loGroup string) string {
 	switch {
 	case hiPub <= 0 && loPub <= 0:
-		return "the published figures give neither group any"
+		return in.T("pipe.pub_neither")
 	case loPub <= 0:
-		return fmt.Sprintf("the published figures give group %s none", loGroup)
+		return in.T("pipe.pub_none", loGroup)
 	case hiPub <= 0:
-		return fmt.Sprintf("the published figures give group %s none", hiGroup)
+		return in.T("pipe.pub_none", hiGroup)
 	}
 	r := hiPub / loPub
 	switch {
 	case math.Abs(r-1) < 0.05:
-		return "the published figures give both groups the same rate"
+		return in.T("pipe.pub_same")
 	case r < 1:
-		return fmt.Sprintf("the published figures have it the other way round, %s as high for group %s", times(1/r), loGroup)
+		return in.T("pipe.pub_reversed", in.times(1/r), loGroup)
 	}
-	return "the published figures say " + times(r)
+	return in.T("pipe.pub_ratio", in.times(r))
 }
 
-func overlapTail(hi, lo metrics.Rate) string {
-	if hi.CI[0] <= lo.CI[1] {
-		return "; the pipeline's 95% intervals overlap, so its gap may be chance."
+// fpirFloor is the false positive identification rate one false match in
+// the group's measured impostor pairs would give against a watchlist of the
+// given size: a fitted rate below it lies in the tail beyond every measured
+// pair, an extrapolation the report shows as a bound, never as a number.
+// With no pair measured nothing is known, and the floor is 1.
+func fpirFloor(g metrics.GroupRates, watchlist int) float64 {
+	if g.FMR.Trials <= 0 {
+		return 1
 	}
-	return "; the pipeline's 95% intervals do not overlap."
+	return 1 - math.Pow(1-1/float64(g.FMR.Trials), float64(max(watchlist, 1)))
 }
+
+// beyondMeasured says whether the fit's rate for a group lies below what
+// its measured pairs can show.
+func beyondMeasured(g metrics.GroupRates, watchlist int) bool {
+	return g.FPIR < fpirFloor(g, watchlist)
+}
+
+// fewerThanPairs states a bound: "fewer than 1 false match in 1,000
+// measured impostor pairs".
+func (in tongue) fewerThanPairs(n int) string { return in.T("pipe.fewer_than_pairs", n) }
 
 // fpirSentence compares the groups the fit gives the highest and lowest
-// false positive identification rates against the regime's watchlist.
-func fpirSentence(rates []metrics.GroupRates, watchlist int) string {
+// false positive identification rates against the regime's watchlist. A
+// rate the measured pairs cannot reach is stated as a bound, and a ratio
+// that rests on one as "at least".
+func (in tongue) fpirSentence(rates []metrics.GroupRates, watchlist int) string {
 	if len(rates) == 0 {
 		return ""
 	}
@@ -248,34 +275,51 @@ func fpirSentence(rates []metrics.GroupRates, watchlist int) string {
 	if hi.FPIR <= 0 {
 		return ""
 	}
-	against := "Against the watchlist"
+	against := in.T("pipe.against")
 	if watchlist >= 0 {
-		against += " of " + count(watchlist)
+		against = in.T("pipe.against_of", in.count(watchlist))
+	}
+	fewestPairs := hi.FMR.Trials
+	for _, g := range rates {
+		fewestPairs = min(fewestPairs, g.FMR.Trials)
+	}
+	if beyondMeasured(hi, watchlist) {
+		phi, plo := extremes(rates, func(g metrics.GroupRates) float64 { return g.PublishedFPIR })
+		pub := in.T("pipe.pub_range", in.rate(plo.PublishedFPIR), plo.Group, in.rate(phi.PublishedFPIR), phi.Group)
+		if phi.Group == plo.Group || math.Abs(phi.PublishedFPIR-plo.PublishedFPIR) <= 0.05*phi.PublishedFPIR {
+			pub = in.T("pipe.pub_one", in.rate(phi.PublishedFPIR))
+		}
+		if hi.Group == lo.Group {
+			return in.T("pipe.fpir_beyond_one", against, hi.Group, in.fewerThanPairs(fewestPairs), pub)
+		}
+		return in.T("pipe.fpir_beyond_all", against, in.fewerThanPairs(fewestPairs), pub)
 	}
 	switch {
 	case hi.Group == lo.Group:
-		return fmt.Sprintf("%s, the fit gives group %s a false positive identification rate of %s (published: %s).",
-			against, hi.Group, rate(hi.FPIR), rate(hi.PublishedFPIR))
-	case lo.FPIR <= 0:
-		return fmt.Sprintf("%s, the fit gives group %s a false positive identification rate of %s and group %s none; %s.",
-			against, hi.Group, rate(hi.FPIR), lo.Group, publishedSays(hi.PublishedFPIR, lo.PublishedFPIR, hi.Group, lo.Group))
+		return in.T("pipe.fpir_one_group", against, hi.Group, in.rate(hi.FPIR), in.rate(hi.PublishedFPIR))
+	case lo.FPIR <= 0 || beyondMeasured(lo, watchlist):
+		floor := fpirFloor(lo, watchlist)
+		pub := in.publishedSays(hi.PublishedFPIR, lo.PublishedFPIR, hi.Group, lo.Group)
+		if r := hi.FPIR / floor; r >= 1.05 {
+			return in.T("pipe.fpir_bound_ratio", against, hi.Group, in.rate(hi.FPIR), lo.Group, in.fewerThanPairs(lo.FMR.Trials), in.rate(floor), in.times(r), pub)
+		}
+		return in.T("pipe.fpir_bound", against, hi.Group, in.rate(hi.FPIR), lo.Group, in.fewerThanPairs(lo.FMR.Trials), in.rate(floor), pub)
 	}
-	return fmt.Sprintf("%s, the fit's false positive identification rate is %s as high for group %s as for group %s (%s vs %s); %s.",
-		against, times(hi.FPIR/lo.FPIR), hi.Group, lo.Group, rate(hi.FPIR), rate(lo.FPIR),
-		publishedSays(hi.PublishedFPIR, lo.PublishedFPIR, hi.Group, lo.Group))
+	return in.T("pipe.fpir_ratio", against, in.times(hi.FPIR/lo.FPIR), hi.Group, lo.Group, in.rate(hi.FPIR), in.rate(lo.FPIR),
+		in.publishedSays(hi.PublishedFPIR, lo.PublishedFPIR, hi.Group, lo.Group))
 }
 
 // rate formats a small rate so that it never reads as zero: a percentage
 // down to 0.001%, then "1 in 41 million".
-func rate(p float64) string {
+func (in tongue) rate(p float64) string {
 	if p <= 0 || p >= 1e-5 {
-		return percent(p)
+		return in.percent(p)
 	}
 	n := 1 / p
 	if n >= 1e6 {
-		return fmt.Sprintf("1 in %s million", sig2(n/1e6))
+		return in.T("pipe.one_in_million", in.sig2(n/1e6))
 	}
-	return "1 in " + count(int(math.Round(roundSig2(n))))
+	return in.T("pipe.one_in", in.count(int(math.Round(roundSig2(n)))))
 }
 
 // roundSig2 rounds to two significant figures.
@@ -288,18 +332,24 @@ func roundSig2(v float64) float64 {
 }
 
 // sig2 writes a number with two significant figures: 41, 4.1, 410.
-func sig2(v float64) string {
+func (in tongue) sig2(v float64) string {
 	r := roundSig2(v)
 	if r >= 10 {
-		return count(int(math.Round(r)))
+		return in.count(int(math.Round(r)))
 	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
+	plain := strconv.FormatFloat(r, 'f', -1, 64)
+	digits := 0
+	if i := strings.IndexByte(plain, '.'); i >= 0 {
+		digits = len(plain) - i - 1
+	}
+	return in.Decimal(r, digits)
 }
 
 // pipelineRow is one regime x group row of the chart.
 type pipelineRow struct {
-	label string
-	g     metrics.GroupRates
+	label     string
+	g         metrics.GroupRates
+	watchlist int
 }
 
 // pipelineRows lists the chart's rows, first regime on top; when there are
@@ -319,62 +369,85 @@ func pipelineRows(res metrics.Results) (rows []pipelineRow, only string) {
 		if len(regimes) > 1 {
 			label = gs[i].Regime + " · " + gs[i].Group
 		}
-		rows = append(rows, pipelineRow{label, gs[i]})
+		rows = append(rows, pipelineRow{label, gs[i], watchlistOf(gs[i].Regime, res.Regimes)})
 	}
 	return rows, only
 }
 
 // axisFor returns an x axis for percentages: logarithmic when the values
 // span more than twenty-fold, so that equal gaps read as equal ratios, and
-// the smallest value drawn (values below it are not drawn).
-func axisFor(vals []float64, grid int, name string) (obj, float64) {
+// the smallest value drawn (values below it are not drawn). The axis never
+// runs past 100%: a rate has no value above it.
+func (in tongue) axisFor(vals []float64, grid int, name string) (obj, float64) {
 	lo, hi := math.Inf(1), 0.0
 	for _, v := range vals {
 		if v > 0 {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+			lo, hi = math.Min(lo, v), math.Max(hi, math.Min(v, 100))
 		}
 	}
 	ax := obj{"gridIndex": grid, "type": "value", "name": name, "nameLocation": "middle", "nameGap": 28,
 		"axisLabel": obj{"color": colInk, "hideOverlap": true}, "splitLine": obj{"lineStyle": obj{"color": "#eeeeee"}}}
 	if hi == 0 || hi/lo <= 20 {
 		ax["min"] = 0
+		if hi > 50 {
+			ax["max"] = 100
+		}
 		return ax, 0
 	}
 	floor := math.Pow(10, math.Floor(math.Log10(lo)))
 	ax["type"], ax["min"], ax["logBase"] = "log", floor, 10
-	ax["axisLabel"] = obj{"color": colInk, "formatter": opts.FuncOpts(logPercentJS), "hideOverlap": true}
+	ax["max"] = math.Min(100, math.Pow(10, math.Ceil(math.Log10(hi))))
+	ax["axisLabel"] = obj{"color": colInk, "formatter": opts.FuncOpts(in.logPercentJS()), "hideOverlap": true}
 	return ax, floor
 }
 
 // logPercentJS labels a logarithmic percentage axis at its powers of ten:
 // "1%", "0.01%", then "1 in 1M" below 1 in 100,000, where decimals grow
-// unreadable. It uses no <, > or & (see whiskerJS).
-const logPercentJS = `function (v) {
-  var names = {'2': '100%', '1': '10%', '0': '1%', '-1': '0.1%', '-2': '0.01%', '-3': '0.001%',
-    '-4': '1 in 1M', '-5': '1 in 10M', '-6': '1 in 100M', '-7': '1 in 1,000M', '-8': '1 in 10,000M'};
-  var k = String(Math.round(Math.log10(v)));
-  return names.hasOwnProperty(k) ? names[k] : String(v) + '%';
-}`
+// unreadable; anything else gets no label. It uses no <, > or & (see
+// whiskerJS).
+func (in tongue) logPercentJS() string {
+	var b strings.Builder
+	b.WriteString("function (v) {\n  var names = {")
+	for k := 2; k >= -14; k-- {
+		if k < 2 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "'%d': '%s'", k, strings.ReplaceAll(in.powerLabel(k), "'", "\\'"))
+	}
+	b.WriteString("};\n  var k = String(Math.round(Math.log10(v)));\n  return names.hasOwnProperty(k) ? names[k] : '';\n}")
+	return b.String()
+}
+
+// powerLabel names 10^k percent: "100%", "0.001%", "1 in 1M", "1 in 10,000M".
+func (in tongue) powerLabel(k int) string {
+	if k >= -3 {
+		return in.Percent(math.Pow(10, float64(k))/100, max(0, -k))
+	}
+	return in.T("pipe.one_in_m", in.count(int(math.Round(math.Pow(10, float64(-k-4))))))
+}
 
 // pipelineFigure draws, per group, the false match rate (1:1) measured by
 // the pipeline with its 95% interval beside the published-rates figure, and
 // the false positive identification rate (1:N) the fit gives beside the
 // published one.
-func pipelineFigure(res metrics.Results) Figure {
+func (in tongue) pipelineFigure(res metrics.Results) Figure {
 	rep := res.Measured()
 	rows, only := pipelineRows(res)
 	labels := make([]string, len(rows))
 	var fmrVals, fpirVals []float64
 	for i, r := range rows {
 		labels[i] = r.label
-		fmrVals = append(fmrVals, 100*r.g.FMR.Value, 100*r.g.FMR.CI[1], 100*r.g.PublishedFMR)
-		fpirVals = append(fpirVals, 100*r.g.FPIR, 100*r.g.PublishedFPIR)
+		fmrVals = append(fmrVals, 100*r.g.FMR.Value, 100*r.g.PublishedFMR)
+		if r.g.FMR.Trials > 0 {
+			fmrVals = append(fmrVals, 100*r.g.FMR.CI[1])
+		}
+		fpirVals = append(fpirVals, 100*shownFPIR(r), 100*r.g.PublishedFPIR)
 	}
-	xFMR, minFMR := axisFor(fmrVals, 0, "False match rate, % of impostor pairs (1:1)")
-	xFPIR, minFPIR := axisFor(fpirVals, 1, "False positive identification rate, % of searches (1:N)")
+	xFMR, minFMR := in.axisFor(fmrVals, 0, in.T("pipe.axis_fmr"))
+	xFPIR, minFPIR := in.axisFor(fpirVals, 1, in.T("pipe.axis_fpir"))
 
-	measuredName := "measured by the pipeline on " + facesPhrase(rep.FaceSource)
-	const publishedName = "published-rates model"
+	measuredName := in.T("pipe.legend_measured", in.facesPhrase(rep.FaceSource))
+	publishedName := in.T("pipe.legend_published")
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(newRect()...)
 	o := optionOf(sc)
@@ -384,14 +457,23 @@ func pipelineFigure(res metrics.Results) Figure {
 		}
 		return obj{"name": name, "value": []float64{v, float64(row)}}
 	}
+	// A bound is a triangle pointing down the axis from the highest value
+	// the rate can have.
+	boundDot := func(v float64, row int, name string) any {
+		return obj{"name": name, "value": []float64{v, float64(row)}, "symbol": "triangle", "symbolRotate": 90}
+	}
 	var measFMR, pubFMR, measFPIR, pubFPIR, whiskers []any
 	for i, r := range rows {
 		g := r.g
-		measFMR = append(measFMR, dot(100*g.FMR.Value, minFMR, i, fmt.Sprintf("%s: %s (%s of %s impostor pairs; 95%% interval %s to %s)",
-			r.label, rate(g.FMR.Value), count(g.FMR.Events), count(g.FMR.Trials), rate(g.FMR.CI[0]), rate(g.FMR.CI[1]))))
-		pubFMR = append(pubFMR, dot(100*g.PublishedFMR, minFMR, i, r.label+": "+rate(g.PublishedFMR)))
-		measFPIR = append(measFPIR, dot(100*g.FPIR, minFPIR, i, r.label+": "+rate(g.FPIR)+" (from the fit)"))
-		pubFPIR = append(pubFPIR, dot(100*g.PublishedFPIR, minFPIR, i, r.label+": "+rate(g.PublishedFPIR)))
+		measFMR = append(measFMR, dot(100*g.FMR.Value, minFMR, i, in.T("pipe.tip_fmr",
+			r.label, in.rate(g.FMR.Value), in.count(g.FMR.Events), in.count(g.FMR.Trials), in.rate(g.FMR.CI[0]), in.rate(g.FMR.CI[1]))))
+		pubFMR = append(pubFMR, dot(100*g.PublishedFMR, minFMR, i, in.T("pipe.tip", r.label, in.rate(g.PublishedFMR))))
+		if beyondMeasured(g, r.watchlist) {
+			measFPIR = append(measFPIR, boundDot(100*shownFPIR(r), i, in.T("pipe.tip_bound", r.label, in.rate(shownFPIR(r)), in.fewerThanPairs(g.FMR.Trials))))
+		} else {
+			measFPIR = append(measFPIR, dot(100*g.FPIR, minFPIR, i, in.T("pipe.tip_fit", r.label, in.rate(g.FPIR))))
+		}
+		pubFPIR = append(pubFPIR, dot(100*g.PublishedFPIR, minFPIR, i, in.T("pipe.tip", r.label, in.rate(g.PublishedFPIR))))
 		if g.FMR.Trials > 0 {
 			whiskers = append(whiskers, []float64{math.Max(100*g.FMR.CI[0], minFMR), 100 * g.FMR.CI[1], float64(i)})
 		}
@@ -427,17 +509,38 @@ func pipelineFigure(res metrics.Results) Figure {
 	o["yAxis"] = []any{yAxis(0, true), yAxis(1, false)}
 	o["legend"] = obj{"show": true, "top": 0, "data": []string{measuredName, publishedName}}
 	o["tooltip"] = obj{"show": true, "trigger": "item", "formatter": "{a}: {b}"}
-	caption := pipelineCaption(res)
+	caption := in.pipelineCaption(res)
 	if only != "" {
-		caption += fmt.Sprintf(" The chart shows %s, %s; results.json and group_rates.csv hold every regime.",
-			quote(only), whyFocus(only, res.Regimes))
+		caption += " " + in.T("pipe.chart_shows", in.quote(only), in.whyFocus(only, res.Regimes))
 	}
-	caption += " Dots: the pipeline (whiskers: 95% interval); diamonds: the published-rates model."
+	caption += " " + in.T("pipe.key")
+	if boundFPIR(rows) {
+		caption += " " + in.T("pipe.key_bound")
+	}
 	if zeroFMR(rows) {
-		caption += " A whisker without a dot: no false match, with the rate's 95% upper bound."
+		caption += " " + in.T("pipe.key_zero")
 	}
-	return Figure{ID: "pipeline", Title: "False matches by group: the pipeline beside the published figures", Caption: caption,
+	return Figure{ID: "pipeline", Title: in.T("pipe.title"), Caption: caption,
 		Section: pipelineSection, Height: 130 + 26*max(len(rows), 3), option: o}
+}
+
+// shownFPIR is the identification rate the chart draws for a row: the fit's
+// where the measured pairs reach it, else the bound they set.
+func shownFPIR(r pipelineRow) float64 {
+	if beyondMeasured(r.g, r.watchlist) {
+		return fpirFloor(r.g, r.watchlist)
+	}
+	return r.g.FPIR
+}
+
+// boundFPIR says whether some row's identification rate is drawn as a bound.
+func boundFPIR(rows []pipelineRow) bool {
+	for _, r := range rows {
+		if beyondMeasured(r.g, r.watchlist) {
+			return true
+		}
+	}
+	return false
 }
 
 // zeroFMR says whether some row measured impostor pairs but no false match.
@@ -477,51 +580,47 @@ type fitRow struct {
 	Genuine, Impostor    [4]string
 }
 
-func pipelineSectionText(res metrics.Results) *pipelineText {
+func (in tongue) pipelineSectionText(res metrics.Results) *pipelineText {
 	if !hasPipeline(res) {
 		return nil
 	}
 	rep := res.Measured()
 	s := rep.Sample
-	intro := fmt.Sprintf("The %s recognizer ran the real recognition pipeline (detector, landmarks, dlib descriptor, on ONNX Runtime) on %s: %s, %s of which %s detected, %s enrolled on watchlists, %s and %s compared (%s scale).",
-		quote(rep.Mode), facesPhrase(rep.FaceSource), plural(s.Identities, "identity", "identities"),
-		plural(s.Captures, "capture", "captures"), count(s.Detected), count(s.Enrolled),
-		plural(s.GenuinePairs, "genuine pair", "genuine pairs"), plural(s.ImpostorPairs, "impostor pair", "impostor pairs"), rep.Scale)
+	intro := in.T("pipe.intro", in.quote(rep.Mode), in.facesPhrase(rep.FaceSource), in.T("n.identities", s.Identities),
+		in.T("n.captures", s.Captures), in.count(s.Detected), in.count(s.Enrolled),
+		in.T("n.genuine_pairs", s.GenuinePairs), in.T("n.impostor_pairs", s.ImpostorPairs), in.scaleName(rep.Scale))
 	if rep.Source != "" {
-		intro += " Source: " + strings.TrimSuffix(rep.Source, ".") + "."
+		intro += " " + in.T("pipe.source", strings.TrimSuffix(rep.Source, "."))
 	}
-	t := &pipelineText{Intro: intro, Notes: rep.Notes, Beside: PipelineComparison(res), Regimes: besideRows(res)}
+	t := &pipelineText{Intro: intro, Notes: rep.Notes, Beside: in.pipelineComparison(res), Regimes: in.besideRows(res)}
 	for _, f := range rep.Fits {
 		t.Fits = append(t.Fits, fitRow{Group: f.Group, Bin: f.Bin,
-			Detected: fmt.Sprintf("%s (%s of %s)", percent(f.Detected.Value), count(f.Detected.Events), count(f.Detected.Trials)),
-			Genuine:  fitCells(f.Genuine), Impostor: fitCells(f.Impostor)})
+			Detected: in.T("fmt.share_of", in.percent(f.Detected.Value), in.count(f.Detected.Events), in.count(f.Detected.Trials)),
+			Genuine:  in.fitCells(f.Genuine), Impostor: in.fitCells(f.Impostor)})
 	}
 	return t
 }
 
 // fitCells: "lognormal", "412", "0.231 ± 0.052", "0.041 (p 0.52)".
-func fitCells(d metrics.DistFit) [4]string {
+func (in tongue) fitCells(d metrics.DistFit) [4]string {
 	if d.N == 0 {
-		return [4]string{"not fitted", "0", "–", "–"}
+		return [4]string{in.T("pipe.not_fitted"), "0", "–", "–"}
 	}
-	c := [4]string{d.Family, count(d.N), fmt.Sprintf("%.3f ± %.3f", d.Mean, d.SD), fmt.Sprintf("%.3f (p %.2g)", d.KS, d.KSP)}
+	c := [4]string{d.Family, in.count(d.N), in.Decimal(d.Mean, 3) + " ± " + in.Decimal(d.SD, 3), in.T("pipe.ks", in.Decimal(d.KS, 3), in.sig2(d.KSP))}
 	if d.Family == "" {
-		c[0], c[3] = "no fit", "–"
+		c[0], c[3] = in.T("pipe.no_fit"), "–"
 	}
 	return c
 }
 
 // methodRates says where the report's match rates come from.
-func methodRates(res metrics.Results) string {
-	const caveat = "That network is not the system used by the police deployments quoted below (NEC NeoFace at South Wales and in the NPL study); Vigie uses it because it is open and runs here."
+func (in tongue) methodRates(res metrics.Results) string {
 	if p := res.Pipeline; p != nil {
-		return fmt.Sprintf("Match rates come from the deployed-system profile %s (%s), drawn by the published-rates recognizer. The open pipeline, the dlib ResNet face descriptor that face-api.js ships run on %s, was measured beside it in the same run (the section %s). %s",
-			quote(p.Profile), p.System, facesPhrase(p.FaceSource), quote("What the real pipeline measured"), caveat)
+		return in.T("method.rates_profile", in.quote(p.Profile), p.System, in.facesPhrase(p.FaceSource), in.quote(in.T("page.pipeline"))) + " " + in.T("method.rates_caveat")
 	}
 	rep := res.Recognizer
 	if rep == nil || rep.FaceSource == "" {
-		return "Match rates come from the published figures below (the published-rates recognizer). With the exact, cached and fitted recognizers they come instead from the dlib ResNet face descriptor that face-api.js ships, run on generated faces. " + caveat
+		return in.T("method.rates_published") + " " + in.T("method.rates_caveat")
 	}
-	return fmt.Sprintf("Match rates come from the %s recognizer, which runs the dlib ResNet face descriptor that face-api.js ships on %s. %s",
-		quote(rep.Mode), facesPhrase(rep.FaceSource), caveat)
+	return in.T("method.rates_pipeline", in.quote(rep.Mode), in.facesPhrase(rep.FaceSource)) + " " + in.T("method.rates_caveat")
 }

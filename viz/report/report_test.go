@@ -12,33 +12,30 @@ import (
 
 func TestWords(t *testing.T) {
 	tests := []struct{ got, want string }{
-		{count(0), "0"},
-		{count(999), "999"},
-		{count(52233), "52,233"},
-		{count(-1234567), "-1,234,567"},
-		{inTen(0), "none"},
-		{inTen(0.02), "fewer than 1 in 10"},
-		{inTen(0.47), "5 in 10"},
-		{inTen(0.9), "9 in 10"},
-		{inTen(0.97), "more than 9 in 10"},
-		{inTen(1), "all"},
-		{percent(0), "0%"},
-		{percent(0.0004), "0.040%"},
-		{percent(0.0065), "0.65%"},
-		{percent(0.047), "4.7%"},
-		{percent(0.47), "47%"},
-		{times(2.29), "2.3 times"},
-		{times(12.4), "12 times"},
-		{times(3045.2), "3,045 times"},
-		{hours(30), "30 minutes"},
-		{hours(858.6), "14.3 hours"},
+		{english.count(0), "0"},
+		{english.count(999), "999"},
+		{english.count(52233), "52,233"},
+		{english.count(-1234567), "-1,234,567"},
+		{english.inTen(0), "none"},
+		{english.inTen(0.02), "fewer than 1 in 10"},
+		{english.inTen(0.47), "5 in 10"},
+		{english.inTen(0.9), "9 in 10"},
+		{english.inTen(0.97), "more than 9 in 10"},
+		{english.inTen(1), "all"},
+		{english.percent(0), "0%"},
+		{english.percent(0.0004), "0.040%"},
+		{english.percent(0.0065), "0.65%"},
+		{english.percent(0.047), "4.7%"},
+		{english.percent(0.47), "47%"},
+		{english.times(2.29), "2.3 times"},
+		{english.times(12.4), "12 times"},
+		{english.times(3045.2), "3,045 times"},
+		{english.hours(30), "30 minutes"},
+		{english.hours(858.6), "14.3 hours"},
 		{sentence("mass"), "Mass"},
 		{sentence("“mass”"), "“mass”"},
-		{list([]string{"a"}), "a"},
-		{list([]string{"a", "b", "c"}), "a, b and c"},
-		{innocents(0), "no innocent person"},
-		{innocents(1), "1 innocent person"},
-		{innocents(2500), "2,500 innocent people"},
+		{english.list([]string{"a"}), "a"},
+		{english.list([]string{"a", "b", "c"}), "a, b and c"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -79,14 +76,14 @@ func TestCaptionsComeFromTheNumbers(t *testing.T) {
 		got  string
 		want []string
 	}{
-		{"headline", falseShareSentence(res.Regimes[2]), []string{"“mass”", "9 in 10 alerts pointed at the wrong person", "90 of 100"}},
-		{"regimes", regimesCaption(res.Regimes), []string{"The “mass” regime located 12 of 20", "40 innocent people", "the “targeted” regime located 6 of 20", "no innocent person"}},
-		{"groups", groupsCaption(res.Regimes), []string{"group-c", "3.0 times as often", "group-a"}},
-		{"funnel", funnelCaption(res.Regimes), []string{"5,000 faces", "100 alerts", "52 stops", "12 wanted persons", "40 innocent people were stopped"}},
-		{"map", mapCaption(res.Regimes, 4), []string{"90 false alerts", "10 true alerts", "4 spots", "4 cameras"}},
-		{"timeline", timelineCaption(res.Regimes), []string{"08:00 and 09:00", "60 alerts", "60 of them false"}},
-		{"frontier", frontierCaption(frontierPoints(res, nil)), []string{"from “targeted” to “mass”", "6 more wanted persons", "40 more innocent people"}},
-		{"chilling", chillingSentence(res.Regimes), []string{"“mass”", "fell by 5.0%", "50 fewer than the 1,000 planned"}},
+		{"headline", english.falseShareSentence(res.Regimes[2]), []string{"“mass”", "9 in 10 alerts pointed at the wrong person", "90 of 100"}},
+		{"regimes", english.regimesCaption(res.Regimes), []string{"The “mass” regime located the most wanted persons (12 of 20)", "made 40 stops of innocent people", "the “targeted” regime made the fewest such stops (none) and located 6 of 20"}},
+		{"groups", english.groupsCaption(res.Regimes), []string{"group-c", "3.0 times as often", "group-a"}},
+		{"funnel", english.funnelCaption(res.Regimes), []string{"5,000 faces", "100 alerts", "52 stops", "40 stops of innocent people", "12 stops that found 12 wanted persons"}},
+		{"map", english.mapCaption(res.Regimes, 4), []string{"90 false alerts", "10 true alerts", "4 spots", "4 cameras"}},
+		{"timeline", english.timelineCaption(res.Regimes), []string{"08:00 and 09:00", "60 alerts", "all of them false"}},
+		{"frontier", english.frontierCaption(frontierPoints(res, nil)), []string{"from “targeted” to “mass”", "6 more wanted persons", "40 more stops of innocent people"}},
+		{"chilling", english.chillingSentence(res.Regimes), []string{"“mass”", "fell by 5.0%", "50 fewer than the 1,000 planned"}},
 	}
 	for _, tt := range tests {
 		for _, w := range tt.want {
@@ -97,7 +94,7 @@ func TestCaptionsComeFromTheNumbers(t *testing.T) {
 	}
 
 	res.Regimes[2].Metrics.FalseAlerts, res.Regimes[2].Metrics.Alerts = 30, 100
-	if got := falseShareSentence(res.Regimes[2]); !strings.Contains(got, "3 in 10") {
+	if got := english.falseShareSentence(res.Regimes[2]); !strings.Contains(got, "3 in 10") {
 		t.Errorf("after changing the counts the headline says %q", got)
 	}
 }
@@ -106,11 +103,11 @@ func TestCaptionsWithNothingToSay(t *testing.T) {
 	g := []string{"a", "b"}
 	rs := []metrics.RegimeResult{regime("none", g, 0, 0, 0, 0, 0)}
 	for name, got := range map[string]string{
-		"regimes":  regimesCaption(rs),
-		"groups":   groupsCaption(rs),
-		"funnel":   funnelCaption(rs),
-		"map":      mapCaption(rs, 3),
-		"timeline": timelineCaption(rs),
+		"regimes":  english.regimesCaption(rs),
+		"groups":   english.groupsCaption(rs),
+		"funnel":   english.funnelCaption(rs),
+		"map":      english.mapCaption(rs, 3),
+		"timeline": english.timelineCaption(rs),
 	} {
 		if got == "" || strings.Contains(got, "NaN") || strings.Contains(got, "%!") {
 			t.Errorf("%s caption for a run with no alerts: %q", name, got)
@@ -179,7 +176,7 @@ func TestSweepPointsJoinTheFrontier(t *testing.T) {
 	if len(sweep) != len(res.Regimes) || sweep[2].Label != "mass, threshold=0.5" || sweep[2].InnocentStopped != 40 {
 		t.Fatalf("SweepPoints = %+v", sweep)
 	}
-	f := frontierFigure(res, sweep)
+	f := english.frontierFigure(res, sweep)
 	js, err := optionJS(f.option)
 	if err != nil {
 		t.Fatal(err)

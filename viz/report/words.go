@@ -1,95 +1,94 @@
 package report
 
 import (
-	"fmt"
 	"math"
-	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"vigie/viz/i18n"
 )
 
-// Plain-language number formatting for captions and the summary. Every
-// caption is computed from the results; these helpers only decide wording.
+// Plain-language wording for captions and the summary, in the report's
+// language. Every caption is computed from the results; these helpers only
+// decide wording, and every word comes from the language's catalogue
+// (viz/i18n/catalogues).
 
-// count formats a whole number with thousands separators: 52233 -> "52,233".
-func count(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
+// tongue speaks one language: the report's wording helpers over its
+// catalogue's printer.
+type tongue struct{ *i18n.Printer }
+
+// english is the report's default language, which tests speak unless they
+// test a language.
+var english = tongue{i18n.MustNew("en")}
+
+// speak returns the tongue for a language code ("" for the default).
+func speak(lang string) (tongue, error) {
+	p, err := i18n.New(lang)
+	if err != nil {
+		return tongue{}, err
 	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return tongue{p}, nil
 }
 
-// plural says "1 alert" or "3 alerts".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return count(n) + " " + many
-}
+// count formats a whole number with thousands separators: 52233 -> "52,233"
+// (in French, "52 233" with a narrow no-break space).
+func (in tongue) count(n int) string { return in.Count(n) }
 
 // inTen turns a share of a whole into "9 in 10" style words, never rounding
 // a non-zero share to "0 in 10" or a partial one to "10 in 10".
-func inTen(share float64) string {
+func (in tongue) inTen(share float64) string {
 	r := int(math.Round(10 * share))
 	switch {
 	case share <= 0:
-		return "none"
+		return in.T("inten.none")
 	case share >= 1:
-		return "all"
+		return in.T("inten.all")
 	case r == 0:
-		return "fewer than 1 in 10"
+		return in.T("inten.fewer")
 	case r == 10:
-		return "more than 9 in 10"
+		return in.T("inten.more")
 	}
-	return fmt.Sprintf("%d in 10", r)
+	return in.T("inten.n", r)
 }
 
 // percent formats a share as a percentage with sensible precision.
-func percent(share float64) string {
-	p := 100 * share
+func (in tongue) percent(share float64) string {
+	p := 100 * math.Abs(share)
 	switch {
 	case p == 0:
-		return "0%"
-	case math.Abs(p) < 0.1:
-		return fmt.Sprintf("%.3f%%", p)
-	case math.Abs(p) < 1:
-		return fmt.Sprintf("%.2f%%", p)
-	case math.Abs(p) < 10:
-		return fmt.Sprintf("%.1f%%", p)
+		return in.Percent(0, 0)
+	case p < 0.1:
+		return in.Percent(share, 3)
+	case p < 1:
+		return in.Percent(share, 2)
+	case p < 10:
+		return in.Percent(share, 1)
 	}
-	return fmt.Sprintf("%.0f%%", p)
+	return in.Percent(share, 0)
 }
 
 // times formats a ratio: 2.29 -> "2.3 times".
-func times(r float64) string {
+func (in tongue) times(r float64) string {
 	if r >= 10 {
-		return count(int(math.Round(r))) + " times"
+		return in.T("fmt.times", in.count(int(math.Round(r))))
 	}
-	return fmt.Sprintf("%.1f times", r)
+	return in.T("fmt.times", in.Decimal(r, 1))
 }
 
 // hours formats minutes as hours: 858.6 -> "14.3 hours".
-func hours(minutes float64) string {
+func (in tongue) hours(minutes float64) string {
 	h := minutes / 60
 	if h < 1 {
-		return fmt.Sprintf("%.0f minutes", minutes)
+		return in.T("fmt.minutes", in.Decimal(minutes, 0))
 	}
-	return fmt.Sprintf("%.1f hours", h)
+	return in.T("fmt.hours", in.Decimal(h, 1))
 }
 
-// quote names a regime in running text.
-func quote(name string) string { return "“" + name + "”" }
+// quote names a regime in running text: “mass”, « mass ».
+func (in tongue) quote(name string) string { return in.Quote(name) }
+
+// list joins names: "a", "a and b", "a, b and c".
+func (in tongue) list(items []string) string { return in.List(items) }
 
 // sentence capitalises the first letter, if the text starts with one.
 func sentence(s string) string {
@@ -98,27 +97,4 @@ func sentence(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-// innocents says "no innocent person", "1 innocent person" or "90 innocent
-// people".
-func innocents(n int) string {
-	switch n {
-	case 0:
-		return "no innocent person"
-	case 1:
-		return "1 innocent person"
-	}
-	return count(n) + " innocent people"
-}
-
-// list joins names: "a", "a and b", "a, b and c".
-func list(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
