@@ -18,18 +18,6 @@ func (c *checker) add(path, format string, args ...any) {
 	c.errs = append(c.errs, fieldError{path, fmt.Sprintf(format, args...)})
 }
 
-func (c *checker) rangeF(path string, v, lo, hi float64) {
-	if v < lo || v > hi {
-		c.add(path, "is %g; allowed: %g to %g", v, lo, hi)
-	}
-}
-
-func (c *checker) rangeI(path string, v, lo, hi int) {
-	if v < lo || v > hi {
-		c.add(path, "is %d; allowed: %d to %d", v, lo, hi)
-	}
-}
-
 // thresholdRanges are the score scales of the recognizers: published rates
 // are similarity scores from 0 to 1; the dlib descriptor's distances, used
 // by the recognizers that run the real pipeline, run from 0 to 2 (unit

@@ -193,12 +193,10 @@ func frontier(pts []point) []int {
 
 // point is one regime (or sweep point) on the trade-off chart.
 type point struct {
-	name              string
-	located, stopped  int
-	records           int
-	sweep             bool
-	wantedTotal       int
-	sensitiveChangePc float64
+	name             string
+	located, stopped int
+	records          int
+	sweep            bool
 }
 
 // spot is one place on the trade-off chart and the regimes standing there.
