@@ -5,10 +5,10 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sync"
 	"sync/atomic"
 
 	"vigie/city"
+	"vigie/internal/parallel"
 	"vigie/metrics"
 	"vigie/policy"
 )
@@ -135,37 +135,16 @@ func (e *Engine) Minute() float64 {
 // Run runs every world to the end of the day, up to workers at a time.
 // Worlds share nothing they write, so the result does not depend on workers.
 func (e *Engine) Run(ctx context.Context, workers int) error {
-	workers = max(1, workers)
-	jobs := make(chan *world)
-	var wg sync.WaitGroup
-	var cancelled atomic.Bool
-	for k := 0; k < workers; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for w := range jobs {
-				for w.step < e.steps {
-					if ctx.Err() != nil {
-						cancelled.Store(true)
-						return
-					}
-					e.stepWorld(w)
-				}
+	return parallel.For(ctx, len(e.worlds), workers, func(_, i int) error {
+		w := e.worlds[i]
+		for w.step < e.steps {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-		}()
-	}
-	for _, w := range e.worlds {
-		select {
-		case jobs <- w:
-		case <-ctx.Done():
+			e.stepWorld(w)
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	if cancelled.Load() || ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return nil
+		return nil
+	})
 }
 
 // Results assembles the results document. Call it after Run.
