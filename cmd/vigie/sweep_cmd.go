@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -30,7 +32,7 @@ folder; a point already done is skipped, so running again finishes only what is 
 
 func init() {
 	rootCmd.AddCommand(sweepCmd)
-	sweepCmd.AddCommand(sweepPlanCmd(), sweepRunCmd(), sweepStatusCmd(), sweepGatherCmd())
+	sweepCmd.AddCommand(sweepPlanCmd(), sweepRunCmd(), sweepStatusCmd(), sweepGatherCmd(), sweepSlurmCmd(), sweepK8sCmd())
 }
 
 func sweepPlanCmd() *cobra.Command {
@@ -70,7 +72,7 @@ func sweepPlanCmd() *cobra.Command {
 
 func sweepRunCmd() *cobra.Command {
 	var index, workers int
-	var shard string
+	var shard, indexEnv string
 	var quiet bool
 	cmd := &cobra.Command{
 		Use:   "run DIR [--index I | --shard K/N]",
@@ -88,11 +90,21 @@ the others go on; the command then exits 1. Ctrl-C stops it; finished points are
 			if !cmd.Flags().Changed("index") {
 				index = -1
 			}
+			if indexEnv != "" {
+				if index >= 0 {
+					return badInput(fmt.Errorf("give --index or --index-env, not both"))
+				}
+				if index, err = envIndex(indexEnv); err != nil {
+					return badInput(err)
+				}
+			}
 			indices, err := batch.Select(len(s.plan.Points), index, shard)
 			if err != nil {
 				return badInput(err)
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			// Slurm's scancel and Kubernetes send SIGTERM: stop cleanly, so the
+			// point cut short reads as missing rather than running.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			sum, err := s.run(ctx, indices, workers, quiet, cmd.ErrOrStderr())
 			if !quiet {
@@ -109,9 +121,23 @@ the others go on; the command then exits 1. Ctrl-C stops it; finished points are
 	}
 	cmd.Flags().IntVar(&index, "index", -1, "run only point I (0-based)")
 	cmd.Flags().StringVar(&shard, "shard", "", "run shard K of N (K/N, K from 1 to N)")
+	cmd.Flags().StringVar(&indexEnv, "index-env", "", "run the point whose index is in this environment variable (SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX)")
 	cmd.Flags().IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "points run at once")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print no progress or summary")
 	return cmd
+}
+
+// envIndex reads a point index from an environment variable.
+func envIndex(name string) (int, error) {
+	v, ok := os.LookupEnv(name)
+	if !ok {
+		return 0, fmt.Errorf("--index-env %s: the variable is not set (Slurm sets SLURM_ARRAY_TASK_ID in array tasks, Kubernetes JOB_COMPLETION_INDEX in indexed jobs)", name)
+	}
+	i, err := strconv.Atoi(v)
+	if err != nil || i < 0 {
+		return 0, fmt.Errorf("--index-env %s: %q is not a point index", name, v)
+	}
+	return i, nil
 }
 
 func sweepStatusCmd() *cobra.Command {
