@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"vigie/internal/parallel"
 	"vigie/metrics"
 )
 
@@ -52,20 +53,26 @@ type estimate struct {
 // Validate runs the scenario once per configuration (one per seed) and
 // compares every figure with its published value.
 func Validate(ctx context.Context, cfgs []*Config, v Validation, workers int) ([]FigureResult, error) {
+	// The seeds run side by side on the shared pool, each engine on one
+	// goroutine; every run fills its own slot, so workers changes nothing.
 	runs := make([]metrics.Results, len(cfgs))
-	for i, cfg := range cfgs {
-		rec, err := NewRecognizer(cfg.Recognizer)
+	err := parallel.For(ctx, len(cfgs), workers, func(_, i int) error {
+		rec, err := NewRecognizer(cfgs[i].Recognizer)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		e, err := New(cfg, rec)
+		e, err := New(cfgs[i], rec)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if err := e.Run(ctx, workers); err != nil {
-			return nil, err
+		if err := e.Run(ctx, 1); err != nil {
+			return err
 		}
-		runs[i] = e.Results(metrics.Manifest{Seed: cfg.Seed})
+		runs[i] = e.Results(metrics.Manifest{Seed: cfgs[i].Seed})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([]FigureResult, len(v.Figures))
 	for k, f := range v.Figures {
