@@ -11,11 +11,13 @@ import (
 
 	"vigie/internal/atomicfile"
 	"vigie/sim/batch"
+	"vigie/viz/report"
 )
 
 func sweepSlurmCmd() *cobra.Command {
 	s := batch.Slurm{}
 	var all, submit bool
+	var models string
 	cmd := &cobra.Command{
 		Use:   "slurm DIR [--submit]",
 		Short: "Write (and with --submit, submit) a Slurm job array over a sweep's points and a gather job after it",
@@ -40,9 +42,7 @@ still missing.`,
 				}
 			}
 			s.Name = batch.JobName(sw.plan.Scenario.Name)
-			if s.Models == "" {
-				s.Models = os.Getenv("VIGIE_MODELS")
-			}
+			s.Env = clusterEnv(models)
 			c := batch.Take(sw.dir, sw.plan)
 			s.Points = append(append(append([]int{}, c.Missing...), c.Failed...), c.Running...)
 			if all {
@@ -85,10 +85,31 @@ still missing.`,
 	cmd.Flags().StringVar(&s.Partition, "partition", "", "Slurm partition")
 	cmd.Flags().StringVar(&s.Account, "account", "", "Slurm account")
 	cmd.Flags().StringVar(&s.Vigie, "vigie", "", "vigie's path on the compute nodes (default: this binary)")
-	cmd.Flags().StringVar(&s.Models, "models", "", "VIGIE_MODELS on the compute nodes (default: this one's)")
+	cmd.Flags().StringVar(&models, "models", "", "VIGIE_MODELS on the compute nodes (default: this one's)")
 	cmd.Flags().BoolVar(&all, "all", false, "put every point in the array, done ones too (they are skipped at once)")
 	cmd.Flags().BoolVar(&submit, "submit", false, "submit with sbatch")
 	return cmd
+}
+
+// clusterEnv is what a compute node needs to find the models and the
+// report's ECharts library where this machine finds them (a shared file
+// system is assumed, as for the sweep folder).
+func clusterEnv(models string) []string {
+	if models == "" {
+		models = os.Getenv("VIGIE_MODELS")
+	}
+	var env []string
+	if models != "" {
+		if abs, err := filepath.Abs(models); err == nil {
+			env = append(env, "VIGIE_MODELS="+abs)
+		}
+	}
+	if echarts, err := report.FindECharts(); err == nil {
+		if abs, err := filepath.Abs(echarts); err == nil {
+			env = append(env, report.EChartsEnv+"="+abs)
+		}
+	}
+	return env
 }
 
 func sweepK8sCmd() *cobra.Command {

@@ -9,7 +9,13 @@ import (
 	"text/template"
 )
 
-var templateFuncs = template.FuncMap{"quote": shellQuote, "json": strconv.Quote}
+var templateFuncs = template.FuncMap{"quote": shellQuote, "json": strconv.Quote, "exportable": exportable}
+
+// exportable quotes the value of NAME=value for bash.
+func exportable(kv string) string {
+	name, value, _ := strings.Cut(kv, "=")
+	return name + "=" + shellQuote(value)
+}
 
 // Slurm says how to submit a sweep folder to Slurm.
 type Slurm struct {
@@ -23,7 +29,9 @@ type Slurm struct {
 	CPUs      int    // --cpus-per-task
 	Partition string // optional
 	Account   string // optional
-	Models    string // VIGIE_MODELS on the nodes, optional
+	// Env is exported in every script (VIGIE_MODELS, VIGIE_ECHARTS...) as
+	// NAME=value, in order.
+	Env []string
 }
 
 var slurmArray = template.Must(template.New("array").Funcs(templateFuncs).Parse(`#!/bin/bash
@@ -42,8 +50,8 @@ var slurmArray = template.Must(template.New("array").Funcs(templateFuncs).Parse(
 {{- if .Account}}
 #SBATCH --account={{.Account}}{{end}}
 set -euo pipefail
-{{- if .Models}}
-export VIGIE_MODELS={{quote .Models}}{{end}}
+{{- range .Env}}
+export {{exportable .}}{{end}}
 exec {{quote .Vigie}} sweep run {{quote .Dir}} --index-env SLURM_ARRAY_TASK_ID --workers {{.CPUs}} --quiet
 `))
 
@@ -61,8 +69,8 @@ var slurmGather = template.Must(template.New("gather").Funcs(templateFuncs).Pars
 {{- if .Account}}
 #SBATCH --account={{.Account}}{{end}}
 set -euo pipefail
-{{- if .Models}}
-export VIGIE_MODELS={{quote .Models}}{{end}}
+{{- range .Env}}
+export {{exportable .}}{{end}}
 exec {{quote .Vigie}} sweep gather {{quote .Dir}}
 `))
 
@@ -88,6 +96,11 @@ func (s Slurm) SlurmFiles() (map[string][]byte, error) {
 	}
 	if s.Throttle < 1 || s.CPUs < 1 {
 		return nil, fmt.Errorf("the throttle and CPUs per task must be at least 1")
+	}
+	for _, kv := range s.Env {
+		if !regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`).MatchString(kv) {
+			return nil, fmt.Errorf("environment %q: want NAME=value", kv)
+		}
 	}
 	if err := checkSlurmTime(s.Time); err != nil {
 		return nil, err
