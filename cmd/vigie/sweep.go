@@ -34,9 +34,13 @@ func makePlan(sc *scenarios.Scenario, seedOverride *uint64) (batch.Plan, []scena
 	if sc.File.Sweep == nil {
 		return batch.Plan{}, nil, badInput(fmt.Errorf("%s has no sweep section: `vigie run` runs it", sc.Source))
 	}
-	points, err := sc.Points()
-	if err != nil {
-		return batch.Plan{}, nil, badInput(err)
+	// Expanding every point's scenario costs a few milliseconds each: check
+	// the first and the last here, and let each run build its own.
+	points := sc.PointSpecs()
+	for _, k := range []int{0, len(points) - 1} {
+		if _, err := sc.PointScenario(points[k]); err != nil {
+			return batch.Plan{}, nil, badInput(fmt.Errorf("%s: %w", sc.Source, err))
+		}
 	}
 	models, err := modelChecksums(sc.Config())
 	if err != nil {
@@ -164,7 +168,11 @@ func (s *sweepFolder) runPoint(ctx context.Context, i int, dir string, meter *ba
 	psc, seed := s.sc, s.sc.File.Seed
 	base := i == len(s.points)
 	if !base {
-		psc, seed = s.points[i].Scenario, s.points[i].Seed
+		var err error
+		if psc, err = s.sc.PointScenario(s.points[i]); err != nil {
+			return err
+		}
+		seed = s.points[i].Seed
 	}
 	cfg := psc.Config()
 	rec, err := facerec.New(cfg)
