@@ -74,10 +74,9 @@ func modelChecksums(cfg *sim.Config) (map[string]string, error) {
 	return nil, nil
 }
 
-// planSweep writes the plan of a sweep scenario into dir. replace removes
-// a different plan found there (vigie run's output folder is reused run
-// after run); without it, such a folder is an error.
-func planSweep(sc *scenarios.Scenario, seedOverride *uint64, dir string, replace bool) error {
+// planSweep writes the plan of a sweep scenario into dir; a folder
+// holding another plan is an error.
+func planSweep(sc *scenarios.Scenario, seedOverride *uint64, dir string) error {
 	p, _, err := makePlan(sc, seedOverride)
 	if err != nil {
 		return err
@@ -87,14 +86,6 @@ func planSweep(sc *scenarios.Scenario, seedOverride *uint64, dir string, replace
 		return err
 	}
 	err = batch.WritePlan(dir, p, source)
-	if errors.Is(err, batch.ErrOtherPlan) && replace {
-		for _, name := range []string{batch.PlanFile, batch.ScenarioFile, batch.PointsDir} {
-			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
-				return err
-			}
-		}
-		err = batch.WritePlan(dir, p, source)
-	}
 	if errors.Is(err, batch.ErrOtherPlan) {
 		return badInput(fmt.Errorf("%w; plan into another folder, or remove it", err))
 	}
@@ -290,12 +281,18 @@ func firstLine(s string) string {
 }
 
 // runSweep is `vigie run` of a sweep scenario: plan into the output
-// folder, run every point there, gather. Points finished before an
-// interruption stay, so `vigie sweep run OUT` (or running again) finishes
-// the sweep without redoing them.
+// folder, run every point there, gather. Each `vigie run` starts afresh
+// (the code may have changed since the last); points finished before an
+// interruption stay, so `vigie sweep run OUT` finishes the sweep without
+// redoing them.
 func runSweep(ctx context.Context, sc *scenarios.Scenario, _ []scenarios.Point, f runFlags, stdout, stderr io.Writer) error {
+	for _, name := range []string{batch.PlanFile, batch.ScenarioFile, batch.PointsDir} {
+		if err := os.RemoveAll(filepath.Join(f.out, name)); err != nil {
+			return err
+		}
+	}
 	seed := sc.File.Seed // the --seed override, if any, is already applied
-	if err := planSweep(sc, &seed, f.out, true); err != nil {
+	if err := planSweep(sc, &seed, f.out); err != nil {
 		return err
 	}
 	s, err := openSweep(f.out)

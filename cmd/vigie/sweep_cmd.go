@@ -52,7 +52,7 @@ func sweepPlanCmd() *cobra.Command {
 			if seedSet {
 				override = &seed
 			}
-			if err := planSweep(sc, override, out, false); err != nil {
+			if err := planSweep(sc, override, out); err != nil {
 				return err
 			}
 			s, err := openSweep(out)

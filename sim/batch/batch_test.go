@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -213,5 +214,38 @@ func TestShowPrintsPlainLinesOffATerminal(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 	if len(lines) < 2 || !strings.HasPrefix(lines[0], "sweep: 50.0% after") || strings.Contains(string(data), "\r") {
 		t.Errorf("log holds %q; want several plain lines", data)
+	}
+}
+
+// A running marker left by a process of this machine that has died reads
+// as missing; one from another machine cannot be checked and reads as
+// running.
+func TestDeadRunnerReadsAsMissing(t *testing.T) {
+	dir := t.TempDir()
+	WritePlan(dir, testPlan(2), []byte("x"))
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip("no `true` to get a dead pid from")
+	}
+	host, _ := os.Hostname()
+	for i, m := range []Marker{{Host: host, PID: dead.Process.Pid}, {Host: host + "-elsewhere", PID: dead.Process.Pid}} {
+		os.MkdirAll(PointDir(dir, i), 0o755)
+		if err := writeMarker(filepath.Join(PointDir(dir, i), RunningFile), m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, detail := PointState(dir, 0); st != Missing || !strings.Contains(detail, "died") {
+		t.Errorf("dead runner here: %v %q, want missing", st, detail)
+	}
+	if st, _ := PointState(dir, 1); st != Running {
+		t.Errorf("runner on another host: %v, want running", st)
+	}
+	if st, _ := PointState(dir, 0); st != Missing {
+		t.Error(st)
+	}
+	self := Marker{Host: host, PID: os.Getpid()}
+	writeMarker(filepath.Join(PointDir(dir, 0), RunningFile), self)
+	if st, _ := PointState(dir, 0); st != Running {
+		t.Errorf("a live runner here reads %v", st)
 	}
 }

@@ -15,9 +15,18 @@ import (
 // ResultsFile is the file a grid point's job writes: its metrics.Results.
 const ResultsFile = "results.json"
 
-// WritePointResults writes a grid point's results into its folder.
+// WritePointResults writes a grid point's results into its folder, as
+// compact JSON and without the city's map (half the bytes of a small
+// city's results, and the same for every point of a seed): the tables and
+// the report's frontier need the figures only, and the report draws the
+// base run's map.
 func WritePointResults(dir string, r metrics.Results) error {
-	return output.WriteJSON(filepath.Join(dir, ResultsFile), r)
+	r.City = metrics.CityMap{}
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(filepath.Join(dir, ResultsFile), append(data, '\n'))
 }
 
 // ReadPointResults reads back what WritePointResults wrote for point i.

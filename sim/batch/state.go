@@ -2,10 +2,12 @@ package batch
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // State is where a point stands.
@@ -39,15 +41,30 @@ func PointState(dir string, i int) (State, string) {
 	}
 	if data, err := os.ReadFile(filepath.Join(pd, RunningFile)); err == nil {
 		var m Marker
-		if json.Unmarshal(data, &m) == nil {
-			return Running, fmt.Sprintf("on %s, pid %d, since %s", m.Host, m.PID, m.Started)
+		if json.Unmarshal(data, &m) != nil {
+			return Running, ""
 		}
-		return Running, ""
+		if host, _ := os.Hostname(); m.Host == host && !alive(m.PID) {
+			// Killed outright (SIGKILL, a node's reboot) before it could
+			// clean up: nothing runs the point.
+			return Missing, fmt.Sprintf("pid %d on %s died while running it", m.PID, m.Host)
+		}
+		return Running, fmt.Sprintf("on %s, pid %d, since %s", m.Host, m.PID, m.Started)
 	}
 	if data, err := os.ReadFile(filepath.Join(pd, ErrorFile)); err == nil {
 		return Failed, strings.TrimSpace(string(data))
 	}
 	return Missing, ""
+}
+
+// alive says whether a process of this machine still exists.
+func alive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EPERM)
 }
 
 func exists(path string) bool {
