@@ -162,5 +162,5 @@ func writeMarker(path string, m Marker) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(path, append(data, '\n'))
+	return atomicfile.WriteMarker(path, append(data, '\n'))
 }
