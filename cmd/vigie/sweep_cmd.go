@@ -102,9 +102,9 @@ the others go on; the command then exits 1. Ctrl-C stops it; finished points are
 			if err != nil {
 				return badInput(err)
 			}
-			// Slurm's scancel and Kubernetes send SIGTERM: stop cleanly, so the
-			// point cut short reads as missing rather than running.
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			// Slurm's scancel and Kubernetes send SIGTERM, a closed terminal
+			// SIGHUP: stop cleanly, so a point cut short reads as missing.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
 			sum, err := s.run(ctx, indices, workers, quiet, cmd.ErrOrStderr())
 			if !quiet {
