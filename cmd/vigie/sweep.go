@@ -34,8 +34,10 @@ func makePlan(sc *scenarios.Scenario, seedOverride *uint64) (batch.Plan, []scena
 	if sc.File.Sweep == nil {
 		return batch.Plan{}, nil, badInput(fmt.Errorf("%s has no sweep section: `vigie run` runs it", sc.Source))
 	}
-	// Expanding every point's scenario costs a few milliseconds each: check
-	// the first and the last here, and let each run build its own.
+	// Expanding every point's scenario costs a few milliseconds each: vigie
+	// sweep plan and vigie run build them all once beforehand; here, when a
+	// task opens the folder, check the first and the last, and let each run
+	// build its own.
 	points := sc.PointSpecs()
 	for _, k := range []int{0, len(points) - 1} {
 		if _, err := sc.PointScenario(points[k]); err != nil {

@@ -52,6 +52,11 @@ func sweepPlanCmd() *cobra.Command {
 			if seedSet {
 				override = &seed
 			}
+			// Build every point's scenario once, so that a value no point may
+			// take is bad input now rather than a failed point on a cluster.
+			if _, err := sc.Points(); err != nil {
+				return badInput(err)
+			}
 			if err := planSweep(sc, override, out); err != nil {
 				return err
 			}

@@ -116,6 +116,7 @@ func TestSweepBadInputExits2(t *testing.T) {
 		want string
 	}{
 		{[]string{"sweep", "plan", plain, "--out", dir}, "no sweep section"},
+		{[]string{"sweep", "plan", writeFile(t, "mid.yaml", strings.Replace(sweep8, "0.6, 0.64", "7, 0.64", 1)), "--out", dir}, "sweep point 2 (regimes.mass.threshold = 7)"},
 		{[]string{"sweep", "run", filepath.Join(dir, "nowhere")}, "has no plan.json"},
 		{[]string{"sweep", "status", filepath.Join(dir, "nowhere")}, "has no plan.json"},
 	} {
