@@ -258,7 +258,7 @@ func (s *sweepFolder) gather(ctx context.Context, out string, partial, png bool,
 	} else {
 		fmt.Fprintf(stdout, "The scenario as written (point %d) is not done: no results.json or report yet.\n", s.plan.BaseIndex())
 	}
-	fmt.Fprintf(stdout, "Gathered %d of %d sweep points; wrote %s.\n", len(rows), len(s.points), strings.Join(wrote, ", "))
+	fmt.Fprintf(stdout, "Gathered %d of %s; wrote %s.\n", len(rows), plural(len(s.points), "sweep point"), strings.Join(wrote, ", "))
 	return nil
 }
 
@@ -319,7 +319,7 @@ func runSweep(ctx context.Context, sc *scenarios.Scenario, _ []scenarios.Point, 
 	if err := s.gather(ctx, f.out, false, f.png, io.Discard); err != nil {
 		return err
 	}
-	fmt.Fprintf(quietOut, "Ran %d sweep points x %d regimes and the scenario as written; wrote %s, %s, %s and its results.\n",
-		len(s.points), len(sc.File.Regimes), filepath.Join(f.out, "sweep.csv"), filepath.Join(f.out, "chilling.csv"), filepath.Join(f.out, "sweep.parquet"))
+	fmt.Fprintf(quietOut, "Ran %s x %s and the scenario as written; wrote %s, %s, %s and its results.\n",
+		plural(len(s.points), "sweep point"), plural(len(sc.File.Regimes), "regime"), filepath.Join(f.out, "sweep.csv"), filepath.Join(f.out, "chilling.csv"), filepath.Join(f.out, "sweep.parquet"))
 	return nil
 }

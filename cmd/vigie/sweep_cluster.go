@@ -63,8 +63,8 @@ still missing.`,
 				}
 			}
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Wrote %s: an array of %d points (%s, at most %d at once) and a gather job after it.\n",
-				slurmDir, len(s.Points), batch.Ranges(s.Points), s.Throttle)
+			fmt.Fprintf(out, "Wrote %s: an array of %s (%s, at most %d at once) and a gather job after it.\n",
+				slurmDir, plural(len(s.Points), "point"), batch.Ranges(s.Points), s.Throttle)
 			if !submit {
 				fmt.Fprintf(out, "Submit with `bash %s`, or run this again with --submit.\n", filepath.Join(slurmDir, "submit.sh"))
 				return nil

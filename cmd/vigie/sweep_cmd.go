@@ -64,8 +64,8 @@ func sweepPlanCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Planned %d points (%d grid points x seeds, and the scenario as written as point %d) in %s.\nRun them with `vigie sweep run %s`, or on Slurm with `vigie sweep slurm %s --submit`.\n",
-				len(s.plan.Points), len(s.points), s.plan.BaseIndex(), out, out, out)
+			fmt.Fprintf(cmd.OutOrStdout(), "Planned %d points in %s: %s (grid x seeds) and the scenario as written (point %d).\nRun them with `vigie sweep run %s`, or on Slurm with `vigie sweep slurm %s --submit`.\n",
+				len(s.plan.Points), out, plural(len(s.points), "sweep point"), s.plan.BaseIndex(), out, out)
 			return nil
 		},
 	}
@@ -113,7 +113,7 @@ the others go on; the command then exits 1. Ctrl-C stops it; finished points are
 			defer stop()
 			sum, err := s.run(ctx, indices, workers, quiet, cmd.ErrOrStderr())
 			if !quiet {
-				fmt.Fprintf(cmd.OutOrStdout(), "Ran %d points (%d failed), skipped %d already done.\n", sum.Ran, len(sum.Failed), sum.Skipped)
+				fmt.Fprintf(cmd.OutOrStdout(), "Ran %s (%d failed), skipped %d already done.\n", plural(sum.Ran, "point"), len(sum.Failed), sum.Skipped)
 			}
 			if err != nil {
 				return fmt.Errorf("stopped: %w; finished points are kept, run again to finish", err)
@@ -202,4 +202,12 @@ point is missing or failed it lists them and exits 1 without writing, unless --p
 	cmd.Flags().BoolVar(&partial, "partial", false, "gather the points that are done even if some are not")
 	cmd.Flags().BoolVar(&png, "png", false, "also write each chart of report.html as a PNG (needs the chromium package)")
 	return cmd
+}
+
+// plural writes a count and its noun: "0 points", "1 point", "2 points".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -142,3 +142,11 @@ func TestSweepBadInputExits2(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 points", 1: "1 point", 2: "2 points", 1000: "1000 points"} {
+		if got := plural(n, "point"); got != want {
+			t.Errorf("plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
