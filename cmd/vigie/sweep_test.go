@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"vigie/sim/batch"
 )
 
 // sweep8 is a small published-rates sweep: 4 thresholds x 2 seeds.
@@ -75,6 +79,39 @@ func TestSweepPlanShardsGatherMatchesRun(t *testing.T) {
 		t.Fatalf("gather: %s %s", out, stderr)
 	}
 	sameFiles(t, local, dir, "sweep.csv", "chilling.csv", "sweep.parquet", "results.json", "events.csv")
+	checkParquetRows(t, dir)
+}
+
+// checkParquetRows: sweep.parquet has one row per point, regime and group.
+func checkParquetRows(t *testing.T, dir string) {
+	t.Helper()
+	plan, _, err := batch.ReadPlan(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := batch.Rows(dir, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, r := range rows {
+		for _, reg := range r.Results.Regimes {
+			want += max(1, len(reg.Metrics.ByGroup))
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "sweep.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pf.NumRows(); got != int64(want) || want <= 2*len(rows) {
+		t.Errorf("sweep.parquet has %d rows, want %d (points x regimes x groups, more than points x regimes)", got, want)
+	}
 }
 
 // A point that fails leaves its error and the others finish; the failure
