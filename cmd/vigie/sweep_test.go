@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -186,4 +189,46 @@ func TestPlural(t *testing.T) {
 			t.Errorf("plural(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// A `vigie run` of a sweep interrupted half-way keeps its finished points;
+// `vigie sweep run` finishes only the rest, and the gathered tables are
+// those of an uninterrupted run.
+func TestInterruptedRunResumes(t *testing.T) {
+	scen := writeFile(t, "sw40.yaml", strings.Replace(sweep8, "seeds: [1, 2]", "seeds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", 1))
+	tmp := t.TempDir()
+	whole, cut := filepath.Join(tmp, "whole"), filepath.Join(tmp, "cut")
+	if _, stderr, code := vigie(t, nil, "run", scen, "--out", whole, "-q"); code != 0 {
+		t.Fatal(stderr)
+	}
+	run := exec.Command(vigieBin, "run", scen, "--out", cut, "-q", "--workers", "1")
+	var stderr bytes.Buffer
+	run.Stderr = &stderr
+	if err := run.Start(); err != nil {
+		t.Fatal(err)
+	}
+	doneCount := func() int {
+		m, _ := filepath.Glob(filepath.Join(cut, "points", "*", "done.json"))
+		return len(m)
+	}
+	for deadline := time.Now().Add(60 * time.Second); doneCount() < 3 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	run.Process.Signal(os.Interrupt)
+	err := run.Wait()
+	kept := doneCount()
+	if err == nil || kept >= 41 {
+		t.Fatalf("the run finished before the interrupt (%d points done); nothing to resume", kept)
+	}
+	if !strings.Contains(stderr.String(), "vigie sweep run "+cut) {
+		t.Errorf("the interrupted run does not say how to resume: %s", stderr.String())
+	}
+	out, errs, code := vigie(t, nil, "sweep", "run", cut)
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("skipped %d already done", kept)) {
+		t.Fatalf("resume: exit %d, %s %s; want %d skipped", code, out, errs, kept)
+	}
+	if _, errs, code := vigie(t, nil, "sweep", "gather", cut); code != 0 {
+		t.Fatal(errs)
+	}
+	sameFiles(t, whole, cut, "sweep.csv", "chilling.csv", "sweep.parquet")
 }
