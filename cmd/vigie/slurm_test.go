@@ -253,9 +253,10 @@ var submitted = regexp.MustCompile(`array job (\d+), gather job (\d+)`)
 
 // submit runs vigie sweep slurm --submit and returns the array and gather
 // job ids and what vigie printed.
-func (c *slurmCluster) submit(t *testing.T, dir string, throttle int) (array, gather, out string) {
+func (c *slurmCluster) submit(t *testing.T, dir string, throttle int, extra ...string) (array, gather, out string) {
 	t.Helper()
-	out, stderr, code := vigie(t, c.env, "sweep", "slurm", dir, "--submit", "--throttle", strconv.Itoa(throttle), "--mem", "200M", "--time", "5")
+	args := append([]string{"sweep", "slurm", dir, "--submit", "--throttle", strconv.Itoa(throttle), "--mem", "200M", "--time", "5"}, extra...)
+	out, stderr, code := vigie(t, c.env, args...)
 	m := submitted.FindStringSubmatch(out)
 	if code != 0 || m == nil {
 		t.Fatalf("vigie sweep slurm --submit: exit %d\n%s\n%s", code, out, stderr)
@@ -295,12 +296,29 @@ func TestSlurmArraySweep(t *testing.T) {
 	t.Logf("9 points through a Slurm array and a gather job: %.1f s", time.Since(start).Seconds())
 	sameFiles(t, local, whole, "sweep.csv", "chilling.csv", "sweep.parquet", "results.json")
 
+	// The same points spread over 3 array tasks, each running a shard.
+	sharded := filepath.Join(tmp, "sharded")
+	if _, stderr, code := vigie(t, nil, "sweep", "plan", scen, "--out", sharded); code != 0 {
+		t.Fatal(stderr)
+	}
+	array, gather, out := c.submit(t, sharded, 3, "--tasks", "3")
+	if !strings.Contains(out, "tasks 0-2") {
+		t.Errorf("--tasks 3: %s", out)
+	}
+	if st := c.waitJob(t, gather, 60*time.Second); st != "COMPLETED" {
+		t.Fatalf("gather job of the sharded array: %s", st)
+	}
+	if ran, _ := filepath.Glob(filepath.Join(sharded, "slurm", array+"_*.out")); len(ran) != 3 {
+		t.Errorf("%d array tasks ran, want 3", len(ran))
+	}
+	sameFiles(t, local, sharded, "sweep.csv", "chilling.csv")
+
 	// Cancel half of an array midway, then resubmit.
 	cut := filepath.Join(tmp, "cut")
 	if _, stderr, code := vigie(t, nil, "sweep", "plan", scen, "--out", cut); code != 0 {
 		t.Fatal(stderr)
 	}
-	array, gather, _ := c.submit(t, cut, 1)
+	array, gather, _ = c.submit(t, cut, 1)
 	plan, _, err := batch.ReadPlan(cut)
 	if err != nil {
 		t.Fatal(err)

@@ -63,8 +63,8 @@ still missing.`,
 				}
 			}
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Wrote %s: an array of %s (%s, at most %d at once) and a gather job after it.\n",
-				slurmDir, plural(len(s.Points), "point"), batch.Ranges(s.Points), s.Throttle)
+			fmt.Fprintf(out, "Wrote %s: an array of %s (tasks %s, at most %d at once) and a gather job after it.\n",
+				slurmDir, plural(len(s.Points), "point"), s.Array(), s.Throttle)
 			if !submit {
 				fmt.Fprintf(out, "Submit with `bash %s`, or run this again with --submit.\n", filepath.Join(slurmDir, "submit.sh"))
 				return nil
@@ -86,6 +86,7 @@ still missing.`,
 	cmd.Flags().StringVar(&s.Account, "account", "", "Slurm account")
 	cmd.Flags().StringVar(&s.Vigie, "vigie", "", "vigie's path on the compute nodes (default: this binary)")
 	cmd.Flags().StringVar(&models, "models", "", "VIGIE_MODELS on the compute nodes (default: this one's)")
+	cmd.Flags().IntVar(&s.Tasks, "tasks", 0, "spread the points over this many array tasks, each running every N-th point (0: one task per point; Slurm's MaxArraySize, 1001 by default, bounds array indices)")
 	cmd.Flags().BoolVar(&all, "all", false, "put every point in the array, done ones too (they are skipped at once)")
 	cmd.Flags().BoolVar(&submit, "submit", false, "submit with sbatch")
 	return cmd

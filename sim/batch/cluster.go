@@ -19,10 +19,15 @@ func exportable(kv string) string {
 
 // Slurm says how to submit a sweep folder to Slurm.
 type Slurm struct {
-	Vigie     string // the vigie binary, as the compute nodes see it
-	Dir       string // the sweep folder, absolute, as the compute nodes see it
-	Name      string // job name
-	Points    []int  // the points to run: the array's indices
+	Vigie  string // the vigie binary, as the compute nodes see it
+	Dir    string // the sweep folder, absolute, as the compute nodes see it
+	Name   string // job name
+	Points []int  // the points to run
+	// Tasks, when above 0, spreads the points over that many array tasks,
+	// task t running shard t+1/Tasks (every Tasks-th point); 0 gives each
+	// point its own task, indexed by the point. Slurm refuses array indices
+	// from its MaxArraySize (1001 unless configured) up.
+	Tasks     int
 	Throttle  int    // at most this many array tasks at once (the %N of --array)
 	Time      string // --time of each task, e.g. 1:00:00
 	Mem       string // --mem of each task, e.g. 4G
@@ -35,10 +40,10 @@ type Slurm struct {
 }
 
 var slurmArray = template.Must(template.New("array").Funcs(templateFuncs).Parse(`#!/bin/bash
-# {{.Name}}: one array task per point not done when this was
-# written ({{len .Points}} points). A task runs one point; a point already
-# done is skipped, so resubmitting after a failure or a cancel runs only
-# what is missing. Written by vigie sweep slurm.
+# {{.Name}}: array tasks over {{len .Points}} of the sweep's points{{if .Tasks}}, spread over {{.Tasks}} shards (task t runs every
+# {{.Tasks}}-th point from point t){{else}}, one task per point{{end}}. A point
+# already done is skipped, so resubmitting after a failure or a cancel runs
+# only what is missing. Written by vigie sweep slurm.
 #SBATCH --job-name={{.Name}}
 #SBATCH --array={{.Array}}%{{.Throttle}}
 #SBATCH --time={{.Time}}
@@ -52,7 +57,11 @@ var slurmArray = template.Must(template.New("array").Funcs(templateFuncs).Parse(
 set -euo pipefail
 {{- range .Env}}
 export {{exportable .}}{{end}}
+{{- if .Tasks}}
+exec {{quote .Vigie}} sweep run {{quote .Dir}} --shard "$((SLURM_ARRAY_TASK_ID + 1))/{{.Tasks}}" --workers {{.CPUs}} --quiet
+{{- else}}
 exec {{quote .Vigie}} sweep run {{quote .Dir}} --index-env SLURM_ARRAY_TASK_ID --workers {{.CPUs}} --quiet
+{{- end}}
 `))
 
 var slurmGather = template.Must(template.New("gather").Funcs(templateFuncs).Parse(`#!/bin/bash
@@ -85,8 +94,24 @@ gather=${gather%%;*}
 echo "array job $array, gather job $gather"
 `))
 
-// Array is the --array index list.
-func (s Slurm) Array() string { return Ranges(s.Points) }
+// Array is the --array index list: the points themselves, or the shards
+// that hold at least one of them.
+func (s Slurm) Array() string {
+	if s.Tasks <= 0 {
+		return Ranges(s.Points)
+	}
+	seen := make([]bool, s.Tasks)
+	var tasks []int
+	for _, i := range s.Points {
+		seen[i%s.Tasks] = true
+	}
+	for t, ok := range seen {
+		if ok {
+			tasks = append(tasks, t)
+		}
+	}
+	return Ranges(tasks)
+}
 
 // SlurmFiles returns the array script, the gather script and a submit
 // script, by file name.
@@ -94,8 +119,8 @@ func (s Slurm) SlurmFiles() (map[string][]byte, error) {
 	if len(s.Points) == 0 {
 		return nil, fmt.Errorf("every point is done: nothing to submit (gather with `vigie sweep gather %s`)", s.Dir)
 	}
-	if s.Throttle < 1 || s.CPUs < 1 {
-		return nil, fmt.Errorf("the throttle and CPUs per task must be at least 1")
+	if s.Throttle < 1 || s.CPUs < 1 || s.Tasks < 0 {
+		return nil, fmt.Errorf("the throttle and CPUs per task must be at least 1, the tasks 0 (one per point) or more")
 	}
 	for _, kv := range s.Env {
 		if !regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`).MatchString(kv) {

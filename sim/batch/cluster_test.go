@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,6 +35,32 @@ func TestSlurmFiles(t *testing.T) {
 	}
 	if sub := string(files["submit.sh"]); !strings.Contains(sub, `--dependency=afterany:"$array" gather.sbatch`) {
 		t.Errorf("submit.sh:\n%s", sub)
+	}
+}
+
+// With Tasks, the array holds the shards with a point to run, and each
+// task runs its shard: together they cover the points.
+func TestSlurmTasksRunShards(t *testing.T) {
+	s := Slurm{Vigie: "v", Dir: "/d", Name: "n", Points: []int{3, 4, 13, 23, 1000}, Tasks: 10, Throttle: 5, Time: "60", Mem: "1G", CPUs: 1}
+	if got := s.Array(); got != "0,3-4" {
+		t.Errorf("Array() = %q, want 0,3-4 (the shards of points 1000; 3, 13, 23; 4)", got)
+	}
+	files, err := s.SlurmFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	array := string(files["array.sbatch"])
+	for _, want := range []string{"#SBATCH --array=0,3-4%5\n", `--shard "$((SLURM_ARRAY_TASK_ID + 1))/10"`} {
+		if !strings.Contains(array, want) {
+			t.Errorf("array.sbatch lacks %q:\n%s", want, array)
+		}
+	}
+	// Task t runs shard t+1/10, which holds exactly the points i with i % 10 = t.
+	for _, i := range s.Points {
+		idx, _ := Select(1001, -1, fmt.Sprintf("%d/10", i%10+1))
+		if !slices.Contains(idx, i) {
+			t.Errorf("point %d is not in the shard of task %d", i, i%10)
+		}
 	}
 }
 
