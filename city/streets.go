@@ -1,14 +1,15 @@
 package city
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sort"
-	"sync"
-	"sync/atomic"
+
+	"vigie/internal/parallel"
 )
 
 // Node is a street intersection.
@@ -220,21 +221,18 @@ func (s *Streets) searchAll(cost func(e int) float64, fill func(v int, hops []in
 	for e := range w {
 		w[e] = cost(e)
 	}
-	var todo atomic.Int64
-	var wg sync.WaitGroup
-	for k := 0; k < min(runtime.GOMAXPROCS(0), n); k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d := newDijkstra(n)
-			hops := make([]int32, n)
-			for v := int(todo.Add(1) - 1); v < n; v = int(todo.Add(1) - 1) {
-				d.hopsTo(s, w, int32(v), hops)
-				fill(v, hops)
-			}
-		}()
-	}
-	wg.Wait()
+	// Scratch space per goroutine, made on its first destination.
+	workers := parallel.Workers(n, runtime.GOMAXPROCS(0))
+	scratch := make([]*dijkstra, workers)
+	hops := make([][]int32, workers)
+	parallel.For(context.Background(), n, workers, func(k, v int) error {
+		if scratch[k] == nil {
+			scratch[k], hops[k] = newDijkstra(n), make([]int32, n)
+		}
+		scratch[k].hopsTo(s, w, int32(v), hops[k])
+		fill(v, hops[k])
+		return nil
+	})
 }
 
 // dijkstra is one goroutine's scratch space for shortest-route searches.

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -210,5 +211,47 @@ regimes:
 	}
 	if d := again.File.Regimes[0].Inline.Description; d != strict.Description {
 		t.Errorf("resolving twice changed the description: %q, then %q", strict.Description, d)
+	}
+}
+
+// PointSpecs lists Points' values and seeds without building scenarios,
+// and PointScenario (every parameter set, then one validation) builds the
+// scenario that setting the parameters one at a time gives.
+func TestPointSpecsAndPointScenarioMatchPoints(t *testing.T) {
+	sc, err := LoadBytes("t.yaml", []byte(`name: s
+population: {size: 300}
+regimes: [none, mass]
+sweep:
+  parameters:
+    - {path: regimes.mass.threshold, values: [0.56, 0.64]}
+    - {path: regimes.mass.watchlist.size, values: [1000, 50000]}
+    - {path: population.size, values: [300, 600]}
+  seeds: [1, 2]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts, err := sc.Points()
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs := sc.PointSpecs()
+	if len(specs) != len(pts) {
+		t.Fatalf("%d specs, %d points", len(specs), len(pts))
+	}
+	for i, p := range specs {
+		if p.Scenario != nil || p.Index != pts[i].Index || p.Seed != pts[i].Seed || !reflect.DeepEqual(p.Values, pts[i].Values) {
+			t.Fatalf("spec %d = %+v, point %+v", i, p, pts[i])
+		}
+		one := &sc.File
+		for k, sp := range sc.File.Sweep.Parameters {
+			if one, err = applyParameter(one, sp.Path, p.Values[k]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		one.Seed = p.Seed
+		if !reflect.DeepEqual(*one, pts[i].Scenario.File) {
+			t.Errorf("point %d: setting the parameters at once differs from one at a time", i)
+		}
 	}
 }

@@ -23,9 +23,28 @@ type Point struct {
 // each grid point repeated for every seed. A scenario without a sweep is
 // one point.
 func (s *Scenario) Points() ([]Point, error) {
+	specs := s.PointSpecs()
+	for i := range specs {
+		if s.File.Sweep == nil {
+			specs[i].Scenario = s
+			continue
+		}
+		var err error
+		if specs[i].Scenario, err = s.PointScenario(specs[i]); err != nil {
+			return nil, err
+		}
+	}
+	return specs, nil
+}
+
+// PointSpecs lists the sweep's points, in Points' order, with their values
+// and seeds but without building their scenarios (Scenario is nil), which
+// is cheap: a process that runs one point of a large sweep builds that
+// point's scenario alone with PointScenario.
+func (s *Scenario) PointSpecs() []Point {
 	sw := s.File.Sweep
 	if sw == nil {
-		return []Point{{Seed: s.File.Seed, Scenario: s}}, nil
+		return []Point{{Seed: s.File.Seed}}
 	}
 	seeds := sw.Seeds
 	if len(seeds) == 0 {
@@ -44,27 +63,45 @@ func (s *Scenario) Points() ([]Point, error) {
 	var out []Point
 	for _, values := range grid {
 		for _, seed := range seeds {
-			f := s.File
-			f.Sweep = nil
-			var err error
-			fp := &f
-			for k, p := range sw.Parameters {
-				if fp, err = applyParameter(fp, p.Path, values[k]); err != nil {
-					return nil, fmt.Errorf("sweep point %d (%s = %v): %w", len(out), p.Path, values[k], err)
-				}
-			}
-			fp.Seed = seed
-			out = append(out, Point{Index: len(out), Values: values, Seed: seed,
-				Scenario: &Scenario{File: *fp, Source: s.Source, SHA256: s.SHA256}})
+			out = append(out, Point{Index: len(out), Values: values, Seed: seed})
 		}
 	}
-	return out, nil
+	return out
+}
+
+// PointScenario returns the scenario of one sweep point: the sweep's
+// parameters set to the point's values, its seed, validated like any
+// scenario.
+func (s *Scenario) PointScenario(p Point) (*Scenario, error) {
+	sw := s.File.Sweep
+	if sw == nil {
+		return s, nil
+	}
+	f := s.File
+	f.Sweep = nil
+	paths := make([]string, len(sw.Parameters))
+	set := make([]string, len(sw.Parameters))
+	for k, sp := range sw.Parameters {
+		paths[k] = sp.Path
+		set[k] = fmt.Sprintf("%s = %v", sp.Path, p.Values[k])
+	}
+	fp, err := applyParameters(&f, paths, p.Values)
+	if err != nil {
+		return nil, fmt.Errorf("sweep point %d (%s): %w", p.Index, strings.Join(set, ", "), err)
+	}
+	fp.Seed = p.Seed
+	return &Scenario{File: *fp, Source: s.Source, SHA256: s.SHA256}, nil
 }
 
 // applyParameter returns a copy of f with the value at a dotted path set,
 // validated like any scenario. List items are addressed by index or, when
 // they have one, by name (regimes.mass.threshold).
 func applyParameter(f *File, path string, value any) (*File, error) {
+	return applyParameters(f, []string{path}, []any{value})
+}
+
+// applyParameters sets several paths at once, then validates once.
+func applyParameters(f *File, paths []string, values []any) (*File, error) {
 	g := *f
 	g.Sweep = nil
 	text, err := yaml.Marshal(g)
@@ -75,8 +112,10 @@ func applyParameter(f *File, path string, value any) (*File, error) {
 	if err := yaml.UnmarshalWithOptions(text, &tree, yaml.UseOrderedMap()); err != nil {
 		return nil, err
 	}
-	if err := setPath(tree, strings.Split(path, "."), value); err != nil {
-		return nil, fmt.Errorf("path %q: %w", path, err)
+	for k, path := range paths {
+		if err := setPath(tree, strings.Split(path, "."), values[k]); err != nil {
+			return nil, fmt.Errorf("path %q: %w", path, err)
+		}
 	}
 	out, err := yaml.Marshal(tree)
 	if err != nil {

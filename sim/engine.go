@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sync"
 	"sync/atomic"
 
 	"vigie/city"
+	"vigie/internal/parallel"
 	"vigie/metrics"
 	"vigie/policy"
 )
@@ -245,37 +245,17 @@ const MaxWorkers = 256
 // (1 to MaxWorkers, and no more than there are worlds).
 // Worlds share nothing they write, so the result does not depend on workers.
 func (e *Engine) Run(ctx context.Context, workers int) error {
-	workers = min(max(1, workers), MaxWorkers, max(1, len(e.worlds)))
-	jobs := make(chan *world)
-	var wg sync.WaitGroup
-	var cancelled atomic.Bool
-	for k := 0; k < workers; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for w := range jobs {
-				for w.step < e.steps {
-					if ctx.Err() != nil {
-						cancelled.Store(true)
-						return
-					}
-					e.stepWorld(w)
-				}
+	workers = min(max(1, workers), MaxWorkers)
+	return parallel.For(ctx, len(e.worlds), workers, func(_, i int) error {
+		w := e.worlds[i]
+		for w.step < e.steps {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-		}()
-	}
-	for _, w := range e.worlds {
-		select {
-		case jobs <- w:
-		case <-ctx.Done():
+			e.stepWorld(w)
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	if cancelled.Load() || ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return nil
+		return nil
+	})
 }
 
 // Results assembles the results document. Call it after Run.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"vigie/internal/parallel"
 	"vigie/metrics"
 )
 
@@ -54,20 +55,26 @@ type estimate struct {
 // run's recognizer: NewRecognizer's published-rates, or, from the caller,
 // any mode (facerec.New runs the pipeline modes).
 func Validate(ctx context.Context, cfgs []*Config, v Validation, workers int, newRecognizer func(*Config) (Recognizer, error)) ([]FigureResult, error) {
+	// The seeds run side by side on the shared pool, each engine on one
+	// goroutine; every run fills its own slot, so workers changes nothing.
 	runs := make([]metrics.Results, len(cfgs))
-	for i, cfg := range cfgs {
-		rec, err := newRecognizer(cfg)
+	err := parallel.For(ctx, len(cfgs), workers, func(_, i int) error {
+		rec, err := newRecognizer(cfgs[i])
 		if err != nil {
-			return nil, err
+			return err
 		}
-		e, err := New(cfg, rec)
+		e, err := New(cfgs[i], rec)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if err := e.Run(ctx, workers); err != nil {
-			return nil, err
+		if err := e.Run(ctx, 1); err != nil {
+			return err
 		}
-		runs[i] = e.Results(metrics.Manifest{Seed: cfg.Seed})
+		runs[i] = e.Results(metrics.Manifest{Seed: cfgs[i].Seed})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([]FigureResult, len(v.Figures))
 	for k, f := range v.Figures {

@@ -78,7 +78,7 @@ func describeProfile(w io.Writer, p sim.Profile, isDefault bool) {
 				n = printer.Sprintf("%d searches", pt.Searches)
 			}
 			k := *pt.FalsePositives
-			parts = append(parts, printer.Sprintf("%d %s (%s)", k, plural(k, "false positive", "false positives"), n))
+			parts = append(parts, printer.Sprintf("%d %s (%s)", k, pluralNoun(k, "false positive", "false positives"), n))
 		}
 		fmt.Fprintf(w, "  published at %g, %s names: %s [%s]\n", pt.Threshold, printer.Sprintf("%d", pt.Watchlist), strings.Join(parts, ", "), pt.Source)
 	}
@@ -98,8 +98,8 @@ func slopeFit(p sim.Profile) string {
 	if err != nil {
 		return "no published counts to fit it to"
 	}
-	from := printer.Sprintf("fitted to %d published %s from %d %s (Poisson likelihood)", fit.Counts, plural(fit.Counts, "count", "counts"),
-		fit.Studies, plural(fit.Studies, "study", "studies"))
+	from := printer.Sprintf("fitted to %d published %s from %d %s (Poisson likelihood)", fit.Counts, pluralNoun(fit.Counts, "count", "counts"),
+		fit.Studies, pluralNoun(fit.Studies, "study", "studies"))
 	if !fit.Bounded[0] && !fit.Bounded[1] {
 		return from + fmt.Sprintf(": the counts do not constrain it (95%% profile-likelihood interval spans the whole range searched, %g to %g)", sim.MinDecade, sim.MaxDecade)
 	}
@@ -117,7 +117,8 @@ func slopeFit(p sim.Profile) string {
 	return from + fmt.Sprintf(": %.2g, 95%% profile-likelihood interval %s to %s; %s", fit.Decade, lo, hi, verdict)
 }
 
-func plural(n int, one, many string) string {
+// pluralNoun picks the noun for a count without writing the count.
+func pluralNoun(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}

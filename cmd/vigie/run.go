@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +15,7 @@ import (
 	"vigie/metrics"
 	"vigie/scenarios"
 	"vigie/sim"
+	"vigie/sim/batch"
 	"vigie/sim/facerec"
 	"vigie/sim/output"
 	"vigie/sim/recognition"
@@ -127,15 +126,21 @@ func runScenario(ctx context.Context, name string, f runFlags, seedSet bool, std
 	if f.out == "" {
 		f.out = filepath.Join("out", outFolderName(sc.File.Name))
 	}
+	if sc.File.Sweep != nil {
+		// A sweep's folder is its plan and finished points, kept as they
+		// finish so that a killed sweep resumes (vigie sweep run); gather
+		// writes the tables and the report into it at the end.
+		if err := checkWritableFolder(f.out); err != nil {
+			return err
+		}
+		return runSweep(ctx, sc, points, f, stdout, stderr)
+	}
 	set, err := stageOutputs(f.out)
 	if err != nil {
 		return err
 	}
 	defer set.Abort() // a no-op once committed; on a signal, atomicfile.AbortAll
-	if sc.File.Sweep == nil {
-		return runOne(ctx, sc, f, set, stdout, stderr)
-	}
-	return runSweep(ctx, sc, points, f, set, stdout, stderr)
+	return runOne(ctx, sc, f, set, stdout, stderr)
 }
 
 func manifestFor(sc *scenarios.Scenario, seed uint64) metrics.Manifest {
@@ -201,153 +206,10 @@ func outputFiles(dir string, names ...string) []string {
 	return out
 }
 
-// runSweep runs every sweep point, several at once, each point's regimes in
-// turn, and writes sweep.csv and chilling.csv. The scenario as written (its
-// own values and seed) runs too, as the last job, and gives results.json,
-// events.csv and the report, with the sweep's points on its frontier.
-func runSweep(ctx context.Context, sc *scenarios.Scenario, points []scenarios.Point, f runFlags, set *atomicfile.Set, stdout, stderr io.Writer) error {
-	rows := make([]output.SweepRow, len(points))
-	engines := make([]*sim.Engine, len(points)+1)
-	for i := range engines {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		cfg := sc.Config() // the base scenario, last
-		if i < len(points) {
-			cfg = points[i].Scenario.Config()
-		}
-		rec, err := facerec.New(cfg)
-		if err != nil {
-			return badInput(err)
-		}
-		if engines[i], err = sim.New(cfg, rec); err != nil {
-			return badInput(fmt.Errorf("%s, sweep point %d: %w", sc.Source, i, err))
-		}
-	}
-	progress := func() float64 {
-		s := 0.0
-		for _, e := range engines {
-			s += e.Progress()
-		}
-		return s / float64(len(engines))
-	}
-	done := showProgress(stderr, f.quiet, progress)
-	var base metrics.Results
-	err := forEach(ctx, len(engines), f.workers, func(i int) error {
-		if err := engines[i].Run(ctx, 1); err != nil {
-			return err
-		}
-		if i == len(points) {
-			base = engines[i].Results(manifestFor(sc, sc.File.Seed))
-			return nil
-		}
-		p := points[i]
-		rows[i] = output.SweepRow{Point: p.Index, Seed: p.Seed, Values: p.Values, Results: engines[i].Results(manifestFor(p.Scenario, p.Seed))}
-		return nil
-	})
-	done()
-	if err != nil {
-		return fmt.Errorf("sweep interrupted; nothing was written: %w", err)
-	}
-	var params []string
-	for _, p := range sc.File.Sweep.Parameters {
-		params = append(params, p.Path)
-	}
-	if err := atomicfile.WriteFunc(filepath.Join(set.Dir(), "sweep.csv"), func(w io.Writer) error {
-		return output.WriteSweepCSV(w, params, rows)
-	}); err != nil {
-		return err
-	}
-	if err := atomicfile.WriteFunc(filepath.Join(set.Dir(), "chilling.csv"), func(w io.Writer) error {
-		return output.WriteChillingCSV(w, params, rows)
-	}); err != nil {
-		return err
-	}
-	resolved, err := sc.Resolved()
-	if err != nil {
-		return err
-	}
-	if err := output.Write(set.Dir(), output.Run{Results: base, Resolved: resolved, Events: engines[len(points)].WriteEvents}); err != nil {
-		return err
-	}
-	words := i18n.MustNew(f.lang) // checked by runScenario
-	var sweep []report.SweepPoint
-	for _, r := range rows {
-		sweep = append(sweep, report.SweepPoints(sweepLabel(params, r, words), r.Results)...)
-	}
-	if err := writeReport(ctx, set.Dir(), base, report.Options{Sweep: sweep, Lang: f.lang}, f.png, nil); err != nil {
-		return err
-	}
-	if err := commitOutputs(ctx, set); err != nil {
-		return err
-	}
-	if !f.quiet {
-		fmt.Fprintf(stdout, "Ran %d sweep points x %d regimes and the scenario as written; wrote %s, %s and its results.\n",
-			len(points), len(base.Regimes), filepath.Join(f.out, "sweep.csv"), filepath.Join(f.out, "chilling.csv"))
-	}
-	return nil
-}
-
-// forEach calls fn for 0..n-1 on up to workers goroutines and returns the
-// first error.
-func forEach(ctx context.Context, n, workers int, fn func(i int) error) error {
-	var wg sync.WaitGroup
-	errs := make([]error, n)
-	next := make(chan int)
-	for w := 0; w < max(1, workers); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return ctx.Err()
-}
-
-// showProgress draws a progress bar on stderr while it is a terminal, and
-// returns a function that stops it.
+// showProgress shows a run's progress on stderr (a bar on a terminal, a
+// line every few seconds elsewhere) and returns a function that stops it.
 func showProgress(w io.Writer, quiet bool, progress func() float64) func() {
-	file, ok := w.(*os.File)
-	if quiet || !ok || !isTerminal(file) {
-		return func() {}
-	}
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(200 * time.Millisecond)
-		defer t.Stop()
-		for {
-			p := progress()
-			n := int(p * 40)
-			fmt.Fprintf(w, "\r[%s%s] %3.0f%%", strings.Repeat("#", n), strings.Repeat(".", 40-n), 100*p)
-			select {
-			case <-stop:
-				fmt.Fprint(w, "\r\033[K")
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(stop); wg.Wait() }
-}
-
-func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return batch.Show(w, "run", quiet, progress)
 }
 
 // sweepLabel names a sweep point by its parameters' last path segments and

@@ -19,9 +19,26 @@ func Write(path string, data []byte) error {
 	})
 }
 
+// WriteMarker writes data to path atomically without waiting for the disk:
+// readers still see the old file or the new one whole, but a machine that
+// crashes may lose the new one. It is for markers whose loss only causes
+// work to be redone (a sweep point's done.json follows its results, which
+// Write made durable), where an fsync per marker would cost more than the
+// work they mark.
+func WriteMarker(path string, data []byte) error {
+	return write(path, false, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
 // WriteFunc streams what fill writes into path atomically. If fill fails,
 // the target is left as it was.
-func WriteFunc(path string, fill func(w io.Writer) error) (err error) {
+func WriteFunc(path string, fill func(w io.Writer) error) error {
+	return write(path, true, fill)
+}
+
+func write(path string, sync bool, fill func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -38,8 +55,10 @@ func WriteFunc(path string, fill func(w io.Writer) error) (err error) {
 	if err = fill(tmp); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if sync {
+		if err = tmp.Sync(); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
 	}
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)

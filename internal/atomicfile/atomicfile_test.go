@@ -43,3 +43,19 @@ func TestFailureLeavesTargetUntouched(t *testing.T) {
 		t.Errorf("%d files left in the folder, want 1", len(entries))
 	}
 }
+
+func TestWriteMarkerReplacesWhole(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "done.json")
+	for _, text := range []string{"one", "two"} {
+		if err := WriteMarker(p, []byte(text)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, _ := os.ReadFile(p); string(b) != "two" {
+		t.Errorf("read %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files in the folder, want the marker alone", len(entries))
+	}
+}

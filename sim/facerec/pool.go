@@ -1,10 +1,11 @@
 package facerec
 
 import (
+	"context"
 	"fmt"
 	"image"
-	"sync"
 
+	"vigie/internal/parallel"
 	"vigie/sim/recognition"
 )
 
@@ -43,34 +44,16 @@ func (p *pool) Close() error {
 // in parallel; found[i] is false where no face was detected.
 func (p *pool) describeAll(n int, load func(i int) (image.Image, error)) (desc []Descriptor, found []bool, err error) {
 	desc, found = make([]Descriptor, n), make([]bool, n)
-	next := make(chan int)
-	errs := make([]error, len(p.pipes))
-	var wg sync.WaitGroup
-	for w, pipe := range p.pipes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if errs[w] != nil {
-					continue
-				}
-				img, err := load(i)
-				if err == nil {
-					desc[i], found[i], err = describe(pipe, img)
-				}
-				errs[w] = err
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, e := range errs {
-		if e != nil {
-			return nil, nil, e
+	// Each goroutine owns one pipeline: worker w runs on p.pipes[w].
+	err = parallel.For(context.Background(), n, len(p.pipes), func(w, i int) error {
+		img, err := load(i)
+		if err == nil {
+			desc[i], found[i], err = describe(p.pipes[w], img)
 		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return desc, found, nil
 }

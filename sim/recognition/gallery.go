@@ -1,14 +1,16 @@
 package recognition
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"runtime"
 	"sort"
-	"sync"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
+
+	"vigie/internal/parallel"
 )
 
 // Gallery is a watchlist of templates searched exactly: every probe is
@@ -130,15 +132,10 @@ func (g *Gallery) SearchBatch(probes [][]float32, k int) [][]Match {
 	// Worker w takes blocks w, w+workers, ... and keeps its own top-k lists;
 	// merging sorts by (distance, ID, index), so the split cannot matter.
 	local := make([][]topK, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			local[w] = g.scan(pm, pn, k, w, workers, nBlocks)
-		}()
-	}
-	wg.Wait()
+	parallel.For(context.Background(), workers, workers, func(_, w int) error {
+		local[w] = g.scan(pm, pn, k, w, workers, nBlocks)
+		return nil
+	})
 	for i := range probes {
 		all := local[0][i]
 		for w := 1; w < workers; w++ {

@@ -10,15 +10,16 @@
 package scaling
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"math"
 	"runtime"
 	"sort"
-	"sync"
 
 	"vigie/city/faces"
 	"vigie/city/faces/audit"
+	"vigie/internal/parallel"
 	"vigie/metrics"
 	"vigie/sim/recognition"
 )
@@ -157,24 +158,12 @@ func (m *Measurement) Law(targetP float64) (*Result, error) {
 // nor searched. The pipeline is called from one goroutine.
 func embedIdentities(p *recognition.Pipeline, seed uint64, first, n int) ([][recognition.DescriptorDim]float32, error) {
 	imgs := make([]*image.RGBA, n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				idx := first + i
-				id := faces.NewIdentity(seed*1_000_003+uint64(idx), audit.Attrs(idx))
-				imgs[i], _ = faces.Render(id, audit.GoodCapture(idx, 0))
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(context.Background(), n, runtime.GOMAXPROCS(0), func(_, i int) error {
+		idx := first + i
+		id := faces.NewIdentity(seed*1_000_003+uint64(idx), audit.Attrs(idx))
+		imgs[i], _ = faces.Render(id, audit.GoodCapture(idx, 0))
+		return nil
+	})
 	var found []*image.RGBA
 	for _, img := range imgs {
 		chip, err := chipOf(p, img)

@@ -10,14 +10,15 @@
 package audit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	"math"
 	"runtime"
-	"sync"
 
 	"vigie/city/faces"
+	"vigie/internal/parallel"
 	"vigie/sim/recognition"
 )
 
@@ -151,23 +152,11 @@ type rendered struct {
 // the outcome does not depend on scheduling.
 func renderAll(jobs []job) []rendered {
 	out := make([]rendered, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				img, tr := faces.Render(jobs[i].id, jobs[i].cap)
-				out[i] = rendered{img, tr}
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(context.Background(), len(jobs), runtime.GOMAXPROCS(0), func(_, i int) error {
+		img, tr := faces.Render(jobs[i].id, jobs[i].cap)
+		out[i] = rendered{img, tr}
+		return nil
+	})
 	return out
 }
 
