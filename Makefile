@@ -49,7 +49,12 @@ run: setup build
 # tests and the face audit, run side by side, take 9-10 minutes each.
 test: setup test-deps node-deps lint
 	$(GO) test -count=1 -timeout 40m ./...
+	$(GO) test -race -short -count=1 $(RACE_PACKAGES)
 	$(call fuzz-each,4s)
+
+# The race detector on the packages whose goroutines share state: the
+# engine's worlds, the batch runner, the one worker pool, the atomic writer.
+RACE_PACKAGES := ./sim ./sim/batch ./internal/... ./city ./metrics ./policy
 
 # gofmt, go vet and staticcheck (pinned; installed into .cache/bin on first use).
 STATICCHECK_VERSION := v0.8.2
