@@ -13,7 +13,14 @@ func (s *scene) face(o *surf) material {
 		f := noise2(x*60, y*60, p.skinSeed+1)
 		mf += p.freckles * 8 * math.Max(0, f-0.8) * gauss2(ax-0.25, y+0.25, 0.25, 0.2)
 	}
-	alb := s.skinAt(mf, o.skin.blood)
+	bf := o.skin.blood
+	if p.ap.nMoles > 0 {
+		if a := p.moleAt(x, y); a > 0 {
+			mf *= 1 + 2.5*a
+			bf *= 1 - 0.5*a
+		}
+	}
+	alb := s.skinAt(mf, bf)
 	// Women's lower face keeps smooth skin: coarse texture there reads as
 	// stubble.
 	pa := p.pores
@@ -58,7 +65,7 @@ type skinVert struct {
 // the darker, thinner skin around the eyes.
 func (p *params) skinField(vs []vert) []skinVert {
 	out := make([]skinVert, len(vs))
-	var cells [3]lattice
+	var cells, rcells [3]lattice
 	for i := range vs {
 		x, y, fr := vs[i].fx, vs[i].fy, vs[i].front
 		ax := math.Abs(x)
@@ -71,6 +78,12 @@ func (p *params) skinField(vs []vert) []skinVert {
 			blood: bf,
 			shine: 0.035 + 0.035*gauss2(x, y-0.05, 0.12, 0.5),
 			shade: 1 - 0.1*gauss2(ax-p.eyeSep, y-p.eyeY+0.04, 0.12, 0.07),
+		}
+		if fr > 0 {
+			rm, rb, rs := p.regionalSkin(x, y, fr, rcells[:])
+			out[i].mel *= rm
+			out[i].blood *= rb
+			out[i].shade *= rs
 		}
 	}
 	return out
@@ -120,9 +133,20 @@ func (s *scene) brow(x, y float64, m *material) {
 	if d >= 1.3 {
 		return
 	}
-	strands := 0.55 + 0.9*noise2(x*90+y*40, y*25, p.hairSeed+3)
+	// The hairs grow up and out at the brow's head and lie flatter toward
+	// its tail: strands are streaks across that direction.
+	inner := p.eyeSep - p.eyeW*1.05 + p.ap.browGap
+	u := clamp((math.Abs(x)-inner)/(p.eyeW*(1.3*p.browLen+1.05)-p.ap.browGap), 0, 1)
+	ang := lerp(1.1, 0.25, u) + p.ap.browSlant
+	along := math.Abs(x)*math.Cos(ang) + (y-by)*math.Sin(ang)
+	across := -math.Abs(x)*math.Sin(ang) + (y-by)*math.Cos(ang)
+	side := uint64(0)
+	if x > 0 {
+		side = 1
+	}
+	strands := 0.85 + 1.3*(noise2(across*120, along*20, p.hairSeed+3+side)-0.5)
 	a := p.browDensity * (1 - smoothstep(0.7, 1.3, d)) * clamp(strands, 0, 1)
-	bc := scale3(s.pal.hair, 0.7)
+	bc := scale3(s.pal.hair, p.ap.browDark)
 	for i := range m.alb {
 		m.alb[i] = lerp(m.alb[i], bc[i], a)
 	}
@@ -141,15 +165,22 @@ func (s *scene) eye(x, y float64, m *material) {
 		// the eyeball: sclera, iris, pupil; shaded under the upper lid
 		dx, dy := ax-p.eyeSep, y-(b+0.004)
 		r := math.Hypot(dx, dy)
-		ri := p.eyeW * 0.43
+		ap := &p.ap
+		ri := p.eyeW * ap.irisSize
 		var c [3]float64
 		switch {
 		case r < ri*0.4:
 			c = [3]float64{0.012, 0.012, 0.014}
 		case r < ri:
-			t := 0.75 + 0.5*noise2(math.Atan2(dy, dx)*6, r*200, p.skinSeed+4)
-			t *= 1 - 0.45*smoothstep(0.8, 1, r/ri)
+			t := 0.75 + 0.5*noise2(math.Atan2(dy, dx)*ap.irisFreq, r*200, p.skinSeed+4)
+			t *= 1 - ap.irisRing*smoothstep(0.8, 1, r/ri)
 			c = scale3(s.pal.iris, t)
+			if !s.ir && r < ri*0.65 {
+				w := smoothstep(0.65, 0.45, r/ri)
+				for i := range c {
+					c[i] *= lerp(1, ap.irisInner[i], w)
+				}
+			}
 		default:
 			c = scale3(s.pal.sclera, 1-0.35*u*u)
 			c[0] *= 1 + 0.15*u*u
@@ -157,20 +188,20 @@ func (s *scene) eye(x, y float64, m *material) {
 		lid := 0.45 + 0.55*smoothstep(0, 0.7, (up-y)/(up-low))
 		m.alb = scale3(c, lid)
 		m.ks, m.gloss, m.wrap = 0.6, 300, false
-	case y >= up && y < up+0.016+0.01*p.eyeliner:
+	case y >= up && y < up+p.ap.lashLen+0.01*p.eyeliner:
 		// lashes along the upper lid, and eyeliner
-		a := 0.85 * (1 - (y-up)/(0.016+0.01*p.eyeliner)) * (0.6 + 0.4*(1-u*u))
+		a := p.ap.lashDens * (1 - (y-up)/(p.ap.lashLen+0.01*p.eyeliner)) * (0.6 + 0.4*(1-u*u))
 		a = math.Min(0.95, a+0.5*p.eyeliner)
 		lc := scale3(s.pal.hair, 0.25)
 		for i := range m.alb {
 			m.alb[i] = lerp(m.alb[i], lc[i], a)
 		}
 	case y <= low && y > low-0.007:
-		m.alb = scale3(m.alb, 0.8)
+		m.alb = scale3(m.alb, p.ap.lowerLid)
 	}
 	// the lid crease
-	crease := b + p.eyeH*1.75*(1-u*u*0.6)
-	m.alb = scale3(m.alb, 1-0.18*math.Exp(-sq((y-crease)/0.009))*(1-u*u))
+	crease := b + p.eyeH*p.ap.creaseH*(1-u*u*0.6)
+	m.alb = scale3(m.alb, 1-p.ap.creaseDepth*math.Exp(-sq((y-crease)/0.009))*(1-u*u))
 }
 
 func (s *scene) mouth(x, y float64, m *material) {
@@ -182,7 +213,7 @@ func (s *scene) mouth(x, y float64, m *material) {
 	edge := math.Min(top-y, y-bottom)
 	if edge > -0.006 {
 		a := smoothstep(-0.006, 0.006, edge)
-		lc := s.skinAt(1.2, p.lipBlood-2*p.wrinkles)
+		lc := s.skinAt(p.ap.lipMel, p.lipBlood+p.ap.lipBlood-2*p.wrinkles)
 		for i := range m.alb {
 			m.alb[i] = lerp(m.alb[i], lc[i], a)
 		}

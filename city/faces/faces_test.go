@@ -236,7 +236,7 @@ func TestProportionsVaryLikePeople(t *testing.T) {
 	ratios := make([]float64, n)
 	for i := range ratios {
 		a := Attributes{Age: 18 + i%63, Sex: Sex(i % 2), MonkTone: 1 + i%10}
-		p := drawParams(uint64(i+1), a)
+		p := drawParams(uint64(i+1), a, float64(a.Age))
 		lm := p.landmarks3()
 		var l, r [2]float64
 		for k := 0; k < 6; k++ {

@@ -77,10 +77,19 @@ type params struct {
 	// hair
 	hair                                   [3]float64
 	hairlineY, recession, hairLen, hairVol float64
-	bangs, bald, beard, moustache, stubble float64
-	clothes                                [3]float64
-	lipstick, eyeliner                     float64
-	lipBlood                               float64 // lip redness (blood factor)
+	// hair style (see drawHairStyle): the parting's angle about the head
+	// (0 for none), how far the hair sweeps across the forehead from it, how
+	// curly it is, and a widow's peak
+	hairPart, hairSweep, hairCurl, widowsPeak float64
+	bangs, bald, beard, moustache, stubble    float64
+	clothes                                   [3]float64
+	lipstick, eyeliner                        float64
+	// on one occasion (see vary): how much the person smiles, and whether
+	// they wear glasses or a cap
+	smile        float64
+	glasses, cap bool
+	ap           appearance
+	lipBlood     float64 // lip redness (blood factor)
 	// left-right asymmetries: right eye and brow height, nose deviation,
 	// mouth tilt
 	asymEye, asymBrow, asymNose, asymMouth    float64
@@ -99,13 +108,53 @@ var spread = 1.2
 // give the same face. Out-of-range attributes are clamped to the nearest
 // allowed value (use Attributes.Validate to reject them instead).
 func NewIdentity(seed uint64, attrs Attributes) Identity {
+	return NewIdentityOn(seed, attrs, Occasion{})
+}
+
+// Occasion is one day on which a person is photographed or seen. People do
+// not look the same from one day to the next: they smile or not, wear their
+// hair another way, put glasses or make-up on, shave or let a beard grow,
+// and between a custody photograph and a sighting years later they age and
+// gain or lose weight. Two captures of one person on two occasions differ
+// by all of this, on top of pose and light.
+type Occasion struct {
+	// Day picks what changes from day to day; captures with the same Day
+	// (and Years) show the person as they looked that day.
+	Day uint64
+	// Years is the occasion's distance from the person's stated age: -6 for
+	// a photograph taken six years before. The face is drawn for the age
+	// then (kept in 1..100).
+	Years float64
+	// Custody makes it a custody photograph: a neutral expression, glasses
+	// and hat off.
+	Custody bool
+}
+
+// NewIdentityOn draws the face that seed and attrs give as it looks on one
+// occasion. The zero Occasion is the person's usual look, as NewIdentity
+// draws it; every other occasion changes it the way a day, or years,
+// change a person. The returned Identity's Attrs.Age is the age on that
+// occasion.
+func NewIdentityOn(seed uint64, attrs Attributes, occ Occasion) Identity {
+	p, attrs := paramsOn(seed, attrs, occ)
+	return Identity{Seed: seed, Attrs: attrs, p: p, mesh: buildMesh(&p)}
+}
+
+// paramsOn draws the parameters of NewIdentityOn's face, and the
+// attributes on the occasion.
+func paramsOn(seed uint64, attrs Attributes, occ Occasion) (params, Attributes) {
 	attrs.Age = clampInt(attrs.Age, 1, 100)
 	attrs.MonkTone = clampInt(attrs.MonkTone, 1, 10)
 	if attrs.Sex != Male {
 		attrs.Sex = Female
 	}
-	p := drawParams(seed, attrs)
-	return Identity{Seed: seed, Attrs: attrs, p: p, mesh: buildMesh(&p)}
+	age := clamp(float64(attrs.Age)+occ.Years, 1, 100)
+	attrs.Age = clampInt(int(math.Round(age)), 1, 100)
+	p := drawParams(seed, attrs, age)
+	if occ != (Occasion{}) {
+		p.vary(seed, occ, attrs)
+	}
+	return p, attrs
 }
 
 // drawParams draws every parameter from its own stream; sex and age move the
@@ -140,12 +189,11 @@ func NewIdentity(seed uint64, attrs Attributes) Identity {
 // 0.4-0.6 and reverts to its own mean; error 8.5% against 6.8%), for an
 // impostor mean of 0.580 instead of 0.555 on the audit's 500 identities,
 // far short of photographs either way.
-func drawParams(seed uint64, a Attributes) params {
+func drawParams(seed uint64, a Attributes, age float64) params {
 	m := 0.0
 	if a.Sex == Male {
 		m = 1
 	}
-	age := float64(a.Age)
 	// Signs of age (lines, thinner lips, greying, a receding hairline) start
 	// in the twenties and deepen steadily; a later onset (35) left faces in
 	// their thirties and forties looking 12-13 years younger to the age
@@ -235,7 +283,7 @@ func drawParams(seed uint64, a Attributes) params {
 		p.hairLen = math.Max(0, gauss(r, -0.1, spread*0.2)) // mostly cut at the nape
 		p.recession = clamp(old*uni(r, -0.2, 1)+uni(r, -0.3, 0.3), 0, 1)
 		p.bald = clamp(old*uni(r, -1, 1.5), 0, 1)
-		if a.Age >= 18 {
+		if age >= 18 {
 			f := r.Float64()
 			switch {
 			case f < 0.3:
@@ -257,7 +305,8 @@ func drawParams(seed uint64, a Attributes) params {
 		p.bangs = uni(r, 0.5, 1)
 	}
 	p.hairSeed = r.Uint64()
-	if m == 0 && a.Age >= 16 {
+	p.drawHairStyle(seed, a)
+	if m == 0 && age >= 16 {
 		r = stream(seed, "makeup")
 		if r.Float64() < 0.6 {
 			p.lipstick = uni(r, 0.3, 1)
@@ -281,6 +330,7 @@ func drawParams(seed uint64, a Attributes) params {
 	p.clothes = [3]float64{uni(r, 0.03, 0.5), uni(r, 0.03, 0.5), uni(r, 0.03, 0.5)}
 	p.backgroundSeed = r.Uint64()
 	p.bgHue = r.Uint64()
+	p.ap = drawAppearance(seed, a, age)
 	p.keepPlausible()
 	return p
 }

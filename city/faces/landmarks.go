@@ -27,15 +27,16 @@ func (p *params) eyeLids(x float64) (base, up, low float64, ok bool) {
 // browLine returns the brow's centre height and half-thickness at frontal x.
 func (p *params) browLine(x float64) (y, half float64, ok bool) {
 	ax := math.Abs(x)
-	inner := p.eyeSep - p.eyeW*1.05
+	inner := p.eyeSep - p.eyeW*1.05 + p.ap.browGap
 	outer := p.eyeSep + p.eyeW*1.3*p.browLen
 	if ax < inner || ax > outer {
 		return 0, 0, false
 	}
 	u := (ax - inner) / (outer - inner) // 0 inner, 1 outer
-	arch := 1 - sq((u-0.6)/0.6)
-	y = p.browY + p.browArch*arch - 0.01*u + math.Copysign(p.asymBrow/2, x)
-	half = p.browThick * (1.15 - 0.6*u)
+	pk := p.ap.browPeak
+	arch := 1 - sq((u-pk)/pk)
+	y = p.browY + p.browArch*arch + (p.ap.browSlope-0.01)*u + math.Copysign(p.asymBrow/2, x)
+	half = p.browThick * (1.15 - p.ap.browTaper*u)
 	return y, half, true
 }
 
@@ -55,7 +56,10 @@ func (p *params) lipLines(x float64) (top, bottom float64, ok bool) {
 }
 
 // mouthAt is the height of the mouth line at frontal x (mouths tilt a little).
-func (p *params) mouthAt(x float64) float64 { return p.mouthY + 0.5*p.asymMouth*x/p.mouthW }
+func (p *params) mouthAt(x float64) float64 {
+	u := x / p.mouthW
+	return p.mouthY + 0.5*p.asymMouth*u + 0.03*p.smile*u*u
+}
 
 // noseDX is how far the nose's midline deviates from the face's at height y:
 // nothing at the bridge, the full deviation from the tip down.

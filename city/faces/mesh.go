@@ -424,6 +424,12 @@ func buildBody(p *params) part {
 func (p *params) hairline(theta float64) float64 {
 	a := math.Abs(theta)
 	front := p.hairlineY + p.recession*0.25*smoothstep(0.1, 0.6, a)
+	front -= p.widowsPeak * gauss2(theta, 0, 0.12, 1)
+	if p.hairSweep > 0 && theta*p.hairPart < 0 {
+		// hair combed from the parting falls across the other side of
+		// the forehead
+		front = lerp(front, p.browY+0.15, p.hairSweep*(1-smoothstep(0.15, 0.9, a)))
+	}
 	if p.bangs > 0 {
 		front = lerp(front, p.browY+0.1, p.bangs*(1-smoothstep(0.3, 0.7, a)))
 	}

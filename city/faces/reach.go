@@ -36,7 +36,7 @@ func eyeReach(p *params) reach {
 				up, low = b, b
 			}
 			r.lo = min(r.lo, low-0.007, b-0.009*expReach)
-			r.hi = max(r.hi, up+0.016+0.01*p.eyeliner, b+1.75*p.eyeH+0.009*expReach)
+			r.hi = max(r.hi, up+p.ap.lashLen+0.01*p.eyeliner, b+p.ap.creaseH*p.eyeH+0.009*expReach)
 		}
 	}
 	r.lo -= reachMargin

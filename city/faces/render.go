@@ -127,6 +127,7 @@ func (c Capture) withDefaults() Capture {
 func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 	c = c.withDefaults()
 	p := &id.p
+	c.Occluder = p.worn(c.Occluder)
 	ss := superSample(c.FacePx)
 	cam := newCamera(p, c, ss)
 	sc := newScene(p, c)

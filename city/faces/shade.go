@@ -1,5 +1,7 @@
 package faces
 
+import "math"
+
 // surf is what shading knows about one visible sample.
 type surf struct {
 	q, n          [3]float64
@@ -304,8 +306,23 @@ func (s *scene) material(o *surf) material {
 		if s.occ == Cap && o.fy > s.p.browY+0.2 {
 			return material{alb: s.pal.cloth, ks: 0.02, gloss: 8}
 		}
-		strand := s.hairCells.noise2(o.fx*40, o.fy*3, s.p.hairSeed)
-		alb := scale3(s.pal.hair, 0.55+0.9*strand)
+		var alb [3]float64
+		if c := s.p.hairCurl; c > 0 {
+			// curls: short streaks in every direction
+			n := s.hairCells.noise2(o.fx*(40-15*c), o.fy*(3+25*c), s.p.hairSeed)
+			alb = scale3(s.pal.hair, 0.45+1.1*n)
+		} else {
+			// strands fall from the parting: slanted away from it
+			fx := o.fx
+			if s.p.hairPart != 0 {
+				fx += 0.25 * (o.fy - 0.6) * math.Copysign(1, o.fx-s.p.hairPart)
+			}
+			strand := s.hairCells.noise2(fx*40, o.fy*3, s.p.hairSeed)
+			alb = scale3(s.pal.hair, 0.55+0.9*strand)
+			if s.p.hairPart != 0 && o.fy > 0.5 && math.Abs(o.fx-s.p.hairPart) < 0.025 {
+				alb = scale3(alb, 0.6) // the parting's line
+			}
+		}
 		return material{alb: alb, ks: 0.06, gloss: 30}
 	case matCloth:
 		weave := 0.9 + 0.2*noise2(o.fx*60, o.fy*60, s.bgSeed)

@@ -36,18 +36,25 @@ func NewGenerated(c *city.City, seed uint64) FaceSource { return &generated{c: c
 
 func (g *generated) Name() string { return "generated" }
 
-func (g *generated) identity(i int) faces.Identity {
+// identity is citizen i's face on one occasion.
+func (g *generated) identity(i int, on faces.Occasion) faces.Identity {
 	cz := &g.c.Citizens[i]
-	return faces.NewIdentity(cz.FaceSeed, faces.Attributes{Age: int(cz.Age), Sex: faces.Sex(cz.Sex), MonkTone: int(cz.MonkTone)})
+	return faces.NewIdentityOn(cz.FaceSeed, faces.Attributes{Age: int(cz.Age), Sex: faces.Sex(cz.Sex), MonkTone: int(cz.MonkTone)}, on)
 }
 
+// Probe shows the citizen as they look on the day of the sighting: the
+// variant picks the day as well as the capture's small differences, so
+// two sightings differ in expression, hair, glasses, make-up or shaving
+// as well as in pose and light.
 func (g *generated) Probe(i int, cond city.Conditions, variant uint64) (image.Image, error) {
-	img, _ := faces.Render(g.identity(i), Capture(cond, variant))
+	img, _ := faces.Render(g.identity(i, faces.Occasion{Day: mix(variant, 0xda1)}), Capture(cond, variant))
 	return img, nil
 }
 
+// Enrolment is the citizen's custody photograph, taken on a day of its
+// own some years before (custodyOccasion).
 func (g *generated) Enrolment(i int) (image.Image, error) {
-	img, _ := faces.Render(g.identity(i), custody())
+	img, _ := faces.Render(g.identity(i, custodyOccasion(g.c.Citizens[i].FaceSeed, int(g.c.Citizens[i].Age))), custody())
 	return img, nil
 }
 
@@ -56,9 +63,25 @@ func (g *generated) Enrolment(i int) (image.Image, error) {
 func (g *generated) Filler(k int) (image.Image, error) {
 	r := rand.New(rand.NewPCG(g.seed^0xf111e5, uint64(k)))
 	cz := &g.c.Citizens[r.IntN(len(g.c.Citizens))]
-	id := faces.NewIdentity(r.Uint64(), faces.Attributes{Age: int(cz.Age), Sex: faces.Sex(cz.Sex), MonkTone: int(cz.MonkTone)})
+	seed := r.Uint64()
+	id := faces.NewIdentityOn(seed, faces.Attributes{Age: int(cz.Age), Sex: faces.Sex(cz.Sex), MonkTone: int(cz.MonkTone)}, custodyOccasion(seed, int(cz.Age)))
 	img, _ := faces.Render(id, custody())
 	return img, nil
+}
+
+// maxCustodyYears is how old a watchlist's custody photographs may be:
+// each was taken between 0 and this many years before the run, evenly
+// spread, so a watchlist holds recent and older photographs as police
+// files do.
+const maxCustodyYears = 8
+
+// custodyOccasion is the day the custody photograph of a person aged age
+// today was taken: a day of its own, some years before (never before 16),
+// drawn from the face seed.
+func custodyOccasion(faceSeed uint64, age int) faces.Occasion {
+	h := mix(faceSeed, 0xc057)
+	years := maxCustodyYears * float64(h>>11) / (1 << 53)
+	return faces.Occasion{Day: h, Years: -min(years, max(0, float64(age-16))), Custody: true}
 }
 
 func custody() faces.Capture {

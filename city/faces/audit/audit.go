@@ -72,6 +72,15 @@ func GoodCapture(i, k int) faces.Capture {
 	return c
 }
 
+// GoodOccasion is the day of capture k of audit identity i: each capture
+// is made on another day, so that two captures of one person differ as two
+// photographs of a person taken on different days do (expression, hair,
+// make-up, glasses, shaving, another place), not only in pose and light.
+// (Capture 0 taken up to six years before changed the genuine mean by
+// nothing measurable on 40 identities, 0.233 -> 0.232, and cost age
+// error: the audit keeps both captures in one year.)
+func GoodOccasion(k int) faces.Occasion { return faces.Occasion{Day: uint64(k) + 1} }
+
 // Face is what the pipeline made of one rendered capture.
 type Face struct {
 	Identity, Capture int
@@ -181,7 +190,8 @@ func Run(p *recognition.Pipeline, cfg Config) (*Report, error) {
 	var jobs []job
 	for i := range ids {
 		for k := 0; k < cfg.Captures; k++ {
-			jobs = append(jobs, job{ids[i], GoodCapture(i, k)})
+			on := faces.NewIdentityOn(cfg.Seed+uint64(i), Attrs(i), GoodOccasion(k))
+			jobs = append(jobs, job{on, GoodCapture(i, k)})
 		}
 	}
 	for start := 0; start < len(jobs); start += chunk {
@@ -197,7 +207,7 @@ func Run(p *recognition.Pipeline, cfg Config) (*Report, error) {
 				return nil, err
 			}
 			f.Identity, f.Capture = n/cfg.Captures, n%cfg.Captures
-			f.Attrs = ids[f.Identity].Attrs
+			f.Attrs = jobs[n].id.Attrs
 			r.Faces = append(r.Faces, f)
 			if chip != nil {
 				chips = append(chips, chip)

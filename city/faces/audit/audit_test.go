@@ -45,29 +45,49 @@ func TestAttrsSpread(t *testing.T) {
 }
 
 func TestSummariseCountsPairs(t *testing.T) {
-	r := &Report{Config: Config{N: 3, Captures: 2}}
-	for id := 0; id < 3; id++ {
+	const n = ProbePhotoFaces + 2
+	r := &Report{Config: Config{N: n, Captures: 2}}
+	for id := 0; id < n; id++ {
 		for k := 0; k < 2; k++ {
 			f := Face{Identity: id, Capture: k, Attrs: Attrs(id), Found: true, Gender: Attrs(id).Sex.String(), Age: float64(Attrs(id).Age)}
-			f.Desc[id] = 1 // identities 1.41 apart; captures identical
+			f.Desc[id] = 0.5 // identities 0.71 apart, in as many directions
+			if k == 1 {
+				f.Desc[127] = 0.35 // the second capture 0.35 from the first
+			}
 			r.Faces = append(r.Faces, f)
 		}
 	}
 	r.summarise()
 	all := r.Rows[0]
-	if all.GenuineN != 3 || all.ImpostN != 3 || all.FNMR != 0 || all.FMR != 0 || all.Impostor < 1.4 {
+	if all.GenuineN != n || all.ImpostN != n*(n-1)/2 || all.FNMR != 0 || all.FMR != 0 ||
+		math.Abs(all.Impostor-math.Sqrt(0.5)) > 1e-6 || math.Abs(all.Genuine-0.35) > 1e-6 {
 		t.Errorf("all row: %+v", all)
+	}
+	// ProbePhotoFaces orthogonal descriptors spread equally in ProbePhotoFaces-1
+	// directions about their centroid
+	if math.Abs(r.Directions-(ProbePhotoFaces-1)) > 1e-6 {
+		t.Errorf("participation ratio %.4f, want %d", r.Directions, ProbePhotoFaces-1)
 	}
 	if g, _ := r.GateByName("identity"); !g.Pass {
 		t.Errorf("identity gate: %+v", g)
+	}
+	// captures identical across days: too stable to pass
+	for i := range r.Faces {
+		r.Faces[i].Desc[127] = 0
+	}
+	r.summarise()
+	if g, _ := r.GateByName("identity"); g.Pass {
+		t.Errorf("identity gate passes with genuine mean %.3f: %+v", r.Rows[0].Genuine, g)
 	}
 }
 
 // TestGates runs the audit with the real pipeline and checks every gate.
 // The gates are defined on at least 500 identities, so that is the default
 // (about 3 minutes on two cores); VIGIE_FACES_AUDIT_N changes it for quick
-// looks, where small bands make the figures noisy. A gate in knownGaps skips with its measured figure instead of
-// failing: it is out of reach for now and listed in the project's gaps.
+// looks, where small bands make the figures noisy. A gate in knownGaps is
+// out of reach for now and listed in the project's gaps: it logs its
+// measured figure, and fails only when that is worse than the figure
+// recorded for it.
 func TestGates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("audit renders and recognises hundreds of faces")
@@ -93,8 +113,13 @@ func TestGates(t *testing.T) {
 			if g.Pass {
 				return
 			}
-			if knownGaps[g.Name] {
-				t.Skipf("known gap: measured %s, target %s", g.Value, g.Target)
+			if gap, ok := knownGaps[g.Name]; ok {
+				if w := gap.worse(r); w != "" {
+					t.Errorf("known gap got worse: %s (measured %s, target %s)", w, g.Value, g.Target)
+				} else {
+					t.Logf("known gap, no worse than recorded: measured %s, target %s", g.Value, g.Target)
+				}
+				return
 			}
 			t.Errorf("measured %s, target %s", g.Value, g.Target)
 		})
@@ -146,4 +171,30 @@ func openPipeline(t *testing.T) *recognition.Pipeline {
 		t.Skipf("pipeline unavailable: %v", err)
 	}
 	return p
+}
+
+// TestIdentityGapHoldsToRecord checks that the identity gap's test fails
+// when a figure gets worse than recorded, beyond the audit's noise, and
+// only then.
+func TestIdentityGapHoldsToRecord(t *testing.T) {
+	rec := identityRecord
+	cases := []struct {
+		name                               string
+		impostor, fmr, genuine, directions float64
+		worse                              bool
+	}{
+		{"as recorded", rec.impostor, rec.fmr, rec.genuine, rec.directions, false},
+		{"better everywhere", rec.impostor + 0.05, rec.fmr - 0.1, 0.35, rec.directions + 2, false},
+		{"within the noise", rec.impostor - 0.005, rec.fmr + 0.01, rec.genuine, rec.directions - 0.3, false},
+		{"impostor mean down", rec.impostor - 0.03, rec.fmr, rec.genuine, rec.directions, true},
+		{"FMR up", rec.impostor, rec.fmr + 0.05, rec.genuine, rec.directions, true},
+		{"genuine mean further from the band", rec.impostor, rec.fmr, 0.05, rec.directions, true},
+		{"fewer directions", rec.impostor, rec.fmr, rec.genuine, rec.directions - 1.5, true},
+	}
+	for _, c := range cases {
+		r := &Report{Config: Config{N: 500}, Rows: []Row{{Group: "all", Impostor: c.impostor, FMR: c.fmr, Genuine: c.genuine}}, Directions: c.directions}
+		if w := identityWorse(r); (w != "") != c.worse {
+			t.Errorf("%s: worse = %q, want worse %v", c.name, w, c.worse)
+		}
+	}
 }

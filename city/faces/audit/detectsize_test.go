@@ -24,8 +24,13 @@ import (
 // The photographs must be found at every size (at least 75%: some of their
 // faces lie near an edge of the photograph or are turned far), or the
 // comparison says nothing. Generated faces found more than 15 points less
-// often than photographs at some size are a known gap: the test skips with
-// the figures, listed in README.
+// often than photographs at some size are a known gap, listed in README:
+// the test logs the figures, and fails when generated faces are found at
+// some size more than two fewer times than detectionRecord holds.
+// detectionRecord is how many of the 30 generated faces the detector
+// found at each box height (px), as last measured.
+var detectionRecord = map[float64]int{160: 30, 80: 26, 64: 28, 48: 19, 40: 30}
+
 func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the detector on some 300 frames")
@@ -62,6 +67,9 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 		if gen < ph-0.15 {
 			short = append(short, fmt.Sprintf("%.0f px: %.0f%% against %.0f%%", box, 100*gen, 100*ph))
 		}
+		if rec := detectionRecord[box]; foundGenerated < rec-2 {
+			t.Errorf("box %.0f px: %d of %d generated faces found, recorded %d", box, foundGenerated, generated, rec)
+		}
 	}
 	t.Logf("faces found by detector box height (%d photograph faces, %d generated; generated box = %.3f x face_px)\n%s",
 		len(photos), generated, ratio, table.String())
@@ -91,7 +99,7 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 		t.Logf("48 px box, %s: %d of %d generated faces found", v.name, n, generated)
 	}
 	if len(short) > 0 {
-		t.Skipf("known gap: generated faces found less often than photographs at %s", strings.Join(short, "; "))
+		t.Logf("known gap, no worse than recorded: generated faces found less often than photographs at %s", strings.Join(short, "; "))
 	}
 }
 

@@ -1,35 +1,65 @@
 package audit
 
-// knownGaps are the gates the generator does not reach yet despite tuning;
-// their tests skip with the measured figure rather than being loosened.
-// Measured with `vigie faces audit --n 500` (500 identities x 2 captures,
-// seed 1) on the generator as committed: detection (100% in every band),
-// landmarks (6.6%), sex (91.4%), age (MAE 8.2 years), skin and the three
-// condition sweeps hold.
-//
-//   - identity: FNMR 0.0% (genuine mean 0.172) but FMR 69.6% (impostor mean
-//     0.552, real photos ~0.71): the descriptor sees the synthetic faces as
-//     too alike. Moving the mean face with the descriptor in the loop (eyes,
-//     nose, chin) lifted the impostor mean from 0.544 (FMR 75.8%). Spreading
-//     the parameters wider than people's faces vary buys little (0.580 with
-//     feature placement spread 1.5 times wider, 0.606 with everything at
-//     2.5x) and breaks the landmarks; so do more independent directions of
-//     the same kind (a random relief of 40 bumps, 0.569 or 0.582 at about
-//     2.5 or 5 mm; random skin-tone patches, 0.562 or 0.577, on 100
-//     identities). TestIdentityProbes shows why, on aligned chips of 40
-//     generated faces and the 22 demo photographs (0.554 and 0.709 as
-//     drawn): scaling each chip's difference from its set's mean chip by 0.5
-//     or 2 gives 0.476 or 0.587 (photographs 0.684 or 0.687), so past its own
-//     spread the descriptor reads the pattern of differences, not their
-//     contrast; swapping the sets' mean chips (0.574 generated variation on
-//     the photographic mean, 0.632 the reverse) says both the base look and
-//     the kind of variation fall short of photographs. Lighting, hair, skin
-//     grain, low-frequency relief and the chips' colour and contrast move it
-//     little. MobileFaceNet, the second judge, agrees that generated faces are
-//     too alike (TestJudgesBaseline: impostor gap to the photographs 0.281
-//     for dlib, 0.837 for MobileFaceNet, on 60 identities), and
-//     TestSwapInnerFace places four fifths of dlib's gap in the inner face
-//     and two thirds of MobileFaceNet's in the head.
-var knownGaps = map[string]bool{
-	"identity": true,
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// knownGap is a gate the generator does not reach yet. Its test does not
+// skip: it holds the generator to the figures recorded here, measured with
+// `vigie faces audit --n 500` (500 identities x 2 captures, seed 1) on the
+// generator as committed, and fails when the figures get worse.
+type knownGap struct {
+	// worse says how r falls short of the recorded figures ("" if it does
+	// not), allowing for the noise of an audit of n identities.
+	worse func(r *Report) string
+}
+
+var knownGaps = map[string]knownGap{
+	"identity": {worse: identityWorse},
+}
+
+// identityRecord is the identity gate's figures as last measured, on the
+// generator with per-person appearance, hair styles and occasions (see
+// README, "Known gaps", for what was tried and what each change bought;
+// before them: impostor mean 0.552, FMR 69.6%, genuine mean 0.172).
+// MobileFaceNet, the second judge, agreed before them that generated faces
+// are too alike (TestJudgesBaseline: impostor gap to the photographs 0.281
+// for dlib, 0.837 for MobileFaceNet, on 60 identities), and
+// TestSwapInnerFace placed four fifths of dlib's gap in the inner face and
+// two thirds of MobileFaceNet's in the head.
+var identityRecord = struct {
+	impostor, fmr, genuine, directions float64
+}{impostor: 0.577, fmr: 0.600, genuine: 0.236, directions: 9.8}
+
+// identityWorse compares an audit's identity figures with the record: the
+// impostor mean and the participation ratio must not fall, the FMR must
+// not rise, and the genuine mean must not move further from the gate's
+// band. The allowance is about three standard errors of each figure on an
+// audit of r.Config.N identities (0.01 for the means, 2 points of FMR and
+// 0.5 directions at 500).
+func identityWorse(r *Report) string {
+	all := r.Rows[0]
+	noise := math.Sqrt(500 / float64(max(r.Config.N, 1)))
+	rec := identityRecord
+	var w []string
+	if all.Impostor < rec.impostor-0.01*noise {
+		w = append(w, fmt.Sprintf("impostor mean %.3f < recorded %.3f", all.Impostor, rec.impostor))
+	}
+	if all.FMR > rec.fmr+0.02*noise {
+		w = append(w, fmt.Sprintf("FMR %.1f%% > recorded %.1f%%", 100*all.FMR, 100*rec.fmr))
+	}
+	if bandGap(all.Genuine) > bandGap(rec.genuine)+0.01*noise {
+		w = append(w, fmt.Sprintf("genuine mean %.3f further from %.2f-%.2f than recorded %.3f", all.Genuine, minGenuineMean, maxGenuine, rec.genuine))
+	}
+	if r.Directions > 0 && r.Directions < rec.directions-0.5*noise {
+		w = append(w, fmt.Sprintf("participation ratio %.1f < recorded %.1f", r.Directions, rec.directions))
+	}
+	return strings.Join(w, "; ")
+}
+
+// bandGap is how far a genuine mean lies outside the gate's band.
+func bandGap(g float64) float64 {
+	return math.Max(0, math.Max(minGenuineMean-g, g-maxGenuine))
 }
