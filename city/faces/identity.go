@@ -37,7 +37,7 @@ func (a Attributes) Validate() error {
 		return fmt.Errorf("sex %d unknown: allowed Female (0) or Male (1)", a.Sex)
 	}
 	if a.MonkTone < 1 || a.MonkTone > 10 {
-		return fmt.Errorf("Monk tone %d out of range: allowed 1..10", a.MonkTone)
+		return fmt.Errorf("skin tone %d out of range: allowed Monk 1..10", a.MonkTone)
 	}
 	return nil
 }
@@ -65,7 +65,7 @@ type params struct {
 	// brows
 	browY, browThick, browArch, browRidge, browLen, browDensity float64
 	// nose
-	noseTipY, noseLen, noseProj, noseW, bridgeW, tipSize, hump float64
+	noseTipY, noseProj, noseW, bridgeW, tipSize, hump float64
 	// mouth and chin
 	mouthY, mouthW, lipUp, lipLow, lipProj, chinProj float64
 	// ears

@@ -143,7 +143,7 @@ func ReadPlan(dir string) (Plan, []byte, error) {
 	}
 	for i, pt := range p.Points {
 		if pt.Index != i {
-			return p, nil, fmt.Errorf("%s: point %d has index %d; points must be numbered 0, 1, 2...", filepath.Join(dir, PlanFile), i, pt.Index)
+			return p, nil, fmt.Errorf("%s: point %d has index %d; points must be numbered from 0 in order", filepath.Join(dir, PlanFile), i, pt.Index)
 		}
 	}
 	scenario, err := os.ReadFile(filepath.Join(dir, ScenarioFile))
