@@ -69,6 +69,11 @@ func main() {
 	ctx, interrupted := handleInterrupts()
 	err := rootCmd.ExecuteContext(ctx)
 	if interrupted() {
+		// A command that says more than "canceled" (a sweep names the
+		// folder its finished points are kept in) is heard first.
+		if err != nil && err.Error() != context.Canceled.Error() {
+			fmt.Fprintln(os.Stderr, "vigie:", err)
+		}
 		exitInterruptedNow()
 	}
 	if err != nil {
