@@ -155,10 +155,16 @@ func readRows(r *csv.Reader, labels string) ([]labelRow, error) {
 		if errors.Is(err, io.EOF) {
 			return rows, nil
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", labels, line, err)
+			// A parse error carries its own line; FieldPos would panic, as
+			// no record was read.
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("%s:%d:%d: %v", labels, pe.Line, pe.Column, pe.Err)
+			}
+			return nil, fmt.Errorf("%s: %v", labels, err)
 		}
+		line, _ := r.FieldPos(0)
 		if len(rows) == MaxFolderImages {
 			return nil, fmt.Errorf("%s:%d: is image number %d; allowed: at most %d (facerec.MaxFolderImages); the fitted recognizer needs a sample, not a whole data set", labels, line, len(rows)+1, MaxFolderImages)
 		}
