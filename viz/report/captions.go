@@ -156,6 +156,7 @@ func (in tongue) regimesCaption(rs []metrics.RegimeResult) string {
 		return in.T("regimes.best_fewest", len(best), who, in.outOf(best), in.count(fewestStops))
 	}
 	gentle := where(sc, func(m metrics.RegimeMetrics) bool { return m.FalseStops == fewestStops })
+	tiedOnStops := len(gentle)
 	mostAmongGentle := 0
 	for _, r := range gentle {
 		mostAmongGentle = max(mostAmongGentle, r.Metrics.WantedLocated)
@@ -166,7 +167,12 @@ func (in tongue) regimesCaption(rs []metrics.RegimeResult) string {
 		fewest = in.count(fewestStops)
 	}
 	gentleClause := in.T("regimes.gentle_none", len(gentle), in.theRegimes(gentle), fewest)
-	if mostAmongGentle > 0 {
+	switch {
+	case mostAmongGentle > 0 && tiedOnStops > len(gentle):
+		// Several regimes share the fewest stops: name the one(s) among
+		// them that located the most, and say it was chosen among them.
+		gentleClause = in.T("regimes.gentle_found_among", len(gentle), in.theRegimes(gentle), fewest, in.outOf(gentle), tiedOnStops)
+	case mostAmongGentle > 0:
 		gentleClause = in.T("regimes.gentle_found", len(gentle), in.theRegimes(gentle), fewest, in.outOf(gentle))
 	}
 	return in.T("regimes.best_vs_gentle", len(best), who, in.outOf(best), in.stopsOf(fewestAmongBest), gentleClause)
