@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"vigie/metrics"
 )
 
 // needBrowser skips a test when the set-up it needs is missing; make test
@@ -118,14 +120,14 @@ const showEveryTipJS = `(function () {
   return n;
 })()`
 
-// TestReportOpensOffline opens report.html in headless Chromium with the
-// network cut off and checks that every chart drew, with no console error
-// and no request leaving the page.
-func TestReportOpensOffline(t *testing.T) {
-	needBrowser(t)
-	dir := t.TempDir()
-	page := filepath.Join(dir, "report.html")
-	if err := Write(page, withPipeline(sampleResults(true)), Options{}); err != nil {
+// openReport writes res's report into a temporary folder and opens it in
+// headless Chromium at a window size, with the network cut off; it returns
+// the tab and the watch on its console and requests. Everything it starts
+// ends with the test.
+func openReport(t *testing.T, res metrics.Results, o Options, name string, width, height int64) (context.Context, *pageWatch) {
+	t.Helper()
+	page := filepath.Join(t.TempDir(), name)
+	if err := Write(page, res, o); err != nil {
 		t.Fatal(err)
 	}
 	pageURL, err := FileURL(page)
@@ -133,20 +135,27 @@ func TestReportOpensOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	watch := &pageWatch{page: pageURL}
-
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
 	bctx, stop, err := Browser(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer stop()
+	t.Cleanup(stop)
 	tctx, cancelTab := chromedp.NewContext(bctx, chromedp.WithListener(watch.listen))
-	defer cancelTab()
-
-	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1100, 900), chromedp.Navigate(pageURL)); err != nil {
+	t.Cleanup(cancelTab)
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(width, height), chromedp.Navigate(pageURL)); err != nil {
 		t.Fatal(err)
 	}
+	return tctx, watch
+}
+
+// TestReportOpensOffline opens report.html in headless Chromium with the
+// network cut off and checks that every chart drew, with no console error
+// and no request leaving the page.
+func TestReportOpensOffline(t *testing.T) {
+	needBrowser(t)
+	tctx, watch := openReport(t, withPipeline(sampleResults(true)), Options{}, "report.html", 1100, 900)
 	if _, err := chromedp.Run(tctx, WaitDrawn(30*time.Second)); err != nil {
 		drawn, _ := chromedp.Run(tctx, chromedp.Evaluate[any](`window.vigieCharts`))
 		t.Fatalf("charts did not all draw: %v (state %v)", err, drawn)
@@ -250,27 +259,7 @@ const firstScreenJS = `(function () {
 func TestDefaultFirstScreen(t *testing.T) {
 	needBrowser(t)
 	res := withPipeline(issue19Run())
-	page := filepath.Join(t.TempDir(), "report.html")
-	if err := Write(page, res, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	pageURL, err := FileURL(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	watch := &pageWatch{page: pageURL}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	bctx, stop, err := Browser(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	tctx, cancelTab := chromedp.NewContext(bctx, chromedp.WithListener(watch.listen))
-	defer cancelTab()
-	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(pageURL)); err != nil {
-		t.Fatal(err)
-	}
+	tctx, watch := openReport(t, res, Options{}, "report.html", 1280, 800)
 	if _, err := chromedp.Run(tctx, WaitDrawn(30*time.Second)); err != nil {
 		t.Fatalf("charts did not all draw: %v", err)
 	}
@@ -327,27 +316,7 @@ func TestDefaultFirstScreen(t *testing.T) {
 func TestFrenchReportOpensOffline(t *testing.T) {
 	needBrowser(t)
 	res := withPipeline(issue19Run())
-	page := filepath.Join(t.TempDir(), "rapport.html")
-	if err := Write(page, res, Options{Lang: "fr"}); err != nil {
-		t.Fatal(err)
-	}
-	pageURL, err := FileURL(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	watch := &pageWatch{page: pageURL}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	bctx, stop, err := Browser(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	tctx, cancelTab := chromedp.NewContext(bctx, chromedp.WithListener(watch.listen))
-	defer cancelTab()
-	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1100, 900), chromedp.Navigate(pageURL)); err != nil {
-		t.Fatal(err)
-	}
+	tctx, watch := openReport(t, res, Options{Lang: "fr"}, "rapport.html", 1100, 900)
 	if _, err := chromedp.Run(tctx, WaitDrawn(30*time.Second)); err != nil {
 		t.Fatalf("charts did not all draw: %v", err)
 	}
