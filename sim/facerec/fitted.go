@@ -275,14 +275,19 @@ func (f *Fitted) Search(p sim.Probe, rng *rand.Rand) sim.Outcome {
 // FPIRAt averages, over the probes, the chance that a face is found and
 // draws a false alert.
 func (f *Fitted) FPIRAt(t float64, gallery int, probes []sim.Probe) float64 {
+	return f.meanOverProbes(probes, func(cl *cell) float64 { return cl.detected.Value * fpir(cl.imp.dist, t, gallery) })
+}
+
+// meanOverProbes averages a figure of each probe's fitted cell over the
+// probes; a probe with no cell (outside every bin) counts as 0.
+func (f *Fitted) meanOverProbes(probes []sim.Probe, figure func(cl *cell) float64) float64 {
 	s := 0.0
 	for _, p := range probes {
 		b := f.bins.Of(p.Conditions)
 		if b < 0 || p.Group >= len(f.cells) {
 			continue
 		}
-		cl := &f.cells[p.Group][b]
-		s += cl.detected.Value * fpir(cl.imp.dist, t, gallery)
+		s += figure(&f.cells[p.Group][b])
 	}
 	return s / float64(max(1, len(probes)))
 }
@@ -290,16 +295,7 @@ func (f *Fitted) FPIRAt(t float64, gallery int, probes []sim.Probe) float64 {
 // FoundAt averages, over mated probes, the chance that a face is detected
 // and its genuine distance falls under the threshold.
 func (f *Fitted) FoundAt(t float64, _ int, probes []sim.Probe) float64 {
-	s := 0.0
-	for _, p := range probes {
-		b := f.bins.Of(p.Conditions)
-		if b < 0 || p.Group >= len(f.cells) {
-			continue
-		}
-		cl := &f.cells[p.Group][b]
-		s += cl.detected.Value * cl.gen.dist.CDF(t)
-	}
-	return s / float64(max(1, len(probes)))
+	return f.meanOverProbes(probes, func(cl *cell) float64 { return cl.detected.Value * cl.gen.dist.CDF(t) })
 }
 
 // ThresholdFor finds by bisection the distance whose false positive
