@@ -39,7 +39,18 @@ type Slurm struct {
 	Env []string
 }
 
-var slurmArray = template.Must(template.New("array").Funcs(templateFuncs).Parse(`#!/bin/bash
+// slurmPlacement is what both sbatch scripts share after their own
+// requests: where the job runs, strict shell, and the environment.
+const slurmPlacement = `{{define "placement"}}
+{{- if .Partition}}
+#SBATCH --partition={{.Partition}}{{end}}
+{{- if .Account}}
+#SBATCH --account={{.Account}}{{end}}
+set -euo pipefail
+{{- range .Env}}
+export {{exportable .}}{{end}}{{end}}`
+
+var slurmArray = template.Must(template.Must(template.New("array").Funcs(templateFuncs).Parse(slurmPlacement)).Parse(`#!/bin/bash
 # {{.Name}}: array tasks over {{len .Points}} of the sweep's points{{if .Tasks}}, spread over {{.Tasks}} shards (task t runs every
 # {{.Tasks}}-th point from point t){{else}}, one task per point{{end}}. A point
 # already done is skipped, so resubmitting after a failure or a cancel runs
@@ -50,13 +61,7 @@ var slurmArray = template.Must(template.New("array").Funcs(templateFuncs).Parse(
 #SBATCH --mem={{.Mem}}
 #SBATCH --cpus-per-task={{.CPUs}}
 #SBATCH --output={{.Dir}}/slurm/%A_%a.out
-{{- if .Partition}}
-#SBATCH --partition={{.Partition}}{{end}}
-{{- if .Account}}
-#SBATCH --account={{.Account}}{{end}}
-set -euo pipefail
-{{- range .Env}}
-export {{exportable .}}{{end}}
+{{- template "placement" .}}
 {{- if .Tasks}}
 exec {{quote .Vigie}} sweep run {{quote .Dir}} --shard "$((SLURM_ARRAY_TASK_ID + 1))/{{.Tasks}}" --workers {{.CPUs}} --quiet
 {{- else}}
@@ -64,7 +69,7 @@ exec {{quote .Vigie}} sweep run {{quote .Dir}} --index-env SLURM_ARRAY_TASK_ID -
 {{- end}}
 `))
 
-var slurmGather = template.Must(template.New("gather").Funcs(templateFuncs).Parse(`#!/bin/bash
+var slurmGather = template.Must(template.Must(template.New("gather").Funcs(templateFuncs).Parse(slurmPlacement)).Parse(`#!/bin/bash
 # {{.Name}}: gathers the tables once the array has ended (submit
 # with --dependency=afterany:ARRAY_JOB_ID; submit.sh does). It exits 1 and
 # lists the points not done if any array task failed or was cancelled.
@@ -73,13 +78,7 @@ var slurmGather = template.Must(template.New("gather").Funcs(templateFuncs).Pars
 #SBATCH --mem={{.Mem}}
 #SBATCH --cpus-per-task=1
 #SBATCH --output={{.Dir}}/slurm/gather_%j.out
-{{- if .Partition}}
-#SBATCH --partition={{.Partition}}{{end}}
-{{- if .Account}}
-#SBATCH --account={{.Account}}{{end}}
-set -euo pipefail
-{{- range .Env}}
-export {{exportable .}}{{end}}
+{{- template "placement" .}}
 exec {{quote .Vigie}} sweep gather {{quote .Dir}}
 `))
 
