@@ -13,7 +13,7 @@ import (
 	"vigie/sim"
 	"vigie/sim/facerec"
 	"vigie/sim/recognition"
-	"vigie/sim/scaling"
+	"vigie/sim/recognition/scaling"
 )
 
 // errValidationFailed makes vigie validate exit 1 when a figure misses.
