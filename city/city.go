@@ -1,6 +1,10 @@
 package city
 
-import "fmt"
+import (
+	"fmt"
+
+	"vigie/internal/seeds"
+)
 
 // City is a built city: streets, places, citizens and their plans, cameras,
 // and which cameras see which street segments.
@@ -34,20 +38,20 @@ type Spec struct {
 
 // Build makes the city for a seed. The same Spec always gives the same city.
 func Build(s Spec) (*City, error) {
-	streets, err := buildStreets(s.City, Stream(s.Seed, "streets"))
+	streets, err := buildStreets(s.City, seeds.Stream(s.Seed, "streets"))
 	if err != nil {
 		return nil, err
 	}
 	c := &City{Width: s.City.WidthM, Height: s.City.HeightM, Streets: streets, Sun: s.City.Sun}
-	if err := c.placePlaces(s.City, s.Population.Size, Stream(s.Seed, "places")); err != nil {
+	if err := c.placePlaces(s.City, s.Population.Size, seeds.Stream(s.Seed, "places")); err != nil {
 		return nil, err
 	}
-	if err := c.populate(s.Population, Stream(s.Seed, "population")); err != nil {
+	if err := c.populate(s.Population, seeds.Stream(s.Seed, "population")); err != nil {
 		return nil, err
 	}
-	c.schedule(s.Activities, Stream(s.Seed, "schedules"))
+	c.schedule(s.Activities, seeds.Stream(s.Seed, "schedules"))
 	c.buildTies()
-	if err := c.placeCameras(s.Cameras, Stream(s.Seed, "cameras")); err != nil {
+	if err := c.placeCameras(s.Cameras, seeds.Stream(s.Seed, "cameras")); err != nil {
 		return nil, err
 	}
 	for i, cam := range c.Cameras {

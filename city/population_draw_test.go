@@ -3,6 +3,8 @@ package city
 import (
 	"math"
 	"testing"
+
+	"vigie/internal/seeds"
 )
 
 // TestDrawPersonFollowsTheDistribution draws many people and checks the
@@ -13,7 +15,7 @@ func TestDrawPersonFollowsTheDistribution(t *testing.T) {
 		{Name: "a", Share: 0.25, MonkMin: 1, MonkMax: 3},
 		{Name: "b", Share: 0.75, MonkMin: 6, MonkMax: 6},
 	}}
-	rng := Stream(7, "test")
+	rng := seeds.Stream(7, "test")
 	const n = 20000
 	women, light, six, minors, old := 0, 0, 0, 0, 0
 	for i := 0; i < n; i++ {

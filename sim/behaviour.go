@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"vigie/city"
+	"vigie/internal/seeds"
 	"vigie/metrics"
 )
 
@@ -137,7 +138,7 @@ func (w *world) decideVisit(i int, a *agent, legIndex int, leg city.Leg, t float
 	act := w.cfg.Activities.Sensitive[leg.Sensitive]
 	group := w.cfg.Population.Groups[w.city.Citizens[i].Group]
 	pAvoid := act.Sensitivity * w.perceivedRisk(i, a.node, leg.To, t) * group.Response
-	if uniform(w.chill, uint64(i), uint64(legIndex)) >= pAvoid {
+	if seeds.Uniform(w.chill, uint64(i), uint64(legIndex)) >= pAvoid {
 		return false, 0
 	}
 	rs := w.cfg.Behaviour.Responses
@@ -149,7 +150,7 @@ func (w *world) decideVisit(i int, a *agent, legIndex int, leg city.Leg, t float
 	if total == 0 {
 		return true, metrics.Skip
 	}
-	u := uniform(w.chill, uint64(i), uint64(legIndex), 1) * total
+	u := seeds.Uniform(w.chill, uint64(i), uint64(legIndex), 1) * total
 	for k, wt := range weights {
 		if u < wt {
 			return true, metrics.Response(k)

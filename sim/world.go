@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"vigie/city"
+	"vigie/internal/seeds"
 	"vigie/metrics"
 	"vigie/policy"
 )
@@ -106,7 +107,7 @@ func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, th Thre
 		th:     th,
 		rec:    rec,
 		agents: make([]agent, len(c.Citizens)),
-		rng:    city.Stream(cfg.Seed, "regime/"+rules.Regime.Name),
+		rng:    seeds.Stream(cfg.Seed, "regime/"+rules.Regime.Name),
 		chill:  cfg.Seed,
 		col:    metrics.NewCollector(groups, groupOf, wanted, cfg.Hours, kinds),
 	}
@@ -449,18 +450,4 @@ func (w *world) finish() metrics.RegimeResult {
 		}
 	}
 	return res
-}
-
-// uniform returns a number in [0, 1) determined by its keys alone
-// (splitmix64 over the keys), for draws that must agree across worlds.
-func uniform(keys ...uint64) float64 {
-	var h uint64 = 0x9E3779B97F4A7C15
-	for _, k := range keys {
-		h ^= k
-		h += 0x9E3779B97F4A7C15
-		h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9
-		h = (h ^ (h >> 27)) * 0x94D049BB133111EB
-		h ^= h >> 31
-	}
-	return float64(h>>11) / (1 << 53)
 }

@@ -10,7 +10,7 @@ import "math"
 // worn some days and not others, hair worn another way or cut, a man's
 // stubble or beard grown or shaved; over years, weight drifts.
 func (p *params) vary(seed uint64, occ Occasion, a Attributes) {
-	r := stream(seed^(occ.Day*0x9E3779B97F4A7C15+0x632BE59BD9B4E019), "occasion")
+	r := stream(seed, "occasion", occ.Day)
 	m := a.Sex == Male
 	age := float64(a.Age)
 

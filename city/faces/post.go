@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/jpeg"
 	"math"
-	"math/rand/v2"
 )
 
 // Sensor constants: full-well electrons per unit of raw signal, read noise
@@ -38,7 +37,7 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 	if gain <= 0 {
 		gain = clamp(aeTarget/meter(lin, w, h), minGain, maxGain)
 	}
-	noise := rand.NewPCG(c.NoiseSeed, 0x5EED)
+	noise := stream(c.NoiseSeed, "sensor noise")
 	var bits uint64
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for i := 0; i < w*h; i++ {

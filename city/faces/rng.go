@@ -1,17 +1,18 @@
 package faces
 
 import (
-	"hash/fnv"
 	"math"
 	"math/rand/v2"
+
+	"vigie/internal/seeds"
 )
 
-// stream returns an independent random stream per named use, so that adding a
-// draw for one part of a face never shifts the numbers of another.
-func stream(seed uint64, name string) *rand.Rand {
-	h := fnv.New64a()
-	h.Write([]byte(name))
-	return rand.New(rand.NewPCG(seed, h.Sum64()))
+// stream returns an independent random stream per named use (package
+// seeds), so that adding a draw for one part of a face never shifts the
+// numbers of another. (The generator's parameters are often called seed,
+// which hides the package's name.)
+func stream(seed uint64, name string, index ...uint64) *rand.Rand {
+	return seeds.Stream(seed, name, index...)
 }
 
 // uni draws uniformly in [lo, hi).

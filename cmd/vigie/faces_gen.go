@@ -18,6 +18,7 @@ import (
 	"vigie/city/faces"
 	"vigie/city/faces/audit"
 	"vigie/internal/atomicfile"
+	"vigie/internal/seeds"
 	"vigie/scenarios"
 )
 
@@ -118,7 +119,7 @@ func parseIntRange(flag, v string, lo, hi int) (int, int, error) {
 // attrs draws identity i's attributes from its own stream of the seed, so
 // an identity is the same whatever --n is.
 func (d sampleDraw) attrs(seed uint64, i int) (faces.Attributes, error) {
-	rng := city.Stream(seed, "faces-sample", uint64(i))
+	rng := seeds.Stream(seed, "faces-sample", uint64(i))
 	p, err := d.pop.DrawPerson(rng)
 	if err != nil {
 		return faces.Attributes{}, err
@@ -174,7 +175,8 @@ func writeSample(out string, n, captures int, seed uint64, base faces.Capture, d
 		if err != nil {
 			return err
 		}
-		id := faces.NewIdentity(seed+uint64(i), a)
+		idSeed := seeds.Derive(seed, "faces-sample identity", uint64(i))
+		id := faces.NewIdentity(idSeed, a)
 		for k := 0; k < captures; k++ {
 			c := sampleCapture(base, i, k)
 			img, tr := faces.Render(id, c)
@@ -182,7 +184,7 @@ func writeSample(out string, n, captures int, seed uint64, base faces.Capture, d
 			if err := writePNG(filepath.Join(out, name), img); err != nil {
 				return err
 			}
-			row := []string{name, strconv.Itoa(i), strconv.FormatUint(seed+uint64(i), 10), strconv.Itoa(a.Age), a.Sex.String(), strconv.Itoa(a.MonkTone),
+			row := []string{name, strconv.Itoa(i), strconv.FormatUint(idSeed, 10), strconv.Itoa(a.Age), a.Sex.String(), strconv.Itoa(a.MonkTone),
 				f(c.FacePx), f(c.YawDeg), f(c.PitchDeg), f(c.RollDeg), c.Light.String(), c.Occluder.String(), f(tr.Box.X0), f(tr.Box.Y0), f(tr.Box.X1), f(tr.Box.Y1)}
 			for _, p := range tr.Landmarks {
 				row = append(row, f(p.X), f(p.Y))
@@ -241,7 +243,7 @@ func contactSheet(seed uint64) *image.RGBA {
 		for s := 0; s < 2; s++ {
 			for j, age := range ages {
 				col := s*len(ages) + j
-				id := faces.NewIdentity(seed+uint64(tone*100+col), faces.Attributes{Age: age, Sex: faces.Sex(s), MonkTone: tone})
+				id := faces.NewIdentity(seeds.Derive(seed, "faces-sheet", uint64(tone), uint64(col)), faces.Attributes{Age: age, Sex: faces.Sex(s), MonkTone: tone})
 				img, _ := faces.Render(id, c)
 				r := image.Rect(col*cell, (tone-1)*cell, (col+1)*cell, tone*cell)
 				draw.Draw(sheet, r, img, image.Point{}, draw.Src)

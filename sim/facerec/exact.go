@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"vigie/city"
+	"vigie/internal/seeds"
 	"vigie/metrics"
 	"vigie/sim"
 	"vigie/sim/recognition"
@@ -173,7 +174,7 @@ func (x *Exact) cachedDescriptor(citizen, bin int) *Descriptor {
 	e.once.Do(func() {
 		x.cacheMisses.Add(1)
 		e.desc = x.describe(func() (image.Image, error) {
-			return x.src.Probe(citizen, x.bins.Centre(bin), mix(x.seed, uint64(citizen), uint64(bin)))
+			return x.src.Probe(citizen, x.bins.Centre(bin), seeds.Derive(x.seed, "probe", uint64(citizen), uint64(bin)))
 		})
 	})
 	return e.desc
@@ -198,7 +199,7 @@ func (cal *calibration) measure(x *Exact, c *city.City) error {
 	front := city.Conditions{FacePx: 100, Light: city.Day, Lux: 10000}
 	desc, found, err := x.pool.describeAll(2*n, func(k int) (image.Image, error) {
 		if k%2 == 0 {
-			return x.src.Probe(people[k/2], front, mix(x.seed, uint64(people[k/2]), 0xca1))
+			return x.src.Probe(people[k/2], front, seeds.Derive(x.seed, "calibration probe", uint64(people[k/2])))
 		}
 		return x.src.Enrolment(people[k/2])
 	})

@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"vigie/city"
+	"vigie/internal/seeds"
 	"vigie/metrics"
 	"vigie/sim"
 	"vigie/sim/recognition"
@@ -97,7 +98,7 @@ func (f *Fitted) Prepare(c *city.City, seed uint64, _ []sim.Watchlist) error {
 	nb := f.bins.Count()
 	probe, found, err := p.describeAll(len(people)*nb, func(i int) (image.Image, error) {
 		s, b := people[i/nb], i%nb
-		return src.Probe(s.citizen, f.bins.Centre(b), mix(seed, uint64(s.citizen), uint64(b)))
+		return src.Probe(s.citizen, f.bins.Centre(b), seeds.Derive(seed, "probe", uint64(s.citizen), uint64(b)))
 	})
 	if err != nil {
 		return err

@@ -3,10 +3,10 @@ package facerec
 import (
 	"image"
 	"math"
-	"math/rand/v2"
 
 	"vigie/city"
 	"vigie/city/faces"
+	"vigie/internal/seeds"
 )
 
 // FaceSource gives the faces the pipeline sees: a citizen's face under a
@@ -47,7 +47,7 @@ func (g *generated) identity(i int, on faces.Occasion) faces.Identity {
 // two sightings differ in expression, hair, glasses, make-up or shaving
 // as well as in pose and light.
 func (g *generated) Probe(i int, cond city.Conditions, variant uint64) (image.Image, error) {
-	img, _ := faces.Render(g.identity(i, faces.Occasion{Day: mix(variant, 0xda1)}), Capture(cond, variant))
+	img, _ := faces.Render(g.identity(i, faces.Occasion{Day: seeds.Derive(variant, "sighting day")}), Capture(cond, variant))
 	return img, nil
 }
 
@@ -61,7 +61,7 @@ func (g *generated) Enrolment(i int) (image.Image, error) {
 // Filler k is a new person: a fresh seed, and the age, sex and tone of a
 // resident picked by k, so the list's mix is the city's.
 func (g *generated) Filler(k int) (image.Image, error) {
-	r := rand.New(rand.NewPCG(g.seed^0xf111e5, uint64(k)))
+	r := seeds.Stream(g.seed, "filler", uint64(k))
 	cz := &g.c.Citizens[r.IntN(len(g.c.Citizens))]
 	seed := r.Uint64()
 	id := faces.NewIdentityOn(seed, faces.Attributes{Age: int(cz.Age), Sex: faces.Sex(cz.Sex), MonkTone: int(cz.MonkTone)}, custodyOccasion(seed, int(cz.Age)))
@@ -79,8 +79,8 @@ const maxCustodyYears = 8
 // today was taken: a day of its own, some years before (never before 16),
 // drawn from the face seed.
 func custodyOccasion(faceSeed uint64, age int) faces.Occasion {
-	h := mix(faceSeed, 0xc057)
-	years := maxCustodyYears * float64(h>>11) / (1 << 53)
+	h := seeds.Derive(faceSeed, "custody photograph")
+	years := maxCustodyYears * seeds.ToUnit(h)
 	return faces.Occasion{Day: h, Years: -min(years, max(0, float64(age-16))), Custody: true}
 }
 
@@ -98,7 +98,7 @@ func custody() faces.Capture {
 // The variant jitters pose and the key light a little, as two passes
 // under one camera differ.
 func Capture(cond city.Conditions, variant uint64) faces.Capture {
-	r := rand.New(rand.NewPCG(variant, 0xcafe))
+	r := seeds.Stream(variant, "capture jitter")
 	c := faces.Capture{
 		FacePx:       math.Min(400, math.Max(12, cond.FacePx)),
 		YawDeg:       clamp(cond.YawDeg+3*r.NormFloat64(), -90, 90),
@@ -124,14 +124,3 @@ func Capture(cond city.Conditions, variant uint64) faces.Capture {
 }
 
 func clamp(v, lo, hi float64) float64 { return math.Min(hi, math.Max(lo, v)) }
-
-// mix makes a variant from a seed and the parts of a key.
-func mix(seed uint64, parts ...uint64) uint64 {
-	h := seed ^ 0x9e3779b97f4a7c15
-	for _, p := range parts {
-		h ^= p + 0x9e3779b97f4a7c15 + h<<6 + h>>2
-		h *= 0xbf58476d1ce4e5b9
-		h ^= h >> 31
-	}
-	return h
-}

@@ -19,6 +19,7 @@ import (
 
 	"vigie/city/faces"
 	"vigie/internal/parallel"
+	"vigie/internal/seeds"
 	"vigie/sim/recognition"
 )
 
@@ -57,11 +58,14 @@ func Attrs(i int) faces.Attributes {
 	return faces.Attributes{Age: 18 + (i*37)%63, Sex: faces.Sex((i / 10) % 2), MonkTone: 1 + i%10}
 }
 
+// IdentitySeed is the face seed of audit identity i under the audit's seed.
+func IdentitySeed(seed uint64, i int) uint64 { return seeds.Derive(seed, "audit identity", uint64(i)) }
+
 // GoodCapture is capture k of identity i: the frontal preset with a little
 // change of pose and light between captures.
 func GoodCapture(i, k int) faces.Capture {
 	c, _ := faces.Conditions("frontal")
-	h := uint64(i)*0x9E3779B97F4A7C15 + uint64(k)*0xBF58476D1CE4E5B9
+	h := seeds.Mix(seeds.Name("audit capture"), uint64(i), uint64(k))
 	f := func(shift uint) float64 { return float64((h>>shift)%1001)/500 - 1 } // -1..1
 	c.YawDeg = 6 * f(3)
 	c.PitchDeg = 4 * f(13)
@@ -183,14 +187,14 @@ func Run(p *recognition.Pipeline, cfg Config) (*Report, error) {
 	}
 	ids := make([]faces.Identity, cfg.N)
 	for i := range ids {
-		ids[i] = faces.NewIdentity(cfg.Seed+uint64(i), Attrs(i))
+		ids[i] = faces.NewIdentity(IdentitySeed(cfg.Seed, i), Attrs(i))
 	}
 	r := &Report{Config: cfg}
 	const chunk = 64
 	var jobs []job
 	for i := range ids {
 		for k := 0; k < cfg.Captures; k++ {
-			on := faces.NewIdentityOn(cfg.Seed+uint64(i), Attrs(i), GoodOccasion(k))
+			on := faces.NewIdentityOn(IdentitySeed(cfg.Seed, i), Attrs(i), GoodOccasion(k))
 			jobs = append(jobs, job{on, GoodCapture(i, k)})
 		}
 	}
@@ -359,7 +363,7 @@ func skinITA(seed uint64) [10]float64 {
 	const per = 4
 	for tone := 1; tone <= 10; tone++ {
 		for s := 0; s < per; s++ {
-			id := faces.NewIdentity(seed+uint64(1000*tone+s), faces.Attributes{Age: 35, Sex: faces.Sex(s % 2), MonkTone: tone})
+			id := faces.NewIdentity(seeds.Derive(seed, "skin ramp", uint64(tone), uint64(s)), faces.Attributes{Age: 35, Sex: faces.Sex(s % 2), MonkTone: tone})
 			out[tone-1] += CheekITA(id) / per
 		}
 	}

@@ -54,7 +54,7 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 		for i := 0; i < generated; i++ {
 			c := GoodCapture(i, 0)
 			c.FacePx = box / ratio
-			img, _ := faces.Render(faces.NewIdentity(uint64(1+i), Attrs(i)), c)
+			img, _ := faces.Render(faces.NewIdentity(IdentitySeed(1, i), Attrs(i)), c)
 			if foundNearCentre(t, p, img) {
 				foundGenerated++
 			}
@@ -89,7 +89,7 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 			c := GoodCapture(i, 0)
 			c.FacePx = 48 / ratio
 			v.set(&c)
-			img, _ := faces.Render(faces.NewIdentity(uint64(1+i), Attrs(i)), c)
+			img, _ := faces.Render(faces.NewIdentity(IdentitySeed(1, i), Attrs(i)), c)
 			if dets, err := p.Detect(img); err != nil {
 				t.Fatal(err)
 			} else if len(dets) > 0 {
@@ -158,7 +158,7 @@ func boxPerFacePx(t *testing.T, p *recognition.Pipeline) float64 {
 	sum, n := 0.0, 0
 	for i := 0; i < 20; i++ {
 		c := GoodCapture(i, 0)
-		img, _ := faces.Render(faces.NewIdentity(uint64(1+i), Attrs(i)), c)
+		img, _ := faces.Render(faces.NewIdentity(IdentitySeed(1, i), Attrs(i)), c)
 		dets, err := p.Detect(img)
 		if err != nil {
 			t.Fatal(err)

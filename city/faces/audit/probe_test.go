@@ -174,7 +174,7 @@ func generatedChips(t *testing.T, p *recognition.Pipeline, n int) []chip {
 	frontal, _ := faces.Conditions("frontal")
 	var out []chip
 	for i := 0; i < n; i++ {
-		img, _ := faces.Render(faces.NewIdentity(uint64(1+i), Attrs(i)), frontal)
+		img, _ := faces.Render(faces.NewIdentity(IdentitySeed(1, i), Attrs(i)), frontal)
 		dets, err := p.Detect(img)
 		if err != nil {
 			t.Fatal(err)

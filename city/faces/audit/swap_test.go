@@ -50,7 +50,7 @@ func TestSwapInnerFace(t *testing.T) {
 	}
 	frontal, _ := faces.Conditions("frontal")
 	for i := 0; len(sets[0]) < len(sets[1]) && i < 3*len(sets[1]); i++ {
-		img, tr := faces.Render(faces.NewIdentity(uint64(1+i), Attrs(i)), frontal)
+		img, tr := faces.Render(faces.NewIdentity(IdentitySeed(1, i), Attrs(i)), frontal)
 		f, _, err := analyse(p, img, tr)
 		if err != nil {
 			t.Fatal(err)

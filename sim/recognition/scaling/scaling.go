@@ -20,6 +20,7 @@ import (
 	"vigie/city/faces"
 	"vigie/city/faces/audit"
 	"vigie/internal/parallel"
+	"vigie/internal/seeds"
 	"vigie/metrics"
 	"vigie/sim/recognition"
 )
@@ -160,7 +161,7 @@ func embedIdentities(p *recognition.Pipeline, seed uint64, first, n int) ([][rec
 	imgs := make([]*image.RGBA, n)
 	parallel.For(context.Background(), n, runtime.GOMAXPROCS(0), func(_, i int) error {
 		idx := first + i
-		id := faces.NewIdentity(seed*1_000_003+uint64(idx), audit.Attrs(idx))
+		id := faces.NewIdentity(seeds.Derive(seed, "scaling identity", uint64(idx)), audit.Attrs(idx))
 		imgs[i], _ = faces.Render(id, audit.GoodCapture(idx, 0))
 		return nil
 	})
