@@ -1,18 +1,31 @@
 package city
 
-// Light is the kind of light a capture is made in.
+import "fmt"
+
+// Light is the kind of light a capture is made in: the city's cameras see
+// by day, dusk and street light; the face generator (package faces) also
+// renders under a camera's infrared illuminator.
 type Light uint8
 
-// Kinds of light through the day.
+// Kinds of light, from daylight to an infrared illuminator at night.
 const (
 	Day Light = iota
 	Dusk
 	Night // street lighting
+	Infrared
 )
 
+var lightNames = [...]string{"day", "dusk", "night", "infrared"}
+
 func (l Light) String() string {
-	return [...]string{"day", "dusk", "night"}[l]
+	if int(l) < len(lightNames) {
+		return lightNames[l]
+	}
+	return fmt.Sprintf("light(%d)", l)
 }
+
+// Lights lists every kind of light, for messages that say what is allowed.
+func Lights() []Light { return []Light{Day, Dusk, Night, Infrared} }
 
 // Typical illuminance of each light, in lux: overcast daylight, civil
 // twilight, and a lit street (EN 13201 classes give 10-50 lux).

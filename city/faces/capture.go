@@ -4,27 +4,21 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"vigie/city"
 )
 
-// Light is the kind of illumination a capture is made under.
-type Light uint8
+// Light is the city's kind of light (one type for sightings and the faces
+// rendered for them), named here for the generator's code.
+type Light = city.Light
 
 // Light kinds, from daylight to an infrared illuminator at night.
 const (
-	Day Light = iota
-	Dusk
-	NightStreet
-	Infrared
+	Day      = city.Day
+	Dusk     = city.Dusk
+	Night    = city.Night // street lighting
+	Infrared = city.Infrared
 )
-
-var lightNames = [...]string{"day", "dusk", "night-street", "infrared"}
-
-func (l Light) String() string {
-	if int(l) < len(lightNames) {
-		return lightNames[l]
-	}
-	return fmt.Sprintf("light(%d)", l)
-}
 
 // Occluder is something worn that hides part of the face.
 type Occluder uint8
@@ -84,7 +78,7 @@ func (c Capture) Validate() error {
 	case c.FrameW < 0 || c.FrameH < 0 || c.FrameW > 4096 || c.FrameH > 4096:
 		return fmt.Errorf("frame %dx%d out of range: allowed 1..4096 each (0 = 320)", c.FrameW, c.FrameH)
 	case c.Light > Infrared:
-		return fmt.Errorf("light %d unknown: allowed %s", c.Light, strings.Join(lightNames[:], ", "))
+		return fmt.Errorf("light %d unknown: allowed %v", c.Light, city.Lights())
 	case c.Occluder > Scarf:
 		return fmt.Errorf("occluder %d unknown: allowed %s", c.Occluder, strings.Join(occluderNames[:], ", "))
 	case c.JPEGQuality < 0 || c.JPEGQuality > 100:
@@ -116,7 +110,7 @@ var presets = map[string]Capture{
 	// cctv-dusk: the same at dusk.
 	"cctv-dusk": {FacePx: 40, PitchDeg: 15, Light: Dusk, LightLevel: 1, LightAzDeg: -60, LightElDeg: 10, MotionBlurPx: 1.5, JPEGQuality: 70},
 	// cctv-night: the same at night under a street light.
-	"cctv-night": {FacePx: 40, PitchDeg: 15, Light: NightStreet, LightLevel: 1, LightAzDeg: 10, LightElDeg: 60, MotionBlurPx: 2, JPEGQuality: 60},
+	"cctv-night": {FacePx: 40, PitchDeg: 15, Light: Night, LightLevel: 1, LightAzDeg: 10, LightElDeg: 60, MotionBlurPx: 2, JPEGQuality: 60},
 	// cctv-ir: at night under the camera's infrared illuminator.
 	"cctv-ir": {FacePx: 40, PitchDeg: 15, Light: Infrared, LightLevel: 1, MotionBlurPx: 1, JPEGQuality: 70},
 }

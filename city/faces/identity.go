@@ -3,23 +3,19 @@ package faces
 import (
 	"fmt"
 	"math"
+
+	"vigie/city"
 )
 
-// Sex of a synthetic person, as face-analysis evaluations report it.
-type Sex uint8
+// Sex is the city's (one type for the population and the faces drawn for
+// it), named here for the generator's code.
+type Sex = city.Sex
 
 // The two sexes the age/gender network reports.
 const (
-	Female Sex = iota
-	Male
+	Female = city.Female
+	Male   = city.Male
 )
-
-func (s Sex) String() string {
-	if s == Female {
-		return "female"
-	}
-	return "male"
-}
 
 // Attributes are the demographic facts a face is drawn for.
 type Attributes struct {

@@ -42,10 +42,10 @@ type palette struct {
 // lightKinds are each light's typical key, sky and frontal fill irradiance
 // (arbitrary units: daylight key = 2.2) and colour temperature.
 var lightKinds = [...]struct{ key, amb, fill, kelvin float64 }{
-	Day:         {2.2, 0.5, 0.7, 5600},
-	Dusk:        {0.07, 0.09, 0.02, 4000},
-	NightStreet: {0.028, 0.003, 0.002, 3000},
-	Infrared:    {0.06, 0.002, 0, 0},
+	Day:      {2.2, 0.5, 0.7, 5600},
+	Dusk:     {0.07, 0.09, 0.02, 4000},
+	Night:    {0.028, 0.003, 0.002, 3000},
+	Infrared: {0.06, 0.002, 0, 0},
 }
 
 // skin LUT axes: multipliers of the identity's melanin and blood.

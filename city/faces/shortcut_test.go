@@ -170,7 +170,7 @@ func TestReachedRegionChangesNothing(t *testing.T) {
 		{FacePx: 160, LightLevel: 1, LightAzDeg: 20, LightElDeg: 30},
 		{FacePx: 48, YawDeg: 40, LightLevel: 1, MotionBlurPx: 1, JPEGQuality: 70, OffsetX: 90},
 		{FacePx: 30, Light: Dusk, LightLevel: 1, OffsetY: -100, Occluder: Hood},
-		{FacePx: 14, Light: NightStreet, LightLevel: 1, OffsetX: -150, OffsetY: 150},
+		{FacePx: 14, Light: Night, LightLevel: 1, OffsetX: -150, OffsetY: 150},
 		{FacePx: 200, FrameW: 360, FrameH: 400, LightLevel: 1, Occluder: Scarf},
 		{FacePx: 300, LightLevel: 1, RollDeg: 30}, // the head runs off the frame
 	}

@@ -125,10 +125,7 @@ func (d sampleDraw) attrs(seed uint64, i int) (faces.Attributes, error) {
 		return faces.Attributes{}, err
 	}
 	// the population counts infants as age 0; the generator's youngest is 1
-	a := faces.Attributes{Age: max(p.Age, 1), Sex: faces.Female, MonkTone: p.MonkTone}
-	if p.Sex == city.Male {
-		a.Sex = faces.Male
-	}
+	a := faces.Attributes{Age: max(p.Age, 1), Sex: p.Sex, MonkTone: p.MonkTone}
 	// the flags' draws come after the population's, so fixing one
 	// attribute leaves the others as they were
 	if d.ageLo > 0 {

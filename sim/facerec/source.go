@@ -39,7 +39,7 @@ func (g *generated) Name() string { return "generated" }
 // identity is citizen i's face on one occasion.
 func (g *generated) identity(i int, on faces.Occasion) faces.Identity {
 	cz := &g.c.Citizens[i]
-	return faces.NewIdentityOn(cz.FaceSeed, faces.Attributes{Age: int(cz.Age), Sex: faces.Sex(cz.Sex), MonkTone: int(cz.MonkTone)}, on)
+	return faces.NewIdentityOn(cz.FaceSeed, faces.Attributes{Age: int(cz.Age), Sex: cz.Sex, MonkTone: int(cz.MonkTone)}, on)
 }
 
 // Probe shows the citizen as they look on the day of the sighting: the
@@ -64,7 +64,7 @@ func (g *generated) Filler(k int) (image.Image, error) {
 	r := seeds.Stream(g.seed, "filler", uint64(k))
 	cz := &g.c.Citizens[r.IntN(len(g.c.Citizens))]
 	seed := r.Uint64()
-	id := faces.NewIdentityOn(seed, faces.Attributes{Age: int(cz.Age), Sex: faces.Sex(cz.Sex), MonkTone: int(cz.MonkTone)}, custodyOccasion(seed, int(cz.Age)))
+	id := faces.NewIdentityOn(seed, faces.Attributes{Age: int(cz.Age), Sex: cz.Sex, MonkTone: int(cz.MonkTone)}, custodyOccasion(seed, int(cz.Age)))
 	img, _ := faces.Render(id, custody())
 	return img, nil
 }
@@ -104,18 +104,13 @@ func Capture(cond city.Conditions, variant uint64) faces.Capture {
 		YawDeg:       clamp(cond.YawDeg+3*r.NormFloat64(), -90, 90),
 		PitchDeg:     clamp(cond.PitchDeg+2*r.NormFloat64(), -60, 60),
 		RollDeg:      clamp(3*r.NormFloat64(), -90, 90),
+		Light:        cond.Light,
 		LightLevel:   1,
 		LightAzDeg:   -60 + 120*r.Float64(),
 		LightElDeg:   20 + 40*r.Float64(),
 		MotionBlurPx: math.Max(0, cond.MotionBlurPx),
 		JPEGQuality:  75,
 		NoiseSeed:    variant,
-	}
-	switch cond.Light {
-	case city.Dusk:
-		c.Light = faces.Dusk
-	case city.Night:
-		c.Light = faces.NightStreet
 	}
 	if cond.Covered {
 		c.Occluder = []faces.Occluder{faces.Mask, faces.Scarf, faces.Hood}[r.IntN(3)]

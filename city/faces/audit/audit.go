@@ -17,6 +17,7 @@ import (
 	"math"
 	"runtime"
 
+	"vigie/city"
 	"vigie/city/faces"
 	"vigie/internal/parallel"
 	"vigie/internal/seeds"
@@ -55,7 +56,7 @@ func (c Config) Validate() error {
 // Attrs gives identity i of an audit its attributes: skin tones cycle
 // through the Monk scale, sexes alternate every ten, ages spread over 18-80.
 func Attrs(i int) faces.Attributes {
-	return faces.Attributes{Age: 18 + (i*37)%63, Sex: faces.Sex((i / 10) % 2), MonkTone: 1 + i%10}
+	return faces.Attributes{Age: 18 + (i*37)%63, Sex: city.Sex((i / 10) % 2), MonkTone: 1 + i%10}
 }
 
 // IdentitySeed is the face seed of audit identity i under the audit's seed.
@@ -289,8 +290,8 @@ func sweeps(p *recognition.Pipeline, ids []faces.Identity) ([]Sweep, error) {
 		{"light", []level{
 			{"day", func(c *faces.Capture) {}},
 			{"dusk", func(c *faces.Capture) { c.Light = faces.Dusk }},
-			{"night-street", func(c *faces.Capture) { c.Light = faces.NightStreet; c.LightElDeg = 60 }},
-			{"night-street-dim", func(c *faces.Capture) { c.Light = faces.NightStreet; c.LightElDeg = 60; c.LightLevel = 0.25 }},
+			{"night-street", func(c *faces.Capture) { c.Light = faces.Night; c.LightElDeg = 60 }},
+			{"night-street-dim", func(c *faces.Capture) { c.Light = faces.Night; c.LightElDeg = 60; c.LightLevel = 0.25 }},
 		}},
 		{"yaw (deg)", []level{
 			{"0", func(c *faces.Capture) { c.YawDeg = 0 }},
@@ -363,7 +364,7 @@ func skinITA(seed uint64) [10]float64 {
 	const per = 4
 	for tone := 1; tone <= 10; tone++ {
 		for s := 0; s < per; s++ {
-			id := faces.NewIdentity(seeds.Derive(seed, "skin ramp", uint64(tone), uint64(s)), faces.Attributes{Age: 35, Sex: faces.Sex(s % 2), MonkTone: tone})
+			id := faces.NewIdentity(seeds.Derive(seed, "skin ramp", uint64(tone), uint64(s)), faces.Attributes{Age: 35, Sex: city.Sex(s % 2), MonkTone: tone})
 			out[tone-1] += CheekITA(id) / per
 		}
 	}
