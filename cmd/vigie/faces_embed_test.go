@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -18,11 +19,11 @@ func demoPhoto(t *testing.T, name string) string {
 	t.Helper()
 	dir, err := recognition.ModelDir("")
 	if err != nil {
-		t.Skip("models not found; run `make models` first")
+		testenv.MissingModels(t, "models not found")
 	}
 	p := filepath.Join(dir, "face-api", "demo", name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skip("demo photos not found; run `make models` first")
+		testenv.MissingModels(t, "demo photos not found")
 	}
 	return p
 }

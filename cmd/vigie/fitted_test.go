@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -31,7 +32,7 @@ func TestFittedRunIsByteIdenticalAndReportsItsFits(t *testing.T) {
 		t.Skip("runs the real pipeline on 120 generated faces, twice")
 	}
 	if _, err := recognition.ModelDir(""); err != nil {
-		t.Skipf("no models: %v", err)
+		testenv.MissingModels(t, "no models: %v", err)
 	}
 	scen := writeFile(t, "fitted.yaml", fitted)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/facerec"
 	"vigie/sim/recognition"
 )
@@ -18,7 +19,7 @@ func TestRunOnAFacesFolderWritesOnlyAggregates(t *testing.T) {
 		t.Skip("runs the real pipeline on a folder of 54 generated faces")
 	}
 	if _, err := recognition.ModelDir(""); err != nil {
-		t.Skipf("no models: %v", err)
+		testenv.MissingModels(t, "no models: %v", err)
 	}
 	// The folder's own name may say whose faces they are.
 	dir := filepath.Join(t.TempDir(), "jane-doe-family-photos")

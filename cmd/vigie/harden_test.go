@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 	"vigie/sim/recognition/convert"
 )
@@ -91,7 +92,7 @@ func plantModels(t *testing.T, root string) string {
 	t.Helper()
 	real, err := recognition.ModelDir("")
 	if err != nil {
-		t.Skipf("no models: %v", err)
+		testenv.MissingModels(t, "no models: %v", err)
 	}
 	dir := filepath.Join(root, "models")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

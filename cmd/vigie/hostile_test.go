@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -56,7 +57,7 @@ func TestHostileInputsExitTwoFast(t *testing.T) {
 // FIFO passed as an image blocked it. Both are refused at once, exit 2.
 func TestFacesEmbedRefusesBombsAndFIFOs(t *testing.T) {
 	if _, err := recognition.ModelDir(""); err != nil {
-		t.Skipf("no models: %v", err)
+		testenv.MissingModels(t, "no models: %v", err)
 	}
 	var ihdr bytes.Buffer
 	ihdr.WriteString("IHDR")

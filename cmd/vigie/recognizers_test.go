@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -41,7 +42,7 @@ func TestPipelineBesideTheProfileOnRealFaces(t *testing.T) {
 		t.Skip("runs the real pipeline on 120 generated faces")
 	}
 	if _, err := recognition.ModelDir(""); err != nil {
-		t.Skipf("no models: %v", err)
+		testenv.MissingModels(t, "no models: %v", err)
 	}
 	scen := writeFile(t, "beside.yaml", `name: beside-tiny
 seed: 5

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -58,7 +59,7 @@ func TestValidateRunsAPipelineMode(t *testing.T) {
 		t.Skip("runs the real pipeline on 24 generated faces")
 	}
 	if _, err := recognition.ModelDir(""); err != nil {
-		t.Skipf("no models: %v", err)
+		testenv.MissingModels(t, "no models: %v", err)
 	}
 	scen := writeFile(t, "fitted-case.yaml", `name: fitted-case
 population: {size: 600}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"vigie/city"
+	"vigie/internal/testenv"
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/recognition"
@@ -16,7 +17,7 @@ func smallExact(t *testing.T, cached bool) (*Exact, []int) {
 		t.Skip("renders and embeds about 60 faces")
 	}
 	if _, err := recognition.ModelDir(""); err != nil {
-		t.Skipf("no models: %v", err)
+		testenv.MissingModels(t, "no models: %v", err)
 	}
 	sc, err := scenarios.LoadBytes("x.yaml", []byte("name: x\nseed: 8\npopulation: {size: 300}\nregimes: [none]\n"))
 	if err != nil {

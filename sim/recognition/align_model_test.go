@@ -3,6 +3,8 @@ package recognition
 import (
 	"image"
 	"testing"
+
+	"vigie/internal/testenv"
 )
 
 // TestSimilarityAlignmentKeepsIdentity embeds every face of sample1.jpg
@@ -13,7 +15,7 @@ import (
 func TestSimilarityAlignmentKeepsIdentity(t *testing.T) {
 	p := openTest(t)
 	if p.FaceNets == nil {
-		t.Skip("detector models absent; run `make models`")
+		testenv.MissingModels(t, "detector models absent")
 	}
 	img := demoPhoto(t, "sample1.jpg")
 	ds, err := p.Detect(img)

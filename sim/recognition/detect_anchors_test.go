@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition/convert"
 )
 
@@ -46,7 +47,7 @@ func TestSSDAnchorsMatchModel(t *testing.T) {
 	dir := modelDirForTest(t)
 	w, err := convert.LoadWeights(filepath.Join(dir, "face-api", "ssd_mobilenetv1_model-weights_manifest.json"))
 	if err != nil {
-		t.Skipf("face-api weights: %v", err)
+		testenv.MissingModels(t, "face-api weights: %v", err)
 	}
 	stored := w["Output/extra_dim"].Data
 	gen := ssdAnchors()

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"vigie/internal/testenv"
 )
 
 // repoRoot is the nearest folder above the working directory with go.mod.
@@ -36,7 +38,7 @@ func modelDirForTest(t testing.TB) string {
 			return d
 		}
 	}
-	t.Skip("converted models not found; run `make models` first")
+	testenv.MissingModels(t, "converted models not found")
 	return ""
 }
 
@@ -85,7 +87,7 @@ func demoPhoto(t testing.TB, name string) image.Image {
 		}
 		return img
 	}
-	t.Skip("face-api demo photos not found; run `make models` or `npm ci` first")
+	testenv.MissingModels(t, "face-api demo photos not found")
 	return nil
 }
 

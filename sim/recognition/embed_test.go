@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition/convert"
 )
 
@@ -29,10 +30,10 @@ func openTest(t testing.TB) *Pipeline {
 	t.Helper()
 	dir, err := ModelDir("")
 	if err != nil {
-		t.Skip("models not found; run `make models` first")
+		testenv.MissingModels(t, "models not found")
 	}
 	if _, err := os.Stat(filepath.Join(dir, convert.LibraryFile())); err != nil {
-		t.Skip("models not found; run `make models` first")
+		testenv.MissingModels(t, "models not found")
 	}
 	testOnce.Do(func() { testPipe, testErr = Open(dir, Options{}) })
 	if testErr != nil {
@@ -46,7 +47,7 @@ func openTest(t testing.TB) *Pipeline {
 func demoChips(t testing.TB, p *Pipeline, files ...string) []*image.RGBA {
 	t.Helper()
 	if p.FaceNets == nil {
-		t.Skip("detector models absent; run `make models`")
+		testenv.MissingModels(t, "detector models absent")
 	}
 	var chips []*image.RGBA
 	for _, f := range files {
@@ -73,7 +74,7 @@ func loadImage(t testing.TB, path string) image.Image {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("%v (run `make models`)", err)
+		testenv.MissingModels(t, "%v", err)
 	}
 	defer f.Close()
 	img, _, err := image.Decode(f)

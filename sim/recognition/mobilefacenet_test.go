@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"vigie/internal/testenv"
 )
 
 // TestAlignMobileChipPlacesTemplate builds landmarks whose five points are
@@ -51,7 +53,7 @@ func TestAlignMobileChipPlacesTemplate(t *testing.T) {
 func TestEmbedMobile(t *testing.T) {
 	p := openTest(t)
 	if !p.HasMobileFaceNet() {
-		t.Skip("models folder has no MobileFaceNet; run `make models`")
+		testenv.MissingModels(t, "models folder has no MobileFaceNet")
 	}
 	if _, ok := p.ModelChecksums()[MobileFaceNetModelFile]; ok {
 		t.Error("ModelChecksums lists MobileFaceNet, which runs never use")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"vigie/city/faces"
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -164,11 +165,11 @@ func openPipeline(t *testing.T) *recognition.Pipeline {
 		_, err = os.Stat(dir)
 	}
 	if err != nil {
-		t.Skipf("no models (%v): run `make models`", err)
+		testenv.MissingModels(t, "no models (%v)", err)
 	}
 	p, err := recognition.Open("", recognition.Options{})
 	if err != nil {
-		t.Skipf("pipeline unavailable: %v", err)
+		testenv.MissingModels(t, "pipeline unavailable: %v", err)
 	}
 	return p
 }

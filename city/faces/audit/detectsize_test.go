@@ -12,6 +12,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"vigie/city/faces"
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -117,7 +118,7 @@ func demoFaces(t *testing.T, p *recognition.Pipeline) []demoFace {
 	dir, _ := recognition.ModelDir("")
 	paths, _ := filepath.Glob(filepath.Join(dir, "face-api", "demo", "*.jpg"))
 	if len(paths) == 0 {
-		t.Skip("face-api demo photos not found; run `make models`")
+		testenv.MissingModels(t, "face-api demo photos not found")
 	}
 	var out []demoFace
 	for _, path := range paths {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -78,7 +79,7 @@ func TestMobileFaceNetThreshold(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n < 10 {
-		t.Skipf("only %d photographed faces found; run `make models`", n)
+		testenv.MissingModels(t, "only %d photographed faces found", n)
 	}
 	dl, mo := ImpostorDistances(e.Dlib), ImpostorDistances(e.Mobile)
 	th, k, err := MatchOperatingPoint(dl, Threshold, mo)
@@ -122,7 +123,7 @@ func TestJudgesBaseline(t *testing.T) {
 		t.Fatal(err)
 	}
 	if r.PhotoFaces < 10 {
-		t.Skipf("only %d photographed faces; run `make models`", r.PhotoFaces)
+		testenv.MissingModels(t, "only %d photographed faces", r.PhotoFaces)
 	}
 	var b strings.Builder
 	r.writeJudges(&b)

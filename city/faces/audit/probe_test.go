@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/gonum/stat"
 
 	"vigie/city/faces"
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -132,7 +133,7 @@ func photoChips(t *testing.T, p *recognition.Pipeline) []chip {
 	dir, _ := recognition.ModelDir("")
 	paths, _ := filepath.Glob(filepath.Join(dir, "face-api", "demo", "sample*.jpg"))
 	if len(paths) == 0 {
-		t.Skip("face-api demo photos not found; run `make models`")
+		testenv.MissingModels(t, "face-api demo photos not found")
 	}
 	var out []chip
 	for _, path := range paths {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"vigie/city/faces"
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -42,7 +43,7 @@ func TestSwapInnerFace(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(photos) < 10 {
-		t.Skipf("only %d photographed faces; run `make models`", len(photos))
+		testenv.MissingModels(t, "only %d photographed faces", len(photos))
 	}
 	var sets [2][]*canvas // generated, photographed
 	for _, ph := range photos {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"vigie/internal/testenv"
 )
 
 func f64(v float64) *float64 { return &v }
@@ -141,7 +143,7 @@ func faceAPIWeights(t *testing.T) string {
 			return d
 		}
 	}
-	t.Skip("face-api weights not found; run `make models` first")
+	testenv.MissingModels(t, "face-api weights not found")
 	return ""
 }
 

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	ort "github.com/yalue/onnxruntime_go"
+
+	"vigie/internal/testenv"
 )
 
 // ortLibrary finds libonnxruntime.so.1 the way the pipeline does: in
@@ -27,7 +29,7 @@ func ortLibrary(t *testing.T) string {
 			return p
 		}
 		if filepath.Dir(d) == d {
-			t.Skip("ONNX Runtime library not found; run `make models` first")
+			testenv.MissingModels(t, "ONNX Runtime library not found")
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -29,7 +30,7 @@ func TestMobileFaceNetMatchesTFJS(t *testing.T) {
 	e := setup(t)
 	model := filepath.Join(e.models, "human-models", "mobilefacenet.json")
 	if _, err := os.Stat(model); err != nil {
-		t.Skipf("%s missing; run `make models`", model)
+		testenv.MissingModels(t, "%s missing", model)
 	}
 	p, err := recognition.Open(e.models, recognition.Options{})
 	if err != nil {

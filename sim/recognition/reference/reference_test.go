@@ -19,6 +19,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"vigie/city/faces"
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -54,7 +55,7 @@ func setup(t testing.TB) env {
 		e.models = filepath.Join(d, "models")
 	}
 	if _, err := os.Stat(filepath.Join(e.models, recognition.SSDModelFile)); err != nil {
-		t.Skipf("converted models not found in %s; run `make models` first", e.models)
+		testenv.MissingModels(t, "converted models not found in %s", e.models)
 	}
 	e.faceAPI = filepath.Join(d, "node_modules", "@vladmandic", "face-api")
 	for _, p := range []string{

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -43,7 +44,7 @@ func TestFPIRFollowsTheOneToNLaw(t *testing.T) {
 	}
 	p, err := recognition.Open("", recognition.Options{})
 	if err != nil {
-		t.Skipf("no models (%v): run `make models`", err)
+		testenv.MissingModels(t, "no models (%v)", err)
 	}
 	defer p.Close()
 	m, err := Measure(p, DefaultConfig())
