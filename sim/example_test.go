@@ -24,7 +24,7 @@ regimes: [none, mass]
 		return
 	}
 	cfg := sc.Config()
-	rec, err := sim.NewRecognizer(cfg.Recognizer)
+	rec, err := sim.NewRecognizer(cfg)
 	if err != nil {
 		fmt.Println(err)
 		return
