@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -279,10 +280,7 @@ func newFacesAuditCmd() *cobra.Command {
 			if err := r.Write(cmd.OutOrStdout()); err != nil {
 				return err
 			}
-			if !r.Pass() {
-				return fmt.Errorf("some realism gates do not hold (see FAIL above)")
-			}
-			return nil
+			return gatesVerdict(cmd.OutOrStdout(), r)
 		},
 	}
 	cmd.Flags().IntVar(&n, "n", 500, "identities")
@@ -290,6 +288,37 @@ func newFacesAuditCmd() *cobra.Command {
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "first identity seed")
 	pf.register(cmd)
 	return cmd
+}
+
+// gatesVerdict is faces audit's exit: nil when every gate holds; otherwise
+// an error naming the gates that fail, after a line saying which of them
+// are known gaps (README, "Known gaps"), so that an exit status of 1 from
+// a known gap reads as one, and a new failure does not hide among them.
+func gatesVerdict(w io.Writer, r *audit.Report) error {
+	if r.Pass() {
+		return nil
+	}
+	var known, other []string
+	for _, g := range r.Gates {
+		switch {
+		case g.Pass:
+		case audit.KnownGap(g.Name):
+			known = append(known, g.Name)
+		default:
+			other = append(other, g.Name)
+		}
+	}
+	if len(known) > 0 {
+		fmt.Fprintf(w, "\n%s, listed in the README's \"Known gaps\": %s. faces audit exits 1 while %s.\n",
+			pluralNoun(len(known), "Known gap", "Known gaps"), strings.Join(known, ", "), pluralNoun(len(known), "it lasts", "they last"))
+	}
+	switch {
+	case len(other) > 0:
+		return fmt.Errorf("realism gates that do not hold and are not known gaps: %s (see FAIL above)", strings.Join(other, ", "))
+	case len(known) > 0:
+		return fmt.Errorf("%s not reached: %s, a known gap (see above)", pluralNoun(len(known), "realism gate", "realism gates"), strings.Join(known, ", "))
+	}
+	return fmt.Errorf("no realism gate was measured")
 }
 
 func writePNG(path string, img image.Image) error {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"vigie/city/faces"
+	"vigie/city/faces/audit"
 )
 
 func TestFacesSampleWritesImagesAndCSV(t *testing.T) {
@@ -170,6 +171,32 @@ func TestSampleFlagsRejectBadValues(t *testing.T) {
 		_, stderr, code := vigie(t, nil, args...)
 		if code != 2 || !strings.Contains(stderr, c[0]) && c[0] != "--scenario" {
 			t.Errorf("%v: exit %d, stderr %q; want 2 naming the flag", c, code, stderr)
+		}
+	}
+}
+
+// faces audit's exit says which failing gates are known gaps, and a new
+// failure is named as not one.
+func TestGatesVerdictNamesKnownGaps(t *testing.T) {
+	gate := func(name string, pass bool) audit.Gate { return audit.Gate{Name: name, Pass: pass} }
+	cases := []struct {
+		name      string
+		gates     []audit.Gate
+		note, err string // "" = none expected
+	}{
+		{"all hold", []audit.Gate{gate("identity", true), gate("sex", true)}, "", ""},
+		{"a known gap", []audit.Gate{gate("identity", false), gate("sex", true)}, "Known gap, listed in the README's \"Known gaps\": identity. faces audit exits 1 while it lasts.", "realism gate not reached: identity, a known gap"},
+		{"a new failure", []audit.Gate{gate("identity", false), gate("sex", false)}, "Known gap,", "not known gaps: sex"},
+		{"nothing measured", nil, "", "no realism gate was measured"},
+	}
+	for _, c := range cases {
+		var out strings.Builder
+		err := gatesVerdict(&out, &audit.Report{Gates: c.gates})
+		if (c.note == "") != (out.Len() == 0) || !strings.Contains(out.String(), c.note) {
+			t.Errorf("%s: printed %q, want %q", c.name, out.String(), c.note)
+		}
+		if (c.err == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.err)
 		}
 	}
 }

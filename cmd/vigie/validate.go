@@ -30,7 +30,9 @@ interval, and pass or fail. Exits 0 only when every figure passes.
 
 --pipeline adds the 1:N scaling case: the real pipeline (make models) on 600
 generated faces, false positive identification rate against watchlist size
-compared with 1 - (1 - p)^N.`,
+compared with 1 - (1 - p)^N. Where a size falls outside its interval, that is
+a known gap of the generated faces (README, "Known gaps"): validate says so
+and exits 1.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var cases []*scenarios.Scenario
 			for _, a := range args {
@@ -53,7 +55,7 @@ compared with 1 - (1 - p)^N.`,
 				}
 			}
 			ctx := cmd.Context() // main cancels it on SIGINT or SIGTERM
-			allPass := true
+			allPass, lawPass := true, true
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "case\tfigure\tpublished\tsimulated\t95% interval\tresult")
 			for _, sc := range cases {
@@ -74,21 +76,23 @@ compared with 1 - (1 - p)^N.`,
 				}
 			}
 			if pipeline {
-				pass, err := scalingCase(tw)
-				if err != nil {
+				var err error
+				if lawPass, err = scalingCase(tw); err != nil {
 					return err
 				}
-				allPass = allPass && pass
 			}
 			tw.Flush()
-			if !allPass {
+			if !lawPass {
+				fmt.Fprintln(cmd.OutOrStdout(), "\n"+lawGapNote)
+			}
+			if !allPass || !lawPass {
 				return errValidationFailed
 			}
 			return nil
 		},
 	}
 	workersFlag(cmd.Flags(), &workers, "regimes run at once")
-	cmd.Flags().BoolVar(&pipeline, "pipeline", false, "also run the 1:N scaling case on the real pipeline (about a minute)")
+	cmd.Flags().BoolVar(&pipeline, "pipeline", false, "also run the 1:N scaling case on the real pipeline (renders and embeds 600 faces)")
 	rootCmd.AddCommand(cmd)
 }
 
@@ -121,6 +125,13 @@ func num(x float64) string {
 	}
 	return fmt.Sprintf("%.3g", x)
 }
+
+// lawGapNote says, under the table, why validate --pipeline exits 1 when
+// only the 1:N law case misses.
+const lawGapNote = `The 1:N law case misses at some watchlist sizes: a known gap of Vigie's generated faces
+(false matches gather on some probes and some templates; README, "Known gaps"), not of the
+simulation's arithmetic. validate exits 1 while it lasts; go test ./sim/recognition/scaling
+fails only if a size strays further from the law than recorded.`
 
 // scalingCase runs the 1:N law check on the real pipeline and prints its
 // rows; "published" is the law's prediction from the measured 1:1 rate.
