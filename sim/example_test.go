@@ -9,27 +9,29 @@ import (
 	"vigie/sim"
 )
 
-// A researcher's script: load a scenario, build its recognizer (here the
-// published rates of the default profile), run the day on one core and read
-// the figures. The same scenario and seed give the same figures on any
+// A researcher's script: start from the defaults a scenario file would
+// fill, shrink the city, pick built-in regimes, build the recognizer (here
+// the default profile's published rates), run the day on one core and read
+// the figures. The same configuration and seed give the same figures on any
 // machine and any number of workers.
 func Example() {
-	sc, err := scenarios.LoadBytes("tiny.yaml", []byte(`name: tiny
-seed: 7
-population: {size: 400}
-regimes: [none, mass]
-`))
+	cfg := scenarios.Defaults()
+	cfg.Name, cfg.Seed = "tiny", 7
+	cfg.Population.Size = 400
+	for _, name := range []string{"none", "mass"} {
+		r, err := scenarios.Builtin(name)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		cfg.Regimes = append(cfg.Regimes, r)
+	}
+	rec, err := sim.NewRecognizer(&cfg)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	cfg := sc.Config()
-	rec, err := sim.NewRecognizer(cfg)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	eng, err := sim.New(cfg, rec)
+	eng, err := sim.New(&cfg, rec)
 	if err != nil {
 		fmt.Println(err)
 		return
