@@ -2,17 +2,29 @@ package city_test
 
 import (
 	"math"
+	"sync"
 	"testing"
 
 	"vigie/city"
 	"vigie/scenarios"
 )
 
-func build(t testing.TB, size int) *city.City {
-	t.Helper()
+// sharedCity is the default city with 20,000 citizens (seed 11), built
+// once for every test here that reads one: building its streets' routes is
+// most of this package's test time.
+var sharedCity = sync.OnceValues(func() (*city.City, error) {
 	d := scenarios.Defaults()
-	d.Population.Size = size
-	c, err := city.Build(city.Spec{Seed: 11, City: d.City, Population: d.Population, Activities: d.Activities, Cameras: d.Cameras})
+	d.Population.Size = sharedCitizens
+	return city.Build(city.Spec{Seed: 11, City: d.City, Population: d.Population, Activities: d.Activities, Cameras: d.Cameras})
+})
+
+// sharedCitizens is enough people for a share to sit within 1.5 points of
+// its target (three standard errors of a 50% share).
+const sharedCitizens = 20000
+
+func build(t testing.TB) *city.City {
+	t.Helper()
+	c, err := sharedCity()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,7 +32,7 @@ func build(t testing.TB, size int) *city.City {
 }
 
 func TestRoutingReachesEveryIntersection(t *testing.T) {
-	c := build(t, 500)
+	c := build(t)
 	s := c.Streets
 	n := int32(len(s.Nodes))
 	for u := int32(0); u < n; u += 7 {
@@ -43,7 +55,7 @@ func TestRoutingReachesEveryIntersection(t *testing.T) {
 }
 
 func TestPopulationFollowsTheScenario(t *testing.T) {
-	c := build(t, 20000)
+	c := build(t)
 	counts := make([]int, 3)
 	female := 0
 	for _, cz := range c.Citizens {
@@ -57,17 +69,17 @@ func TestPopulationFollowsTheScenario(t *testing.T) {
 		}
 	}
 	for g, want := range []float64{0.2, 0.6, 0.2} {
-		if got := float64(counts[g]) / 20000; math.Abs(got-want) > 0.015 {
+		if got := float64(counts[g]) / sharedCitizens; math.Abs(got-want) > 0.015 {
 			t.Errorf("group %d share %.3f, want %.2f", g, got, want)
 		}
 	}
-	if got := float64(female) / 20000; math.Abs(got-0.5) > 0.015 {
+	if got := float64(female) / sharedCitizens; math.Abs(got-0.5) > 0.015 {
 		t.Errorf("female share %.3f", got)
 	}
 }
 
 func TestPlansAreInTimeOrder(t *testing.T) {
-	c := build(t, 2000)
+	c := build(t)
 	sensitive := 0
 	for i := range c.Citizens {
 		last := float32(-1)
@@ -87,7 +99,7 @@ func TestPlansAreInTimeOrder(t *testing.T) {
 }
 
 func TestCameraGeometry(t *testing.T) {
-	c := build(t, 500)
+	c := build(t)
 	if len(c.Cameras) < 70 || len(c.Cameras) > 100 {
 		t.Errorf("%d cameras; the default asks for about 80", len(c.Cameras))
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/graph/path"
@@ -50,17 +51,19 @@ func TestNextTableMatchesGonum(t *testing.T) {
 	oldTown.City.WidthM, oldTown.City.HeightM = 3000, 2400
 	oldTown.City.OldTown = city.OldTown{X: 0.4, Y: 0.5, RadiusM: 700, Gates: 5, Closed: 0.3}
 	oldTown.City.Places = append(oldTown.City.Places, city.PlaceCount{Kind: "market", Count: 2, Where: "old_town"})
+	// the default city serves two cases: built once
+	defaultCity := sync.OnceValues(func() (*city.City, error) { return city.Build(spec(scenarios.Defaults(), 300)) })
 	for _, tc := range []struct {
 		name    string
-		cfg     func() city.Spec
+		build   func() (*city.City, error)
 		penalty float64
 	}{
-		{"default", func() city.Spec { return spec(scenarios.Defaults(), 300) }, 0},
-		{"old-town", func() city.Spec { return spec(oldTown, 300) }, 0},
-		{"avoiding-cameras", func() city.Spec { return spec(scenarios.Defaults(), 300) }, 300},
+		{"default", defaultCity, 0},
+		{"old-town", func() (*city.City, error) { return city.Build(spec(oldTown, 300)) }, 0},
+		{"avoiding-cameras", defaultCity, 300},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := city.Build(tc.cfg())
+			c, err := tc.build()
 			if err != nil {
 				t.Fatal(err)
 			}
