@@ -19,6 +19,9 @@ func TestWatchWithoutADisplayExits2(t *testing.T) {
 // TestWatchSavesAFrame runs vigie watch on a small city under Xvfb for a
 // few frames and checks the saved frame is the window's size.
 func TestWatchSavesAFrame(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds vigie-watch and runs it under Xvfb")
+	}
 	xvfb, err := exec.LookPath("xvfb-run")
 	if err != nil {
 		t.Skip("xvfb-run is missing (Debian packages xvfb xauth; make test installs them)")

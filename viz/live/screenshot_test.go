@@ -20,6 +20,9 @@ import (
 // colour), the panel drawn, and each known alert drawn in its colour where
 // it happened.
 func TestScreenshotShowsTheCityAndTheAlerts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program and runs it under Xvfb")
+	}
 	xvfb, err := exec.LookPath("xvfb-run")
 	if err != nil {
 		t.Skip("xvfb-run is missing (Debian packages xvfb xauth; make test installs them)")

@@ -22,10 +22,14 @@ import (
 	"vigie/metrics"
 )
 
-// needBrowser skips a test when the set-up it needs is missing; make test
-// installs both (make setup fetches ECharts, test-deps installs Chromium).
+// needBrowser skips a test when the set-up it needs is missing (make test
+// installs both: make setup fetches ECharts, test-deps installs Chromium),
+// and under -short, whose quick loop starts no browser.
 func needBrowser(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("starts headless Chromium")
+	}
 	if _, err := FindECharts(); err != nil {
 		t.Skip(err)
 	}
