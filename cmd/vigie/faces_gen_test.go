@@ -53,6 +53,9 @@ func TestFacesSampleWritesImagesAndCSV(t *testing.T) {
 }
 
 func TestFacesSheet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders 100 faces")
+	}
 	out := filepath.Join(t.TempDir(), "sheet.png")
 	if _, stderr, code := vigie(t, nil, "faces", "sheet", "--out", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
