@@ -30,9 +30,11 @@ models: system-deps
 	@bash scripts/models.sh
 
 # The ECharts library the HTML report inlines (pinned npm package, checksummed),
-# copied into viz/report/assets/ for go build to embed.
+# copied into viz/report/assets/ for go build to embed; then the explorer
+# page's engine (the simulation compiled to WebAssembly) into viz/explore/assets/.
 assets:
 	@bash scripts/echarts.sh
+	@GO=$(GO) bash scripts/explore-engine.sh
 
 # face-api.js + tfjs (wasm) for the reference equivalence test and benchmark
 # in sim/recognition/reference: exact versions and sha512 integrity from
