@@ -159,8 +159,8 @@ func TestExplorerRerunsAsVigieRun(t *testing.T) {
 	if second.Results == first.Results {
 		t.Error("the results did not change with the threshold")
 	}
-	if got := strings.Count(second.Scenario, "threshold: 0.58"); got != 5 {
-		t.Errorf("the scenario the page ran sets threshold 0.58 in %d regimes, want 5:\n%s", got, second.Scenario)
+	if got := regimesSetting(second.Scenario, "threshold: 0.58") - regimesSetting(first.Scenario, "threshold: 0.58"); got != 5 {
+		t.Errorf("the scenario the page ran sets threshold 0.58 in %d more regimes, want 5:\n%s", got, second.Scenario)
 	}
 
 	ran := writeFile(t, "ran.yaml", second.Scenario)
@@ -177,12 +177,12 @@ func TestExplorerRerunsAsVigieRun(t *testing.T) {
 	}
 
 	words, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[document.documentElement.lang, document.querySelector('h1').textContent,
-		document.getElementById('status').textContent, document.querySelector('header p').textContent,
+		document.getElementById('status').textContent, document.getElementById('description').textContent,
 		document.querySelector('label[for=threshold]').textContent]`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if words[0] != "fr" || !strings.Contains(words[1], "explorez") || !strings.Contains(words[2], "Recalculé") {
+	if words[0] != "fr" || !strings.Contains(words[1], "explorez") || !strings.Contains(words[2], "Recalculé en ") || strings.Contains(words[2], "{n}") {
 		t.Errorf("the page is not in French: %q", words)
 	}
 	if !strings.Contains(words[3], "<b>5,000</b>") {
@@ -191,7 +191,7 @@ func TestExplorerRerunsAsVigieRun(t *testing.T) {
 	if words[4] == "" {
 		t.Error("the threshold control has no label")
 	}
-	shoot(t, tctx, "explore-fr.png")
+	shoot(t, tctx, "explore-fr.png", false)
 	watch.mu.Lock()
 	defer watch.mu.Unlock()
 	for _, p := range watch.problems {
@@ -199,16 +199,19 @@ func TestExplorerRerunsAsVigieRun(t *testing.T) {
 	}
 }
 
-// shoot saves the page's first screen: to $VIGIE_EXPLORE_SCREENSHOT when
-// set (make docs-screenshot writes docs/explore.png), else beside the other
-// browser tests' pictures.
-func shoot(t *testing.T, tctx context.Context, name string) {
+// shoot saves the page's first screen beside the other browser tests'
+// pictures or, for the README's picture, at $VIGIE_EXPLORE_SCREENSHOT when
+// set (make docs-screenshot writes docs/explore.png).
+func shoot(t *testing.T, tctx context.Context, name string, readme bool) {
 	t.Helper()
-	path := os.Getenv("VIGIE_EXPLORE_SCREENSHOT")
-	if path == "" {
-		path = filepath.Join(os.TempDir(), "vigie-screenshots", name)
+	path := filepath.Join(os.TempDir(), "vigie-screenshots", name)
+	if p := os.Getenv("VIGIE_EXPLORE_SCREENSHOT"); p != "" && readme {
+		path = p
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[any](`document.activeElement.blur(); window.scrollTo(0, 0)`)); err != nil {
 		t.Fatal(err)
 	}
 	png, err := chromedp.Run(tctx, chromedp.CaptureScreenshot())
@@ -245,4 +248,54 @@ func TestExploreBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExplorerDefaultCity opens the default scenario's page (20,000
+// citizens, five regimes) and changes the publicity with the keyboard: the
+// rerun must take at most 20 s and show its progress on the way.
+func TestExplorerDefaultCity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the default city takes a minute in the browser")
+	}
+	needExplorer(t)
+	page := filepath.Join(t.TempDir(), "explore.html")
+	if _, stderr, code := vigie(t, nil, "explore", "--out", page); code != 0 {
+		t.Fatalf("vigie explore: exit %d: %s", code, stderr)
+	}
+	tctx, watch := openExplorer(t, page, 6*time.Minute)
+	first := waitRuns(t, tctx, 1, 3*time.Minute)
+	t.Logf("first run of the default city, engine start included: %.1f s", first.Ms/1000)
+	if err := chromedp.Do(tctx, chromedp.SendKeys(chromedp.ID("publicity"), "0.9"+kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	second := waitRuns(t, tctx, 2, 2*time.Minute)
+	t.Logf("rerun of the default 20,000-citizen city after a change: %.2f s (%d progress updates)", second.Ms/1000, second.Ticks-first.Ticks)
+	if second.Ms > 20000 {
+		t.Errorf("the rerun took %.2f s; at most 20 s", second.Ms/1000)
+	}
+	if second.Ticks-first.Ticks < 2 {
+		t.Errorf("the rerun showed its progress %d times", second.Ticks-first.Ticks)
+	}
+	if regimesSetting(second.Scenario, "publicity: 0.9")-regimesSetting(first.Scenario, "publicity: 0.9") != 5 {
+		t.Error("the scenario the page ran does not set publicity 0.9 in the five regimes")
+	}
+	shoot(t, tctx, "explore-default.png", true)
+	watch.mu.Lock()
+	defer watch.mu.Unlock()
+	for _, p := range watch.problems {
+		t.Error(p)
+	}
+}
+
+// regimesSetting counts the lines of a scenario's regimes section that
+// read setting exactly.
+func regimesSetting(scenario, setting string) int {
+	_, regimes, _ := strings.Cut(scenario, "\nregimes:")
+	n := 0
+	for _, line := range strings.Split(regimes, "\n") {
+		if strings.TrimSpace(line) == setting {
+			n++
+		}
+	}
+	return n
 }

@@ -19,7 +19,8 @@ header { padding-top: 24px; border-bottom: 3px solid var(--ink); }
 .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: var(--accent); margin: 0; }
 h1 { font-size: 30px; line-height: 1.15; margin: 6px 0 8px; }
 .notice { background: #fff4e5; border-left: 4px solid #e6a157; padding: 8px 12px; font-size: 15px; }
-.layout { display: grid; grid-template-columns: 320px 1fr; gap: 28px; }
+.layout { display: grid; grid-template-columns: 320px minmax(0, 1fr); gap: 28px; }
+main { min-width: 0; }
 @media (max-width: 900px) { .layout { grid-template-columns: 1fr; } }
 form { font-size: 14px; padding-top: 12px; }
 fieldset { border: 1px solid var(--rule); margin: 0 0 12px; padding: 8px 10px; }
@@ -56,7 +57,7 @@ figcaption { font-size: 15px; color: #333; border-left: 3px solid var(--accent);
 <header>
 <p class="kicker">{{T "explore.kicker"}}</p>
 <h1>{{T "explore.h1" .Name}}</h1>
-{{with .Description}}<p>{{.}}</p>{{end}}
+{{with .Description}}<p id="description">{{.}}</p>{{end}}
 <p class="notice" id="notice">{{T "explore.notice" .Profile}}</p>
 </header>
 <div class="layout" id="page" aria-busy="true">
@@ -116,7 +117,7 @@ figcaption { font-size: 15px; color: #333; border-left: 3px solid var(--accent);
   var page = document.getElementById('page'), status = document.getElementById('status');
   var progress = document.getElementById('progress'), errorBox = document.getElementById('error');
   var charts = {};
-  function fill(text, n) { return text.replace('%s', n); }
+  function fill(text, n) { return text.replace('{n}', n); }
   // Value axes write their numbers as the page's language does, as in the report.
   function localise(option) {
     ['xAxis', 'yAxis'].forEach(function (k) {
