@@ -120,7 +120,7 @@ func rerun(base []byte, s Settings, lang, version string, tick func(float64)) (O
 // between steps so that the page can show progress.
 func simulate(sc *scenarios.Scenario, version string, tick func(float64)) (metrics.Results, error) {
 	cfg := sc.Config()
-	rec, err := sim.NewRecognizer(cfg.Recognizer)
+	rec, err := sim.NewRecognizer(cfg)
 	if err != nil {
 		return metrics.Results{}, err
 	}

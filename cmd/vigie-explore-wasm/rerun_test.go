@@ -71,7 +71,7 @@ func TestRerunMatchesEngineRun(t *testing.T) {
 	if len(cfg.Regimes) != 2 || cfg.Regimes[1].Watchlist.Size != 5000 {
 		t.Fatalf("the scenario run is not the one asked for: %+v", cfg.Regimes)
 	}
-	rec, err := sim.NewRecognizer(cfg.Recognizer)
+	rec, err := sim.NewRecognizer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
