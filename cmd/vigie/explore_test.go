@@ -22,7 +22,7 @@ import (
 // explorer5k is the issue's 5,000-citizen city: one day, the default's
 // five regimes compared, the published-rates recognizer.
 const explorer5k = `name: explorer-5k
-description: A <b>5,000</b>-citizen city & its regimes, to time the explorer.
+description: A <b>5,000</b>-citizen city & its regimes</script><img src=x>, to time the explorer.
 seed: 20260611
 population: {size: 5000}
 regimes: [none, targeted-live, eu-ai-act, retrospective, mass]
@@ -185,11 +185,19 @@ func TestExplorerRerunsAsVigieRun(t *testing.T) {
 	if words[0] != "fr" || !strings.Contains(words[1], "explorez") || !strings.Contains(words[2], "Recalculé en ") || strings.Contains(words[2], "{n}") {
 		t.Errorf("the page is not in French: %q", words)
 	}
-	if !strings.Contains(words[3], "<b>5,000</b>") {
+	if !strings.Contains(words[3], "<b>5,000</b>") || !strings.Contains(words[3], "</script><img src=x>") {
 		t.Errorf("the scenario's description is not shown as text: %q", words[3])
 	}
 	if words[4] == "" {
 		t.Error("the threshold control has no label")
+	}
+	unlabelled, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('input, select, progress')).filter(function (e) {
+		return e.labels.length === 0 && !e.getAttribute('aria-label'); }).map(function (e) { return e.id; })`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unlabelled) > 0 {
+		t.Errorf("controls without a label for screen readers: %q", unlabelled)
 	}
 	shoot(t, tctx, "explore-fr.png", false)
 	watch.mu.Lock()
@@ -252,7 +260,8 @@ func TestExploreBadInput(t *testing.T) {
 
 // TestExplorerDefaultCity opens the default scenario's page (20,000
 // citizens, five regimes) and changes the publicity with the keyboard: the
-// rerun must take at most 20 s and show its progress on the way.
+// rerun must take at most 20 s, show its progress on the way, and give
+// vigie run's results.json.
 func TestExplorerDefaultCity(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the default city takes a minute in the browser")
@@ -278,6 +287,14 @@ func TestExplorerDefaultCity(t *testing.T) {
 	}
 	if regimesSetting(second.Scenario, "publicity: 0.9")-regimesSetting(first.Scenario, "publicity: 0.9") != 5 {
 		t.Error("the scenario the page ran does not set publicity 0.9 in the five regimes")
+	}
+	ran := writeFile(t, "ran.yaml", second.Scenario)
+	out := filepath.Join(t.TempDir(), "run")
+	if _, stderr, code := vigie(t, nil, "run", ran, "--out", out, "-q"); code != 0 {
+		t.Fatalf("vigie run of the page's scenario: exit %d: %s", code, stderr)
+	}
+	if want, err := os.ReadFile(filepath.Join(out, "results.json")); err != nil || second.Results != string(want) {
+		t.Errorf("the page's results.json differs from vigie run's (%v)", err)
 	}
 	shoot(t, tctx, "explore-default.png", true)
 	watch.mu.Lock()
