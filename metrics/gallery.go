@@ -78,12 +78,14 @@ type DataFlow struct {
 	Records       []DataRecords `json:"records"`
 }
 
-// DataRecords counts one kind of face record held at the regime's hosting
-// place: camera records kept under retention, residents' faces in a
-// scraped gallery, stills sent to it for searching.
+// DataRecords counts one kind of face record and where it is held: camera
+// records kept under retention, residents' faces in a scraped gallery,
+// stills sent to it for searching.
 type DataRecords struct {
-	Kind  string `json:"kind"`
-	Count int    `json:"count"`
+	Kind    string `json:"kind"`
+	Hosting string `json:"hosting"`
+	Country string `json:"hosting_country,omitempty"`
+	Count   int    `json:"count"`
 }
 
 // Kinds of face record a DataFlow counts.

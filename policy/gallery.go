@@ -149,6 +149,11 @@ type DataFlow struct {
 	// HostingCountry is the ISO 3166 code of the country the data are held
 	// in (the jurisdiction's own when left out).
 	HostingCountry string `yaml:"hosting_country,omitempty" json:"hosting_country,omitempty" jsonschema:"pattern=^[a-z]{2}$"`
+	// FootageHosting and FootageCountry say where camera records are held
+	// when not with the rest (a force that keeps its footage and sends
+	// stills to a vendor's cloud); empty means with the rest.
+	FootageHosting string `yaml:"footage_hosting,omitempty" json:"footage_hosting,omitempty" jsonschema:"enum=police,enum=city,enum=national-provider,enum=foreign-cloud"`
+	FootageCountry string `yaml:"footage_country,omitempty" json:"footage_country,omitempty" jsonschema:"pattern=^[a-z]{2}$"`
 	// LegalBasis names the basis the processing rests on (a law, a judge's
 	// order, consent); empty means none was given, and the DPIA flags it.
 	LegalBasis string `yaml:"legal_basis,omitempty" json:"legal_basis,omitempty"`

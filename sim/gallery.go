@@ -227,10 +227,15 @@ func dataFlow(r *policy.Regime, res *metrics.RegimeResult) *metrics.DataFlow {
 	}
 	out := &metrics.DataFlow{Operator: d.Operator, Supplier: d.Supplier, Hosting: cmp.Or(d.Hosting, policy.HostPolice),
 		Country: d.HostingCountry, LegalBasis: d.LegalBasis, TransferBasis: d.TransferBasis}
-	out.Records = append(out.Records, metrics.DataRecords{Kind: metrics.RecordsCamera, Count: res.Metrics.RecordsRetained})
+	footage := metrics.DataRecords{Kind: metrics.RecordsCamera, Hosting: out.Hosting, Country: out.Country, Count: res.Metrics.RecordsRetained}
+	if d.FootageHosting != "" {
+		footage.Hosting, footage.Country = d.FootageHosting, d.FootageCountry
+	}
+	out.Records = append(out.Records, footage)
 	if gl := res.Gallery; gl != nil {
-		out.Records = append(out.Records, metrics.DataRecords{Kind: metrics.RecordsScraped, Count: gl.ResidentsHeld - gl.ErasureHonoured},
-			metrics.DataRecords{Kind: metrics.RecordsStills, Count: gl.Searches})
+		out.Records = append(out.Records,
+			metrics.DataRecords{Kind: metrics.RecordsScraped, Hosting: out.Hosting, Country: out.Country, Count: gl.ResidentsHeld - gl.ErasureHonoured},
+			metrics.DataRecords{Kind: metrics.RecordsStills, Hosting: out.Hosting, Country: out.Country, Count: gl.Searches})
 	}
 	return out
 }

@@ -25,9 +25,12 @@ func flowsView(v *pageView, r metrics.Results, p *i18n.Printer, o Options) {
 	for _, rg := range r.Regimes {
 		name := esc(rg.Name)
 		if d := rg.Data; d != nil {
-			total := 0
+			total, away := 0, 0
 			for _, rec := range d.Records {
 				total += rec.Count
+				if abroad(rec.Country, o.Jurisdiction) {
+					away += rec.Count
+				}
 			}
 			fv := flowView{Name: name, Operator: esc(d.Operator), Supplier: esc(d.Supplier), Hosting: hostingLabel(p, d.Hosting),
 				Country: p.T("dpia.flows.domestic"), Records: n(total), Basis: esc(d.LegalBasis)}
@@ -39,8 +42,8 @@ func flowsView(v *pageView, r metrics.Results, p *i18n.Printer, o Options) {
 				v.Flags = append(v.Flags, p.T("dpia.flows.flag_processing", name))
 			}
 			v.Flows = append(v.Flows, fv)
-			if abroad(d.Country, o.Jurisdiction) {
-				v.Transfers = append(v.Transfers, transferSentence(p, name, n(total), esc(d.Country), d.TransferBasis))
+			if away > 0 {
+				v.Transfers = append(v.Transfers, transferSentence(p, name, n(away), esc(d.Country), d.TransferBasis))
 			}
 		}
 		if g := rg.Gallery; g != nil {

@@ -7,8 +7,9 @@ import (
 	"vigie/metrics"
 )
 
-// withFlows adds a scraped-gallery regime hosted in a country to the
-// sample, with or without legal bases.
+// withFlows adds a scraped-gallery regime to the sample: its footage kept
+// by the police at home, its gallery and stills hosted in a country, with
+// or without legal bases. Only the records abroad count as transferred.
 func withFlows(country, basis, transfer string) metrics.Results {
 	r := sample()
 	r.Regimes = append(r.Regimes, metrics.RegimeResult{Name: "scrape",
@@ -16,7 +17,9 @@ func withFlows(country, basis, transfer string) metrics.Results {
 			FalseLeads: 110, FalseLeadsPerSearch: 110.0 / 365, InnocentResidents: 100, ResidentsHeld: 13000, HeldWithoutBasis: 13000,
 			RegulatorOrder: true, ErasureRequested: 130},
 		Data: &metrics.DataFlow{Operator: "police", Supplier: "Vendor", Hosting: "foreign-cloud", Country: country, LegalBasis: basis,
-			TransferBasis: transfer, Records: []metrics.DataRecords{{Kind: metrics.RecordsScraped, Count: 13000}, {Kind: metrics.RecordsStills, Count: 365}}}})
+			TransferBasis: transfer, Records: []metrics.DataRecords{{Kind: metrics.RecordsCamera, Hosting: "police", Count: 500},
+				{Kind: metrics.RecordsScraped, Hosting: "foreign-cloud", Country: country, Count: 13000},
+				{Kind: metrics.RecordsStills, Hosting: "foreign-cloud", Country: country, Count: 365}}}})
 	return r
 }
 
@@ -29,7 +32,7 @@ func TestDraftFlagsMissingBasisAndTransfers(t *testing.T) {
 		want, not                []string
 	}{
 		{"clearview in the EU", "en", "", withFlows("us", "", ""),
-			[]string{"| scrape | police | Vendor | a foreign vendor's cloud | us | 13,365 | **none given** |",
+			[]string{"| scrape | police | Vendor | a foreign vendor's cloud | us | 13,865 | **none given** |",
 				"holds 13,365 face records in a country outside the jurisdiction (us): a transfer abroad. **Flag: no basis is given for this transfer.**",
 				"chapter V of the GDPR", "**Flag: no legal basis is given for the processing under “scrape”.**",
 				"the faces of 13,000 residents (65.0% of the population) are held without consent or legal basis",
