@@ -22,6 +22,14 @@ type GalleryResult struct {
 	// are drawn from).
 	Searches          int `json:"searches"`
 	SuspectsWithStill int `json:"suspects_with_still"`
+	// HeldShareOfSuspects is the share of those suspects the gallery
+	// holds; the Expected figures are the model's chances per search for
+	// them, before any draw (the drawn shares below scatter around them).
+	HeldShareOfSuspects float64 `json:"held_share_of_suspects"`
+	ExpectedRank1       float64 `json:"expected_found_rank1"`
+	ExpectedTop10       float64 `json:"expected_found_top10"`
+	ExpectedIdentified  float64 `json:"expected_identified_by_reviewer"`
+	ExpectedFalseLeads  float64 `json:"expected_false_leads_per_search"`
 	// InGallery, Rank1, Top10 and Identified are shares of searches: the
 	// right person is in the gallery, ranked first, in the first ten, and
 	// picked by the investigator.
@@ -36,9 +44,10 @@ type GalleryResult struct {
 	// InnocentResidents counts the distinct residents investigated after a
 	// false lead.
 	InnocentResidents int `json:"innocent_residents_investigated"`
-	// ResidentsHeld counts residents whose faces the gallery holds;
-	// HeldWithoutBasis those of them held with no legal basis (all, when
-	// the gallery names no collection basis).
+	// ResidentsHeld counts residents whose faces the gallery collected;
+	// HeldWithoutBasis those of them it still holds, after the erasures it
+	// honoured, with no legal basis (all of those, when the gallery names
+	// no collection basis).
 	ResidentsHeld    int `json:"residents_held"`
 	HeldWithoutBasis int `json:"residents_held_without_legal_basis"`
 	// Erasure requests made and honoured, when a regulator's order applies.

@@ -96,6 +96,27 @@ func searchGallery(g *policy.ScrapedGallery, held bool, rng *rand.Rand) searchOu
 	return o
 }
 
+// expectedSearch returns the chances per search, before any draw, that the
+// right person is ranked first, is in the first ten, is picked by the
+// investigator, and that the search ends in a false lead, when a share
+// held of the searched suspects are in the gallery: the arithmetic the
+// draws of searchGallery follow.
+func expectedSearch(g *policy.ScrapedGallery, held float64) (rank1, top10, identified, falseLead float64) {
+	n, l := g.Size, g.ListLength
+	listed := held * (1 - galleryMiss(g, n, l))
+	someWrong := 1 - math.Exp(-falseCandidates(g, n))
+	wrongBeside := someWrong
+	if l < 2 {
+		wrongBeside = 0
+	}
+	e := g.ReviewerError
+	rank1 = held * (1 - galleryMiss(g, n, 1))
+	top10 = held * (1 - galleryMiss(g, n, min(10, l)))
+	identified = listed * (1 - e)
+	falseLead = listed*e*g.WrongPickShare*wrongBeside + (1-listed)*e*someWrong
+	return rank1, top10, identified, falseLead
+}
+
 // gallerySearches runs a scraped-gallery regime's searches over the days:
 // stills of wanted people in its categories whom a camera recorded with an
 // uncovered face, drawn with replacement. It returns nil for a regime
@@ -124,10 +145,10 @@ func (e *Engine) gallerySearches(w *world) *metrics.GalleryResult {
 			res.ResidentsHeld++
 		}
 	}
-	if g.CollectionBasis == "" {
-		res.HeldWithoutBasis = res.ResidentsHeld
-	}
 	res.ErasureRequested, res.ErasureHonoured = e.erasures(g, held)
+	if g.CollectionBasis == "" {
+		res.HeldWithoutBasis = res.ResidentsHeld - res.ErasureHonoured
+	}
 
 	cats, _ := categorySet(g.Categories)
 	var pool []int
@@ -137,6 +158,14 @@ func (e *Engine) gallerySearches(w *world) *metrics.GalleryResult {
 		}
 	}
 	res.SuspectsWithStill = len(pool)
+	if len(pool) > 0 {
+		heldShare := 0.0
+		for _, s := range pool {
+			heldShare += float64(b2i(held[s]))
+		}
+		res.HeldShareOfSuspects = heldShare / float64(len(pool))
+		res.ExpectedRank1, res.ExpectedTop10, res.ExpectedIdentified, res.ExpectedFalseLeads = expectedSearch(g, res.HeldShareOfSuspects)
+	}
 	investigated := map[int]bool{}
 	rng := city.Stream(e.cfg.Seed, "gallery/"+w.rules.Regime.Name)
 	var inGallery, rank1, top10, identified int

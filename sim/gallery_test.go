@@ -102,3 +102,35 @@ func TestShareAtReadsAgeBands(t *testing.T) {
 		}
 	}
 }
+
+// TestDrawsFollowTheExpectedArithmetic checks that searches drawn one by
+// one scatter around expectedSearch's chances: each expected share lies
+// inside the drawn share's 95% Wilson interval.
+func TestDrawsFollowTheExpectedArithmetic(t *testing.T) {
+	g := policy.DefaultScrapedGallery()
+	short := g
+	short.ListLength, short.FalseMatchPerComparison = 1, 1e-10
+	for _, c := range []struct {
+		name string
+		g    policy.ScrapedGallery
+		held float64
+	}{{"default", g, 0.77}, {"one candidate, sparse false matches", short, 0.5}} {
+		rng := city.Stream(3, "gallery-expected", uint64(len(c.name)))
+		const n = 20000
+		var rank1, top10, picked, leads int
+		for range n {
+			o := searchGallery(&c.g, rng.Float64() < c.held, rng)
+			rank1, top10, picked, leads = rank1+b2i(o.rank1), top10+b2i(o.top10), picked+b2i(o.identified), leads+b2i(o.falseLead)
+		}
+		e1, e10, ep, el := expectedSearch(&c.g, c.held)
+		for _, x := range []struct {
+			what   string
+			k      int
+			expect float64
+		}{{"rank 1", rank1, e1}, {"top 10", top10, e10}, {"picked", picked, ep}, {"false lead", leads, el}} {
+			if lo, hi := metrics.Wilson(x.k, n); x.expect < lo || x.expect > hi {
+				t.Errorf("%s: %s drawn %d/%d [%.4f, %.4f], expected %.4f", c.name, x.what, x.k, n, lo, hi, x.expect)
+			}
+		}
+	}
+}

@@ -48,8 +48,8 @@ func flowsView(v *pageView, r metrics.Results, p *i18n.Printer, o Options) {
 		}
 		if g := rg.Gallery; g != nil {
 			v.Galleries = append(v.Galleries, galleryView{Name: name, Searches: n(g.Searches),
-				Rank1: p.Percent(g.Rank1.Value, 1), Top10: p.Percent(g.Top10.Value, 1), Identified: p.Percent(g.Identified.Value, 1),
-				LeadsPerSearch: p.Decimal(g.FalseLeadsPerSearch, 2), Innocent: n(g.InnocentResidents), Held: n(g.ResidentsHeld)})
+				Rank1: p.Percent(g.ExpectedRank1, 1), Top10: p.Percent(g.ExpectedTop10, 1), Identified: p.Percent(g.ExpectedIdentified, 1),
+				LeadsPerSearch: p.Decimal(g.ExpectedFalseLeads, 2), Innocent: n(g.InnocentResidents), Held: n(g.ResidentsHeld - g.ErasureHonoured)})
 			v.GalleryNotes = append(v.GalleryNotes, galleryNotes(p, name, g, r.Scenario.Population)...)
 		}
 	}

@@ -21,10 +21,11 @@ func galleries(rs []metrics.RegimeResult) []metrics.RegimeResult {
 	return out
 }
 
-// galleryFigure draws, for each scraped-gallery regime, the share of
-// searches whose right person the gallery ranked first, the share whose
-// investigator picked the right person, and the share that ended in a
-// false lead: one unit (share of searches) for every bar.
+// galleryFigure draws, for each scraped-gallery regime, the chance per
+// search that the gallery ranks the right person first, that the
+// investigator picks the right person, and that the search ends in a false
+// lead (the model's chances for the suspects the city's cameras recorded):
+// one unit, a share of searches, for every bar.
 func (in tongue) galleryFigure(res metrics.Results) Figure {
 	gs := galleries(res.Regimes)
 	names := make([]string, len(gs))
@@ -40,9 +41,9 @@ func (in tongue) galleryFigure(res metrics.Results) Figure {
 		label string
 		value func(g *metrics.GalleryResult) float64
 	}{
-		{in.T("chart.gallery.rank1"), func(g *metrics.GalleryResult) float64 { return g.Rank1.Value }},
-		{in.T("chart.gallery.identified"), func(g *metrics.GalleryResult) float64 { return g.Identified.Value }},
-		{in.T("chart.gallery.false_lead"), func(g *metrics.GalleryResult) float64 { return g.FalseLeadsPerSearch }},
+		{in.T("chart.gallery.rank1"), func(g *metrics.GalleryResult) float64 { return g.ExpectedRank1 }},
+		{in.T("chart.gallery.identified"), func(g *metrics.GalleryResult) float64 { return g.ExpectedIdentified }},
+		{in.T("chart.gallery.false_lead"), func(g *metrics.GalleryResult) float64 { return g.ExpectedFalseLeads }},
 	}
 	for k, s := range series {
 		data := make([]opts.BarData, len(gs))
@@ -75,26 +76,33 @@ func (in tongue) galleryCaption(res metrics.Results) string {
 func (in tongue) gallerySentences(r metrics.RegimeResult, population int) []string {
 	g, name := r.Gallery, in.quote(r.Name)
 	var out []string
-	if g.Searches == 0 {
-		out = append(out, in.T("gallery.no_search", name))
-	} else {
-		out = append(out, in.T("gallery.found", name, in.Percent(g.Rank1.Value, 0), in.T("n.searches", g.Searches),
-			in.Percent(g.Identified.Value, 0), in.Percent(g.FalseLeadsPerSearch, 0), in.T("n.innocent_investigated", g.InnocentResidents)))
-	}
-	share := in.Percent(float64(g.ResidentsHeld)/float64(max(1, population)), 0)
 	switch {
-	case g.ResidentsHeld == 0:
+	case g.SuspectsWithStill == 0:
+		out = append(out, in.T("gallery.no_still", name))
+	case g.Searches == 0:
+		out = append(out, in.T("gallery.no_search", name))
+	default:
+		out = append(out, in.T("gallery.found", name, in.Percent(g.ExpectedRank1, 0), in.Percent(g.HeldShareOfSuspects, 0),
+			in.Percent(g.ExpectedIdentified, 0), in.Percent(g.ExpectedFalseLeads, 0), in.T("n.searches", g.Searches),
+			in.T("n.innocent_investigated", g.InnocentResidents)))
+	}
+	// What it still holds: the faces it collected less the erasures it
+	// honoured.
+	held := g.ResidentsHeld - g.ErasureHonoured
+	share := in.Percent(float64(held)/float64(max(1, population)), 0)
+	switch {
+	case held == 0:
 		out = append(out, in.T("gallery.held_none"))
 	case g.HeldWithoutBasis > 0:
-		out = append(out, in.T("gallery.held_no_basis", in.T("n.residents", g.ResidentsHeld), share))
+		out = append(out, in.T("gallery.held_no_basis", in.T("n.residents", held), share))
 	default:
-		out = append(out, in.T("gallery.held_basis", in.T("n.residents", g.ResidentsHeld), share))
+		out = append(out, in.T("gallery.held_basis", in.T("n.residents", held), share))
 	}
 	return out
 }
 
 // galleryComparison names the regimes with the most and the fewest false
-// leads per search, among those that searched; ties are named together,
+// leads per search (the model's chance), among those that searched; ties are named together,
 // and with fewer than two such regimes there is nothing to compare.
 func (in tongue) galleryComparison(gs []metrics.RegimeResult) string {
 	var searched []metrics.RegimeResult
@@ -108,8 +116,8 @@ func (in tongue) galleryComparison(gs []metrics.RegimeResult) string {
 	}
 	// Regimes are compared on the figure as the caption writes it (two
 	// decimals), so a tie is what a reader would see as one.
-	shown := func(r metrics.RegimeResult) float64 { return math.Round(100 * r.Gallery.FalseLeadsPerSearch) }
-	rate := func(r metrics.RegimeResult) string { return in.Decimal(r.Gallery.FalseLeadsPerSearch, 2) }
+	shown := func(r metrics.RegimeResult) float64 { return math.Round(100 * r.Gallery.ExpectedFalseLeads) }
+	rate := func(r metrics.RegimeResult) string { return in.Decimal(r.Gallery.ExpectedFalseLeads, 2) }
 	hi, lo := shown(searched[0]), shown(searched[0])
 	for _, r := range searched {
 		hi, lo = math.Max(hi, shown(r)), math.Min(lo, shown(r))
