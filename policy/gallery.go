@@ -145,7 +145,7 @@ type DataFlow struct {
 	Supplier string `yaml:"supplier,omitempty" json:"supplier,omitempty"`
 	// Hosting is where the face records are held: police, city,
 	// national-provider or foreign-cloud.
-	Hosting string `yaml:"hosting" json:"hosting" jsonschema:"enum=police,enum=city,enum=national-provider,enum=foreign-cloud"`
+	Hosting string `yaml:"hosting" json:"hosting,omitempty" jsonschema:"enum=police,enum=city,enum=national-provider,enum=foreign-cloud"`
 	// HostingCountry is the ISO 3166 code of the country the data are held
 	// in (the jurisdiction's own when left out).
 	HostingCountry string `yaml:"hosting_country,omitempty" json:"hosting_country,omitempty" jsonschema:"pattern=^[a-z]{2}$"`

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"strings"
 
 	"vigie/policy"
 	"vigie/recognizer"
@@ -243,9 +244,13 @@ func checkRegimes(c *checker, f *File) {
 	}
 }
 
-// checkGallery checks what ties a scraped gallery's fields together: its
-// stills come from recorded cameras, its age bands start at 0 and ascend.
+// checkGallery checks what ties a scraped gallery's fields together (its
+// stills come from recorded cameras, its age bands start at 0 and ascend)
+// and that a data section says where the data are held.
 func checkGallery(c *checker, p string, r *policy.Regime) {
+	if r.Data != nil && r.Data.Hosting == "" {
+		c.add(p+".data.hosting", "is missing; allowed: %s", strings.Join(policy.HostingPlaces, ", "))
+	}
 	g := r.Gallery
 	if g == nil {
 		return
