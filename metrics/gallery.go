@@ -11,9 +11,9 @@ type GalleryResult struct {
 	// none).
 	CollectionBasis string `json:"collection_basis,omitempty"`
 	// Rank1Miss and Top10Miss are the model's miss rates at this gallery
-	// size (the arithmetic, before any draw); FalseCandidates the expected
-	// non-mated candidates above threshold per search, before the list's
-	// length caps them.
+	// size (the arithmetic, before any draw; "top 10" is the whole list
+	// when it is shorter); FalseCandidates the expected non-mated
+	// candidates above threshold per search, capped at the list's length.
 	Rank1Miss       float64 `json:"model_rank1_miss"`
 	Top10Miss       float64 `json:"model_top10_miss"`
 	FalseCandidates float64 `json:"model_false_candidates_per_search"`

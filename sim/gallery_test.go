@@ -103,10 +103,10 @@ func TestShareAtReadsAgeBands(t *testing.T) {
 	}
 }
 
-// TestDrawsFollowTheExpectedArithmetic checks that searches drawn one by
+// TestGalleryDrawsFollowTheExpectedArithmetic checks that searches drawn one by
 // one scatter around expectedSearch's chances: each expected share lies
 // inside the drawn share's 95% Wilson interval.
-func TestDrawsFollowTheExpectedArithmetic(t *testing.T) {
+func TestGalleryDrawsFollowTheExpectedArithmetic(t *testing.T) {
 	g := policy.DefaultScrapedGallery()
 	short := g
 	short.ListLength, short.FalseMatchPerComparison = 1, 1e-10
