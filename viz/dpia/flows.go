@@ -15,6 +15,12 @@ type flowView struct {
 // gallery costs residents.
 type galleryView struct {
 	Name, Searches, Rank1, Top10, Identified, LeadsPerSearch, Innocent, Held string
+	Groups                                                                []galleryGroupView
+}
+
+// galleryGroupView is one group's share of a gallery's searches and costs.
+type galleryGroupView struct {
+	Name, Population, Held, Searches, FalseLeads, Innocent string
 }
 
 // flowsView fills the section on where face data go: the data table, the
@@ -47,9 +53,14 @@ func flowsView(v *pageView, r metrics.Results, p *i18n.Printer, o Options) {
 			}
 		}
 		if g := rg.Gallery; g != nil {
-			v.Galleries = append(v.Galleries, galleryView{Name: name, Searches: n(g.Searches),
+			gv := galleryView{Name: name, Searches: n(g.Searches),
 				Rank1: p.Percent(g.ExpectedRank1, 1), Top10: p.Percent(g.ExpectedTop10, 1), Identified: p.Percent(g.ExpectedIdentified, 1),
-				LeadsPerSearch: p.Decimal(g.ExpectedFalseLeads, 2), Innocent: n(g.InnocentResidents), Held: n(g.ResidentsHeld - g.ErasureHonoured)})
+				LeadsPerSearch: p.Decimal(g.ExpectedFalseLeads, 2), Innocent: n(g.InnocentResidents), Held: n(g.ResidentsHeld - g.ErasureHonoured)}
+			for _, b := range g.ByGroup {
+				gv.Groups = append(gv.Groups, galleryGroupView{Name: esc(b.Group), Population: n(b.Population), Held: n(b.ResidentsHeld),
+					Searches: n(b.Searches), FalseLeads: n(b.FalseLeads), Innocent: n(b.InnocentResidents)})
+			}
+			v.Galleries = append(v.Galleries, gv)
 			v.GalleryNotes = append(v.GalleryNotes, galleryNotes(p, name, g, r.Scenario.Population)...)
 		}
 	}

@@ -58,7 +58,15 @@ const pageMD = `# {{T "dpia.title" .Name}}
 {{range .Galleries}}| {{.Name}} | {{.Searches}} | {{.Rank1}} | {{.Top10}} | {{.Identified}} | {{.LeadsPerSearch}} | {{.Innocent}} | {{.Held}} |
 {{end}}{{range .GalleryNotes}}
 - {{.}}{{end}}
-{{end}}
+
+{{T "dpia.gallery.by_group"}}
+{{range .Galleries}}{{if .Groups}}
+**{{.Name}}**
+
+| {{T "dpia.col.group"}} | {{T "dpia.gallery.col_population"}} | {{T "dpia.gallery.col_held_collected"}} | {{T "dpia.gallery.col_searches"}} | {{T "dpia.gallery.col_false_leads"}} | {{T "dpia.gallery.col_innocent"}} |
+|---|---:|---:|---:|---:|---:|
+{{range .Groups}}| {{.Name}} | {{.Population}} | {{.Held}} | {{.Searches}} | {{.FalseLeads}} | {{.Innocent}} |
+{{end}}{{end}}{{end}}{{end}}
 ## {{T "dpia.s3"}}
 
 {{T "dpia.s3_text"}}
