@@ -15,7 +15,7 @@ type flowView struct {
 // gallery costs residents.
 type galleryView struct {
 	Name, Searches, Rank1, Top10, Identified, LeadsPerSearch, Innocent, Held string
-	Groups                                                                []galleryGroupView
+	Groups                                                                   []galleryGroupView
 }
 
 // galleryGroupView is one group's share of a gallery's searches and costs.
