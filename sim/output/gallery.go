@@ -121,3 +121,54 @@ func itoa(vs ...int) []string {
 	}
 	return out
 }
+
+// sweepGalleryColumns are sweep.csv's columns for a scraped-gallery regime,
+// after the metric columns; NA for a regime without a gallery. They let a
+// sweep over the gallery's assumptions be read like any other.
+var sweepGalleryColumns = []string{"gallery_searches", "gallery_expected_found_rank1", "gallery_expected_identified_by_reviewer",
+	"gallery_expected_false_leads_per_search", "gallery_false_leads", "gallery_innocent_residents_investigated",
+	"gallery_residents_held_without_legal_basis"}
+
+func galleryCells(g *metrics.GalleryResult) []string {
+	if g == nil {
+		out := make([]string, len(sweepGalleryColumns))
+		for i := range out {
+			out[i] = "NA"
+		}
+		return out
+	}
+	return []string{strconv.Itoa(g.Searches), num(g.ExpectedRank1), num(g.ExpectedIdentified), num(g.ExpectedFalseLeads),
+		strconv.Itoa(g.FalseLeads), strconv.Itoa(g.InnocentResidents), strconv.Itoa(g.HeldWithoutBasis)}
+}
+
+// galleryParquetColumns match sweepGalleryColumns, null for a regime
+// without a gallery.
+var galleryParquetColumns = []parquetColumn{
+	galleryInt("gallery_searches", func(g *metrics.GalleryResult) int { return g.Searches }),
+	galleryFloat("gallery_expected_found_rank1", func(g *metrics.GalleryResult) float64 { return g.ExpectedRank1 }),
+	galleryFloat("gallery_expected_identified_by_reviewer", func(g *metrics.GalleryResult) float64 { return g.ExpectedIdentified }),
+	galleryFloat("gallery_expected_false_leads_per_search", func(g *metrics.GalleryResult) float64 { return g.ExpectedFalseLeads }),
+	galleryInt("gallery_false_leads", func(g *metrics.GalleryResult) int { return g.FalseLeads }),
+	galleryInt("gallery_innocent_residents_investigated", func(g *metrics.GalleryResult) int { return g.InnocentResidents }),
+	galleryInt("gallery_residents_held_without_legal_basis", func(g *metrics.GalleryResult) int { return g.HeldWithoutBasis }),
+}
+
+func galleryInt(name string, f func(g *metrics.GalleryResult) int) parquetColumn {
+	return parquetColumn{name, tOptInt, func(c cell) any {
+		if c.regime.Gallery == nil {
+			return (*int64)(nil)
+		}
+		v := int64(f(c.regime.Gallery))
+		return &v
+	}}
+}
+
+func galleryFloat(name string, f func(g *metrics.GalleryResult) float64) parquetColumn {
+	return parquetColumn{name, tOpt, func(c cell) any {
+		if c.regime.Gallery == nil {
+			return (*float64)(nil)
+		}
+		v := f(c.regime.Gallery)
+		return &v
+	}}
+}
