@@ -61,18 +61,24 @@ func Exp(x float64) float64 {
 	return math.Ldexp(sum, int(k))
 }
 
-// Pow returns x^y for x > 0, the same bits on every platform, within a few
-// units in the last place for the engine's thresholds and decades; it is
-// not for bases <= 0. It splits y into its whole part n and fraction f:
+// Pow returns x^y, the same bits on every platform, within a few units in
+// the last place for the engine's thresholds, decades and growth laws. Zero,
+// negative, infinite and NaN arguments are math.Pow's (whose answers for
+// them are exact or use no e^x). It splits y into its whole part n and fraction f:
 // x^n by repeated squaring (exact roundings, the same everywhere) and x^f as
 // e^(f ln x), with the rounding error of f ln x, found exactly by math.FMA
 // (correctly rounded everywhere, in hardware or not), added back.
 func Pow(x, y float64) float64 {
+	if x <= 0 || math.IsInf(x, 0) || math.IsNaN(x) || math.IsInf(y, 0) || math.IsNaN(y) {
+		return math.Pow(x, y)
+	}
 	n, f := math.Modf(y)
 	l := math.Log(x)
 	p := float64(f * l)
 	frac := Exp(p)
-	frac += float64(frac * math.FMA(f, l, -p))
+	if frac != 0 && !math.IsInf(frac, 0) {
+		frac += float64(frac * math.FMA(f, l, -p))
+	}
 	whole, base := 1.0, x
 	for k := uint64(math.Abs(n)); k > 0; k >>= 1 {
 		if k&1 == 1 {

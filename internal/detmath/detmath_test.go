@@ -60,6 +60,15 @@ func TestPowIsAccurate(t *testing.T) {
 	}
 }
 
+func TestPowSpecialValues(t *testing.T) {
+	for _, tt := range [][2]float64{{0, 0.5}, {0, -1}, {-2, 3}, {-2, 0.5}, {5, 0}, {1e300, 2}, {1e-300, 2}, {2, math.Inf(1)}, {math.Inf(1), -1}, {math.NaN(), 1}, {1, 123.4}} {
+		got, want := Pow(tt[0], tt[1]), math.Pow(tt[0], tt[1])
+		if got != want && !(math.IsNaN(got) && math.IsNaN(want)) && ulps(got, want) > 8 {
+			t.Errorf("Pow(%g, %g) = %g, math.Pow %g", tt[0], tt[1], got, want)
+		}
+	}
+}
+
 // TestSameBitsEverywhere hashes the bits of Exp, Pow and the math
 // functions the package relies on for fixed inputs; the hash is the one
 // amd64 gives, and GOOS=js GOARCH=wasm go test ./internal/detmath (with
