@@ -75,7 +75,11 @@ func overrides(base *scenarios.Scenario, s Settings) (paths []string, values []a
 			set(at+"publicity", *s.Publicity)
 		}
 		if s.LiveFrom != nil && s.LiveTo != nil && r.Inline.Live.Enabled {
-			set(at+"live.hours", []any{[]any{*s.LiveFrom, *s.LiveTo}})
+			// The whole live section: a regime live all day has no hours
+			// field to set.
+			live := r.Inline.Live
+			live.Hours = [][2]float64{{*s.LiveFrom, *s.LiveTo}}
+			set(at+"live", live)
 		}
 	}
 	return paths, values

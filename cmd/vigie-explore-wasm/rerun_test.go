@@ -41,7 +41,7 @@ func TestOverrides(t *testing.T) {
 	want := map[string]string{"population.size": "900", "cameras.placement.1.count": "7",
 		"regimes.none.threshold": "0.7", "regimes.none.review.enabled": "false",
 		"regimes.eu-ai-act.threshold": "0.7", "regimes.eu-ai-act.review.enabled": "false",
-		"regimes.eu-ai-act.live.hours": "[[9 17]]"}
+		"regimes.eu-ai-act.live": "{true false [transit_hub] [[9 17]] 6}"}
 	if len(got) != len(want) {
 		t.Errorf("got %d paths %v, want %d", len(got), paths, len(want))
 	}
@@ -59,7 +59,7 @@ func TestRerunMatchesEngineRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := rerun(base, Settings{Regimes: []string{"targeted-live", "mass"}, Watchlist: ptr(5000)}, "en", "test", nil)
+	out, err := rerun(base, Settings{Regimes: []string{"targeted-live", "mass"}, Watchlist: ptr(5000), LiveFrom: ptr(9.0), LiveTo: ptr(17.0)}, "en", "test", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestRerunMatchesEngineRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := sc.Config()
-	if len(cfg.Regimes) != 2 || cfg.Regimes[1].Watchlist.Size != 5000 {
+	if len(cfg.Regimes) != 2 || cfg.Regimes[1].Watchlist.Size != 5000 || fmt.Sprint(cfg.Regimes[1].Live.Hours) != "[[9 17]]" {
 		t.Fatalf("the scenario run is not the one asked for: %+v", cfg.Regimes)
 	}
 	rec, err := sim.NewRecognizer(cfg)
@@ -112,6 +112,31 @@ func TestRerunRefusesWithTheField(t *testing.T) {
 		_, err := rerun(base, tt.s, "en", "test", nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%+v: got %v, want an error naming %q", tt.s, err, tt.want)
+		}
+	}
+}
+
+// Every bundled scenario the explorer takes (vigie explore leaves out the
+// pipeline measurement and a sweep, and refuses pipeline modes) reruns
+// with every control set, on a small city.
+func TestEveryBundledScenarioReruns(t *testing.T) {
+	every := Settings{Citizens: ptr(600), Threshold: ptr(0.55), Watchlist: ptr(500), Review: ptr(false), Publicity: ptr(0.3), LiveFrom: ptr(9.0), LiveTo: ptr(12.0)}
+	for _, b := range scenarios.Library() {
+		sc, err := scenarios.Load(b.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc.File.Recognizer.Mode.RunsPipeline() || sc.File.Population.Size > 100000 {
+			continue
+		}
+		sc.File.Recognizer.Pipeline.Measure = false
+		sc.File.Sweep = nil
+		base, err := sc.Override(nil, nil, nil)
+		if err != nil {
+			t.Fatal(b.Name, err)
+		}
+		if _, err := rerun(base, every, "fr", "test", nil); err != nil {
+			t.Errorf("%s: %v", b.Name, err)
 		}
 	}
 }
