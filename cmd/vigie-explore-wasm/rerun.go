@@ -95,6 +95,9 @@ func rerun(base []byte, s Settings, lang, version string, tick func(float64)) (O
 	if sc.File.Recognizer.Mode.RunsPipeline() || sc.File.Recognizer.Pipeline.Measure {
 		return Output{}, fmt.Errorf("recognizer: the face pipeline does not run in a browser; the explorer runs published-rates")
 	}
+	if (s.LiveFrom == nil) != (s.LiveTo == nil) {
+		return Output{}, fmt.Errorf("live hours: give both the hour live scanning starts and the hour it ends (0 to 24)")
+	}
 	paths, values := overrides(sc, s)
 	text, err := sc.Override(s.Regimes, paths, values)
 	if err != nil {

@@ -108,6 +108,8 @@ func TestRerunRefusesWithTheField(t *testing.T) {
 		{Settings{Regimes: []string{"nosuch"}}, "nosuch"},
 		{Settings{Threshold: ptr(1.5)}, "threshold"},
 		{Settings{Citizens: ptr(0)}, "population.size"},
+		{Settings{LiveFrom: ptr(8.0)}, "live hours"},
+		{Settings{LiveFrom: ptr(20.0), LiveTo: ptr(8.0)}, "hours"},
 	} {
 		_, err := rerun(base, tt.s, "en", "test", nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
