@@ -7,6 +7,7 @@ import (
 
 	"vigie/city"
 	"vigie/internal/detmath"
+	"vigie/internal/seeds"
 	"vigie/metrics"
 	"vigie/policy"
 )
@@ -168,7 +169,7 @@ func (e *Engine) gallerySearches(w *world) *metrics.GalleryResult {
 		res.ExpectedRank1, res.ExpectedTop10, res.ExpectedIdentified, res.ExpectedFalseLeads = expectedSearch(g, res.HeldShareOfSuspects)
 	}
 	investigated := map[int]bool{}
-	rng := city.Stream(e.cfg.Seed, "gallery/"+w.rules.Regime.Name)
+	rng := seeds.Stream(e.cfg.Seed, "gallery/"+w.rules.Regime.Name)
 	var inGallery, rank1, top10, identified int
 	if len(pool) > 0 {
 		res.Searches = int(math.Round(g.SearchesPerDay * float64(days)))
@@ -225,7 +226,7 @@ func lookAlike(held []int, suspect int, rng *rand.Rand) (int, bool) {
 func (e *Engine) heldResidents(g *policy.ScrapedGallery) []bool {
 	held := make([]bool, len(e.city.Citizens))
 	for i, cz := range e.city.Citizens {
-		held[i] = uniform(e.cfg.Seed, 0x6a11e7, uint64(i)) < g.ShareAt(int(cz.Age))
+		held[i] = seeds.Uniform(e.cfg.Seed, 0x6a11e7, uint64(i)) < g.ShareAt(int(cz.Age))
 	}
 	return held
 }
@@ -237,11 +238,11 @@ func (e *Engine) erasures(g *policy.ScrapedGallery, held []bool) (requested, hon
 		return 0, 0
 	}
 	for i, h := range held {
-		if !h || uniform(e.cfg.Seed, 0xe7a5e, uint64(i)) >= g.Erasure.RequestShare {
+		if !h || seeds.Uniform(e.cfg.Seed, 0xe7a5e, uint64(i)) >= g.Erasure.RequestShare {
 			continue
 		}
 		requested++
-		if uniform(e.cfg.Seed, 0x40b0e, uint64(i)) < g.Erasure.HonouredShare {
+		if seeds.Uniform(e.cfg.Seed, 0x40b0e, uint64(i)) < g.Erasure.HonouredShare {
 			honoured++
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"vigie/city"
+	"vigie/internal/seeds"
 	"vigie/metrics"
 	"vigie/policy"
 )
@@ -39,7 +39,7 @@ func TestGalleryArithmeticMatchesPublishedFigures(t *testing.T) {
 
 	ref := g
 	ref.Size = 12e6
-	rng := city.Stream(1, "gallery-test")
+	rng := seeds.Stream(1, "gallery-test")
 	const n = 20000
 	var rank1, listed, right int
 	for range n {
@@ -72,7 +72,7 @@ func TestGalleryGrowsHarderWithSize(t *testing.T) {
 	if r := falseCandidates(&g, 1e10) / falseCandidates(&g, 1e9); math.Abs(r-10) > 1e-9 {
 		t.Errorf("false candidates grew %gx for a tenfold gallery, want 10x", r)
 	}
-	rng := city.Stream(2, "gallery-test")
+	rng := seeds.Stream(2, "gallery-test")
 	for range 200 {
 		o := searchGallery(&g, false, rng)
 		if o.rank1 || o.listed || o.identified {
@@ -115,7 +115,7 @@ func TestGalleryDrawsFollowTheExpectedArithmetic(t *testing.T) {
 		g    policy.ScrapedGallery
 		held float64
 	}{{"default", g, 0.77}, {"one candidate, sparse false matches", short, 0.5}} {
-		rng := city.Stream(3, "gallery-expected", uint64(len(c.name)))
+		rng := seeds.Stream(3, "gallery-expected", uint64(len(c.name)))
 		const n = 20000
 		var rank1, top10, picked, leads int
 		for range n {
