@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"vigie/city/faces"
@@ -93,19 +94,7 @@ func TestGates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("audit renders and recognises hundreds of faces")
 	}
-	p := openPipeline(t)
-	defer p.Close()
-	n := 500
-	if v := os.Getenv("VIGIE_FACES_AUDIT_N"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil {
-			t.Fatalf("VIGIE_FACES_AUDIT_N=%q: %v", v, err)
-		}
-	}
-	r, err := Run(p, Config{N: n, Captures: 2, Seed: 1, SweepN: min(n, 30)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := gatesReport(t)
 	var b strings.Builder
 	r.Write(&b)
 	t.Log("\n" + b.String())
@@ -125,6 +114,52 @@ func TestGates(t *testing.T) {
 			t.Errorf("measured %s, target %s", g.Value, g.Target)
 		})
 	}
+}
+
+// gates is the audit at the gates' size, run once per test binary and
+// shared by the tests that read it (TestGates, TestJudgesBaseline): the
+// package's long statistical run happens once, not once per caller.
+var gates struct {
+	once sync.Once
+	r    *Report
+	err  error
+}
+
+// gatesReport runs the audit on 500 identities, two good captures each (or
+// VIGIE_FACES_AUDIT_N identities), the first time a test asks.
+func gatesReport(t *testing.T) *Report {
+	t.Helper()
+	n := 500
+	if v := os.Getenv("VIGIE_FACES_AUDIT_N"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			t.Fatalf("VIGIE_FACES_AUDIT_N=%q: %v", v, err)
+		}
+	}
+	p := openPipeline(t)
+	defer p.Close()
+	gates.once.Do(func() {
+		gates.r, gates.err = Run(p, Config{N: n, Captures: 2, Seed: 1, SweepN: min(n, 30)})
+	})
+	if gates.err != nil {
+		t.Fatal(gates.err)
+	}
+	return gates.r
+}
+
+// firstIdentities is r's faces of identities 0..n-1 alone, as Run on n
+// identities with the same seed and captures would have found them
+// (without the sweeps, the skin ramp and the judges, which the caller
+// computes on them if it needs them).
+func (r *Report) firstIdentities(n int) *Report {
+	sub := &Report{Config: r.Config, PhotoFaces: r.PhotoFaces}
+	sub.Config.N = min(n, r.Config.N)
+	for _, f := range r.Faces {
+		if f.Identity < sub.Config.N {
+			sub.Faces = append(sub.Faces, f)
+		}
+	}
+	return sub
 }
 
 // TestLandmarkBreakdown moves only the jaw points and checks that the error

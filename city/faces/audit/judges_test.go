@@ -103,7 +103,8 @@ var baselineGap = map[string]float64{
 }
 
 // TestJudgesBaseline measures both networks' identity figures on 60
-// generated identities (two good captures each) beside the demo
+// generated identities (two good captures each; the first 60 of the gates'
+// audit, which it shares with TestGates) beside the demo
 // photographs', logs the side-by-side table, and compares each network's
 // impostor gap with the generator's baseline: it fails when a gap grows
 // past its baseline, and says whether MobileFaceNet's has halved (the
@@ -111,20 +112,24 @@ var baselineGap = map[string]float64{
 // noisy in its second decimal.
 func TestJudgesBaseline(t *testing.T) {
 	if testing.Short() {
-		t.Skip("renders and recognises 120 faces")
+		t.Skip("reads the gates' audit of 500 identities")
 	}
 	p := openPipeline(t)
 	defer p.Close()
 	if !p.HasMobileFaceNet() {
 		t.Fatalf("%s lacks %s: run `make models`", p.Dir(), recognition.MobileFaceNetModelFile)
 	}
-	r, err := Run(p, Config{N: 60, Captures: 2, Seed: 1, SkipSweeps: true, SkipSkin: true})
+	// the gates' audit holds these 60 identities' faces (same seed, same
+	// captures): its first 60, judged on their own
+	r := gatesReport(t).firstIdentities(60)
+	photos, n, err := PhotoEmbedded(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.PhotoFaces < 10 {
-		testenv.MissingModels(t, "only %d photographed faces", r.PhotoFaces)
+	if n < 10 {
+		testenv.MissingModels(t, "only %d photographed faces", n)
 	}
+	r.judges(photos)
 	var b strings.Builder
 	r.writeJudges(&b)
 	t.Log("\n" + b.String())
