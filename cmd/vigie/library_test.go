@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,6 +25,10 @@ const testedPopulation = 1500
 // pipelinePopulation is the most citizens of a copy whose every sighting
 // goes through the real pipeline (exact and cached modes).
 const pipelinePopulation = 100
+
+// pipelineWatchlist is the longest watchlist of such a copy: each name is
+// a face rendered and enrolled through the pipeline.
+const pipelineWatchlist = 20
 
 // Every bundled scenario runs to the end through the command people use,
 // on a small copy of its city (smallCopy).
@@ -58,7 +64,8 @@ func TestEveryBundledScenarioRuns(t *testing.T) {
 }
 
 // smallCopy writes bundled scenario name, resolved, with at most
-// testedPopulation citizens, the fewest identities per group a pipeline
+// testedPopulation citizens (pipelinePopulation and watchlists of
+// pipelineWatchlist names where every sighting runs the pipeline), the fewest identities per group a pipeline
 // sample may have in the fewest condition bins (the pipeline's faces are
 // most of a small run's time), and one seed per sweep point; everything
 // else (regimes, recognizer mode, cameras, sweep parameters) is the
@@ -87,7 +94,16 @@ func smallCopy(t *testing.T, name string) string {
 	rec := section("recognizer")
 	size := min(sc.File.Population.Size, testedPopulation)
 	if mode := rec["mode"]; mode == "exact" || mode == "cached" {
-		size = min(size, pipelinePopulation) // every sighting runs the pipeline
+		// every sighting and every enrolled face runs the pipeline
+		size = min(size, pipelinePopulation)
+		regimes, _ := doc["regimes"].([]any)
+		for _, r := range regimes {
+			if wl, ok := r.(map[string]any)["watchlist"].(map[string]any); ok {
+				if n, err := strconv.Atoi(fmt.Sprint(wl["size"])); err == nil && n > pipelineWatchlist {
+					wl["size"] = pipelineWatchlist
+				}
+			}
+		}
 	}
 	section("population")["size"] = size
 	if fit, ok := rec["fit"].(map[string]any); ok {
