@@ -38,7 +38,10 @@ type CalibratedProfile struct {
 	// p1 is the per-comparison false match rate of a factor-1 probe at the
 	// reference threshold, set so that the city's average FPIR at the
 	// reference point is the profile's.
-	p1     float64
+	p1 float64
+	// fnir is the miss rate of a factor-1 probe at the reference threshold,
+	// set so that the city's average at the reference point is 1 - TPIR.
+	fnir   float64
 	report metrics.Calibration
 	source string
 }
@@ -169,9 +172,11 @@ func (k *CalibratedProfile) profileBinFNIR(s ShapeSample) []float64 {
 
 // normalise sets p1 so that the citizens' average false positive
 // identification rate at the reference threshold and watchlist, in the
-// reference bin, is the profile's FPIR.
+// reference bin, is the profile's FPIR, and fnir so that their average miss
+// rate there is the profile's 1 - TPIR: both published figures are crowd
+// averages, and the group factors only say how they split.
 func (k *CalibratedProfile) normalise(citizens []city.Citizen) {
-	k.p1 = k.rates.p1Ref
+	k.p1, k.fnir = k.rates.p1Ref, k.rates.fnir
 	if len(citizens) == 0 {
 		return
 	}
@@ -188,6 +193,13 @@ func (k *CalibratedProfile) normalise(citizens []city.Citizen) {
 			s += w * -math.Expm1(n*math.Log1p(-math.Min(1, p1*k.fmrGroup[g])))
 		}
 		return s
+	}
+	meanFNIR := 0.0
+	for g, w := range weight {
+		meanFNIR += w * k.fnirGroup[g]
+	}
+	if meanFNIR > 0 {
+		k.fnir = k.rates.fnir / meanFNIR
 	}
 	k.p1 = math.Exp(Bisect(math.Log(k.p1/1e4), math.Log(math.Min(1, k.p1*1e4)), func(x float64) bool {
 		return mean(math.Exp(x)) < k.profile.FPIR
@@ -222,7 +234,7 @@ func (k *CalibratedProfile) FPIR(p Probe) float64 {
 // FNIR is the chance that a mated, detected probe is missed.
 func (k *CalibratedProfile) FNIR(p Probe) float64 {
 	_, f := k.factors(p)
-	return math.Min(1, k.rates.fnir*f*math.Pow(10, (p.Threshold-k.profile.ReferenceThreshold)/k.profile.FNIRDecade))
+	return math.Min(1, k.fnir*f*math.Pow(10, (p.Threshold-k.profile.ReferenceThreshold)/k.profile.FNIRDecade))
 }
 
 // detected says whether the face is found: the profile's detector limit.

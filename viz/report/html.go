@@ -114,6 +114,9 @@ type pageData struct {
 	// Pipeline is the section on what the real pipeline measured; nil
 	// when the recognizer ran no pipeline.
 	Pipeline *pipelineText
+	// Calibration says where a calibrated run's figures come from; nil
+	// for other recognizers.
+	Calibration *calibrationText
 	// Rates says where the match rates come from, for the method section.
 	Rates string
 }
@@ -144,7 +147,7 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 		Description: in.Known("scenario."+res.Scenario.Name+".description", res.Scenario.Description), Lede: in.lede(res), Citizens: in.T("n.citizens", res.Scenario.Population),
 		Cameras: in.T("n.cameras", res.Scenario.Cameras), Summary: in.summary(res, o), Table: in.table(res), Figures: figs, Method: in.method(res),
 		Manifest: in.manifestRows(res.Manifest), Models: modelRows(res.Manifest), ECharts: template.JS(echartsJS),
-		Pipeline: in.pipelineSectionText(res), Rates: in.methodRates(res)}
+		Pipeline: in.pipelineSectionText(res), Calibration: in.calibrationSectionText(res), Rates: in.methodRates(res)}
 	tmpl, err := pageTemplate(in)
 	if err != nil {
 		return err
