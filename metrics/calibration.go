@@ -26,6 +26,11 @@ type Calibration struct {
 	// pairs match.
 	Threshold    float64 `json:"threshold"`
 	ReferenceFMR float64 `json:"reference_fmr"`
+	// MissThreshold is the distance at which the miss ratios were
+	// measured: where the reference bin's probes are missed at the
+	// profile's reference rate, ReferenceMiss (1 - TPIR).
+	MissThreshold float64 `json:"miss_threshold"`
+	ReferenceMiss float64 `json:"reference_miss"`
 	// ReferenceBin is the capture conditions every condition factor is
 	// relative to; group factors are relative to the whole sample.
 	ReferenceBin string `json:"reference_bin"`
@@ -46,9 +51,11 @@ type CalibrationFactor struct {
 	Bin   string `json:"bin,omitempty"`
 	// Pipeline is the ratio the pipeline measured, with its 95% bootstrap
 	// interval; Measured is false (and both zero) where the sample could
-	// not measure it (no event in the reference, or in a resample).
+	// not measure it (no event, or none in the reference), and Bounded
+	// false (the interval zero) where some resample could not.
 	Measured   bool       `json:"measured"`
 	Pipeline   float64    `json:"pipeline"`
+	Bounded    bool       `json:"bounded"`
 	PipelineCI [2]float64 `json:"pipeline_ci"`
 	// Profile is what the profile gives for the same ratio.
 	Profile float64 `json:"profile"`

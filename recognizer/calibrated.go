@@ -81,11 +81,12 @@ func (k *CalibratedProfile) Prepare(c *city.City, seed uint64, lists []Watchlist
 	k.source, k.binOf = s.Source, s.BinOf
 	k.rates = NewRates(k.profile)
 	k.rates.Normalise(c.Citizens)
-	measured, err := measureShape(s, city.Stream(seed, "calibration-bootstrap"))
+	measured, err := measureShape(s, k.rates.fnir, city.Stream(seed, "calibration-bootstrap"))
 	if err != nil {
 		return err
 	}
 	k.report = metrics.Calibration{Profile: k.profile.Name, Threshold: measured.threshold, ReferenceFMR: ShapeFMR,
+		MissThreshold: measured.missThreshold, ReferenceMiss: k.rates.fnir,
 		ReferenceBin: s.Bins[s.Reference], Resamples: ShapeResamples, MaxSpread: MaxSpread}
 	profileGroup := k.profileGroupFMR(c.Citizens)
 	k.fmrGroup = k.choose(measured.fmrGroup, profileGroup, metrics.RateFalseMatch, s.Groups, nil)
@@ -110,7 +111,7 @@ func (k *CalibratedProfile) choose(pipeline []ratio, profile []float64, rate str
 		if r.value > 0 && !math.IsNaN(r.value) && !math.IsInf(r.value, 0) {
 			f.Measured, f.Pipeline = true, r.value
 			if !math.IsInf(r.hi, 0) {
-				f.PipelineCI = [2]float64{r.lo, r.hi}
+				f.Bounded, f.PipelineCI = true, [2]float64{r.lo, r.hi}
 			}
 		}
 		used[i] = profile[i]

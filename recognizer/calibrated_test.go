@@ -127,7 +127,7 @@ func TestCalibratedFallsBackWhenTooUncertain(t *testing.T) {
 	for _, f := range cal.Factors {
 		if f.From == metrics.FromProfile {
 			fallbacks++
-			if f.Measured && f.PipelineCI[1] > 0 && f.PipelineCI[1]/f.PipelineCI[0] <= MaxSpread {
+			if f.Bounded && f.PipelineCI[1]/f.PipelineCI[0] <= MaxSpread {
 				t.Errorf("%+v fell back with an interval within the criterion", f)
 			}
 		}

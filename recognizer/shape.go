@@ -44,10 +44,14 @@ type SampledIdentity struct {
 // The calibration's constants, recorded in every calibrated run's results.
 const (
 	// ShapeFMR is the share of the reference bin's impostor pairs that
-	// match at the pipeline threshold the ratios are measured at: a tail
-	// the sample can count (a few in a hundred pairs), far above the
-	// deployed system's rates; the shape is assumed to carry over.
-	ShapeFMR = 0.01
+	// match at the pipeline threshold the false match ratios are measured
+	// at: a tail a sample of tens of identities can count (a few matches
+	// per identity), far above the deployed system's rates; the shape is
+	// assumed to carry over. The miss ratios are measured where the
+	// pipeline misses, in the reference bin, as often as the profile does
+	// at its reference point, so that a ratio cannot be squeezed by a miss
+	// rate already near 1.
+	ShapeFMR = 0.05
 	// ShapeResamples is the number of bootstrap resamples of identities.
 	ShapeResamples = 200
 	// MaxSpread is the widest 95% interval, upper over lower bound, a
@@ -72,7 +76,7 @@ func (r ratio) usable() bool {
 // group (relative to the whole sample, in the reference bin) and per bin
 // (relative to the reference bin, every group together).
 type shapeRatios struct {
-	threshold                            float64
+	threshold, missThreshold             float64
 	fmrGroup, fnirGroup, fmrBin, fnirBin []ratio
 }
 
@@ -81,10 +85,11 @@ type tally struct {
 	pairs, matches, tried, missed int
 }
 
-// measureShape finds the pipeline threshold where ShapeFMR of the reference
-// bin's impostor pairs match, the ratios there, and their intervals over
+// measureShape finds the pipeline thresholds where ShapeFMR of the
+// reference bin's impostor pairs match and where its probes are missed at
+// the rate refMiss, the ratios there, and their intervals over
 // ShapeResamples resamples of the identities within each group.
-func measureShape(s ShapeSample, rng *rand.Rand) (shapeRatios, error) {
+func measureShape(s ShapeSample, refMiss float64, rng *rand.Rand) (shapeRatios, error) {
 	var ref []float64
 	for _, p := range s.People {
 		ref = append(ref, p.Impostor[s.Reference]...)
@@ -93,7 +98,7 @@ func measureShape(s ShapeSample, rng *rand.Rand) (shapeRatios, error) {
 		return shapeRatios{}, fmt.Errorf("the pipeline's sample has no impostor pair in the reference bin %s; raise recognizer.fit.identities_per_group", s.Bins[s.Reference])
 	}
 	sort.Float64s(ref)
-	out := shapeRatios{threshold: ref[int(ShapeFMR*float64(len(ref)-1))]}
+	out := shapeRatios{threshold: ref[int(ShapeFMR*float64(len(ref)-1))], missThreshold: missThreshold(s, refMiss)}
 	tallies := make([][]tally, len(s.People))
 	for i, p := range s.People {
 		tallies[i] = make([]tally, len(s.Bins))
@@ -109,7 +114,7 @@ func measureShape(s ShapeSample, rng *rand.Rand) (shapeRatios, error) {
 			}
 			if p.Enrolled {
 				t.tried = 1
-				if !p.Found[b] || p.Genuine[b] >= out.threshold {
+				if !p.Found[b] || p.Genuine[b] >= out.missThreshold {
 					t.missed = 1
 				}
 			}
@@ -141,6 +146,33 @@ func measureShape(s ShapeSample, rng *rand.Rand) (shapeRatios, error) {
 	out.fmrGroup, out.fnirGroup = rs[:g], rs[g:2*g]
 	out.fmrBin, out.fnirBin = rs[2*g:2*g+nb], rs[2*g+nb:]
 	return out, nil
+}
+
+// missThreshold is the distance under which the share 1 - refMiss of the
+// reference bin's enrolled identities are found (a probe not detected is
+// missed at any threshold): 0 when even that many are not found, and just
+// past the largest genuine distance when all found must count.
+func missThreshold(s ShapeSample, refMiss float64) float64 {
+	var gen []float64
+	tried := 0
+	for _, p := range s.People {
+		if !p.Enrolled {
+			continue
+		}
+		tried++
+		if p.Found[s.Reference] {
+			gen = append(gen, p.Genuine[s.Reference])
+		}
+	}
+	sort.Float64s(gen)
+	m := int(math.Round((1 - refMiss) * float64(tried)))
+	switch {
+	case m <= 0:
+		return 0
+	case m >= len(gen):
+		return math.Nextafter(gen[len(gen)-1], math.Inf(1))
+	}
+	return gen[m-1] + (gen[m]-gen[m-1])/2
 }
 
 // shapeStats are the ratios of the identities idx (with repeats), laid out

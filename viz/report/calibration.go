@@ -30,7 +30,8 @@ func (in tongue) calibrationSectionText(res metrics.Results) *calibrationText {
 	}
 	c := rep.Calibration
 	t := &calibrationText{Intro: in.T("calib.intro", in.quote(c.Profile), in.facesPhrase(rep.FaceSource),
-		in.Decimal(c.Threshold, 3), in.percent(c.ReferenceFMR), c.ReferenceBin, in.count(c.Resamples))}
+		in.Decimal(c.Threshold, 3), in.percent(c.ReferenceFMR), c.ReferenceBin, in.count(c.Resamples),
+		in.Decimal(c.MissThreshold, 3), in.percent(c.ReferenceMiss))}
 	fromPipeline := 0
 	for _, f := range c.Factors {
 		row := calibrationRow{Rate: in.T("calib.rate_miss"), For: f.Group + f.Bin, Profile: in.Decimal(f.Profile, 2),
@@ -40,7 +41,7 @@ func (in tongue) calibrationSectionText(res metrics.Results) *calibrationText {
 		}
 		if f.Measured {
 			row.Pipeline = in.Decimal(f.Pipeline, 2)
-			if f.PipelineCI[1] > 0 {
+			if f.Bounded {
 				row.Pipeline = in.T("calib.ratio_ci", row.Pipeline, in.Decimal(f.PipelineCI[0], 2), in.Decimal(f.PipelineCI[1], 2))
 			}
 		}

@@ -14,12 +14,12 @@ import (
 func TestCalibrationSectionSaysWhereFiguresCameFrom(t *testing.T) {
 	cal := func(factors ...metrics.CalibrationFactor) metrics.Results {
 		return metrics.Results{Recognizer: &metrics.RecognizerReport{Mode: "calibrated", FaceSource: metrics.FacesGenerated,
-			Calibration: &metrics.Calibration{Profile: "neoface-v4-npl2023", Threshold: 0.412, ReferenceFMR: 0.01,
+			Calibration: &metrics.Calibration{Profile: "neoface-v4-npl2023", Threshold: 0.412, ReferenceFMR: 0.05, MissThreshold: 0.55, ReferenceMiss: 0.11,
 				ReferenceBin: "px60+/yaw0-30/day", Resamples: 200, MaxSpread: 4, Factors: factors}}}
 	}
-	used := metrics.CalibrationFactor{Rate: metrics.RateFalseMatch, Group: "monk-8-10", Measured: true, Pipeline: 1.8,
+	used := metrics.CalibrationFactor{Rate: metrics.RateFalseMatch, Group: "monk-8-10", Measured: true, Pipeline: 1.8, Bounded: true,
 		PipelineCI: [2]float64{1.2, 2.6}, Profile: 1.9, From: metrics.FromPipeline}
-	wide := metrics.CalibrationFactor{Rate: metrics.RateMiss, Bin: "covered", Measured: true, Pipeline: 3,
+	wide := metrics.CalibrationFactor{Rate: metrics.RateMiss, Bin: "covered", Measured: true, Pipeline: 3, Bounded: true,
 		PipelineCI: [2]float64{0.5, 9}, Profile: 2.5, From: metrics.FromProfile}
 	unmeasured := metrics.CalibrationFactor{Rate: metrics.RateMiss, Group: "monk-1-3", Profile: 1, From: metrics.FromProfile}
 	for _, tc := range []struct {
