@@ -15,7 +15,7 @@ import (
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/recognition"
-	"vigie/sim/scaling"
+	"vigie/sim/recognition/scaling"
 )
 
 // errValidationFailed makes vigie validate exit 1 when a figure misses.
