@@ -45,6 +45,10 @@ compared with 1 - (1 - p)^N.`,
 			fmt.Fprintln(tw, "case\tfigure\tpublished\tsimulated\t95% interval\tresult")
 			for _, sc := range cases {
 				v := *sc.File.Validation
+				if skip := missingModels(sc, len(args) == 0); skip != "" {
+					fmt.Fprintf(tw, "%s\t%s\t-\t-\t-\tskipped\n", v.Case, skip)
+					continue
+				}
 				var cfgs []*sim.Config
 				for _, seed := range v.Seeds {
 					cfg := sc.Config()
@@ -83,6 +87,20 @@ compared with 1 - (1 - p)^N.`,
 	workersFlag(cmd.Flags(), &workers, "regimes run at once")
 	cmd.Flags().BoolVar(&pipeline, "pipeline", false, "also run the 1:N scaling case on the real pipeline (about a minute)")
 	rootCmd.AddCommand(cmd)
+}
+
+// missingModels says why a bundled case that runs the real pipeline is
+// skipped ("" to run it): without the models, the other cases still run
+// and pass. A case named on the command line always runs, and says what is
+// missing if it fails.
+func missingModels(sc *scenarios.Scenario, bundled bool) string {
+	if !bundled || !sc.File.Recognizer.Mode.RunsPipeline() {
+		return ""
+	}
+	if _, err := recognition.ModelDir(""); err != nil {
+		return "not run: it needs the real pipeline's models (make models, or set VIGIE_MODELS)"
+	}
+	return ""
 }
 
 // validationCases loads the cases named on the command line (scenarios
