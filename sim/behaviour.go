@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"vigie/city"
+	"vigie/internal/detmath"
 	"vigie/metrics"
 )
 
@@ -117,7 +118,7 @@ func (w *world) perceivedRisk(i int, from int32, p int32, t float64) float64 {
 	bc := w.cfg.Behaviour
 	r := w.rules.Regime
 	seen := w.camerasOnRoute(from, w.city.Places[p].Node) + w.rules.VisibleAt[p]
-	risk := r.Publicity * (1 - math.Exp(-float64(seen)/bc.CameraScale))
+	risk := r.Publicity * (1 - detmath.Exp(-float64(seen)/bc.CameraScale))
 	if r.Signage && seen > 0 {
 		risk += bc.Signage
 	}
