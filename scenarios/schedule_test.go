@@ -1,0 +1,55 @@
+package scenarios
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// scheduleYAML is a valid run of several days with one schedule; the
+// cases below spoil one field of it.
+const scheduleYAML = `name: x
+days: 10
+regimes: [none, mass]
+schedules:
+  - name: creep
+    start: none
+    changes:
+      - {day: 4, regime: mass}
+      - {day: 7, regime: none}
+`
+
+// A bad schedule names the file, line, field and what is allowed.
+func TestScheduleErrorsNameLineAndField(t *testing.T) {
+	if _, err := LoadBytes("test.yaml", []byte(scheduleYAML)); err != nil {
+		t.Fatalf("the valid schedule does not load: %v", err)
+	}
+	cases := []struct {
+		name, from, to string
+		line           int
+		path, msg      string
+	}{
+		{"unknown regime", "{day: 4, regime: mass}", "{day: 4, regime: martial}", 8, "schedules[0].changes[0].regime", `"martial" is not a regime of this scenario; allowed: none, mass`},
+		{"unknown start", "start: none", "start: calm", 6, "schedules[0].start", "allowed: none, mass"},
+		{"day after the run", "{day: 7, regime: none}", "{day: 12, regime: none}", 9, "schedules[0].changes[1].day", "no later than day 10"},
+		{"days out of order", "{day: 7, regime: none}", "{day: 3, regime: none}", 9, "schedules[0].changes[1].day", "after day 4"},
+		{"first day", "{day: 4, regime: mass}", "{day: 1, regime: mass}", 8, "schedules[0].changes[0].day", "minimum"},
+		{"a one-day run", "days: 10", "days: 1", 5, "schedules[0]", "set days: to 2 or more"},
+		{"name of a regime", "name: creep", "name: mass", 5, "schedules[0].name", "must be its own"},
+		{"no changes", "    changes:\n      - {day: 4, regime: mass}\n      - {day: 7, regime: none}\n", "    changes: []\n", 7, "schedules[0].changes", "minItems"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := strings.Replace(scheduleYAML, c.from, c.to, 1)
+			_, err := LoadBytes("test.yaml", []byte(text))
+			var es Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("error %v is not a list of scenarios.Error", err)
+			}
+			e := es[0]
+			if e.File != "test.yaml" || e.Line != c.line || e.Path != c.path || !strings.Contains(e.Msg, c.msg) {
+				t.Errorf("got %s:%d %q %q\nwant test.yaml:%d %q containing %q", e.File, e.Line, e.Path, e.Msg, c.line, c.path, c.msg)
+			}
+		})
+	}
+}
