@@ -1,6 +1,10 @@
 package report
 
 import (
+	"encoding/json"
+	"strings"
+	"testing"
+
 	"vigie/metrics"
 )
 
@@ -94,5 +98,41 @@ func dayCases() []struct {
 			metrics.RegimeChange{Day: 1, Regime: "calm"}, metrics.RegimeChange{Day: 5, Regime: "mass"})),
 			map[string][]string{"days-chilling": {"Under “incident”, 1.0% of planned visits to sensitive places were given up before day 5, and 3.0% from day 5 on, under “mass”."}},
 			map[string][]string{"days-chilling": {"return"}}},
+	}
+}
+
+// The charts through time mark the day each regime came in on the line of
+// the world that changed, in both languages, with no broken format.
+func TestDaysFiguresMarkRegimeChanges(t *testing.T) {
+	back := []metrics.RegimeChange{{Day: 1, Regime: "calm"}, {Day: 3, Regime: "mass"}, {Day: 4, Regime: "calm"}}
+	res := daysRun(dayWorld("calm", []float64{0, 0, 0, 0, 0}, []int{0, 0, 0, 0, 0}, []int{0, 0, 0, 0, 0}, []int{0, 0, 0, 0, 0}),
+		dayWorld("creep", []float64{0.02, 0.02, 0.08, 0.06, 0.05}, []int{0, 0, 3, 0, 0}, []int{0, 0, 2, 0, 0}, []int{0, 0, 9, 9, 9}, back...))
+	for _, lang := range []string{"en", "fr"} {
+		found := 0
+		for _, f := range Figures(res, Options{Lang: lang}) {
+			if !strings.HasPrefix(f.ID, "days-") {
+				continue
+			}
+			found++
+			b, err := json.Marshal(f.option)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(b)
+			if strings.Contains(text, "%!") || strings.Count(text, `"markLine"`) != 1 {
+				t.Errorf("%s %s: %d markLines, option %s", lang, f.ID, strings.Count(text, `"markLine"`), text)
+			}
+			for _, want := range []string{`{"name":"mass","xAxis":"3"}`, `{"name":"calm","xAxis":"4"}`} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%s %s: no mark %s", lang, f.ID, want)
+				}
+			}
+		}
+		if found != 3 {
+			t.Errorf("%s: %d charts through time, want 3", lang, found)
+		}
+	}
+	if n := len(Figures(degenerate(regime("one", []string{"a", "b", "c"}, 10, 0, 0, 0, 0)), Options{})); n != 6 {
+		t.Errorf("a one-day run has %d charts, want the 6 of a day", n)
 	}
 }
