@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"strings"
 
 	"vigie/metrics"
 	"vigie/policy"
@@ -22,8 +24,9 @@ type regimeSetup struct {
 // each day, what the public believes of the cameras, the records held
 // under each day's retention rules and the figures of the days gone by.
 type days struct {
-	// name is the world's: its regime's, or its schedule's.
-	name   string
+	// name is the world's: its regime's, or its schedule's; description
+	// is the schedule's.
+	name, description string
 	setups []regimeSetup
 	// byDay[d] is the regime (an index into setups, and the recognizer's
 	// list) in force on day d, counting from 0.
@@ -236,10 +239,25 @@ func (w *world) describeDays(res *metrics.RegimeResult) {
 		return
 	}
 	res.Name = w.name
-	res.Description = ""
+	var stretches []string
 	for d, k := range w.byDay {
 		if d == 0 || k != w.byDay[d-1] {
 			res.Schedule = append(res.Schedule, metrics.RegimeChange{Day: d + 1, Regime: w.setups[k].rules.Regime.Name})
+			stretches = append(stretches, fmt.Sprintf("%s from day %d", w.setups[k].rules.Regime.Name, d+1))
 		}
 	}
+	res.Description = cmp.Or(w.description, strings.Join(stretches, "; ")+".")
+	// The world is described by the most searching of its regimes: live if
+	// any was, with the largest watchlist and that regime's threshold.
+	res.Live, res.Sources = false, nil
+	most := -1
+	for _, k := range distinct(w.byDay) {
+		r := w.setups[k]
+		res.Live = res.Live || r.rules.Regime.Live.Enabled
+		res.Sources = append(res.Sources, r.rules.Regime.Sources...)
+		if most < 0 || r.rules.WatchlistSize > w.setups[most].rules.WatchlistSize {
+			most = k
+		}
+	}
+	res.Watchlist, res.Threshold = w.setups[most].rules.WatchlistSize, w.setups[most].th.Global
 }

@@ -1,10 +1,16 @@
 package sim_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 
 	"vigie/metrics"
+	"vigie/scenarios"
+	"vigie/sim"
 )
 
 // creepCity is a small city whose cameras are put up for a declared,
@@ -75,6 +81,9 @@ func TestRolledBackChillingRecoversMoreSlowlyThanItFell(t *testing.T) {
 	if len(creep.Days) != 24 || len(creep.Schedule) != 3 || creep.Schedule[1] != (metrics.RegimeChange{Day: 3, Regime: "identify"}) {
 		t.Fatalf("creep: %d days, schedule %+v", len(creep.Days), creep.Schedule)
 	}
+	if !creep.Live || creep.Watchlist != high.Watchlist || creep.Description != "declared from day 1; identify from day 3; declared from day 8." {
+		t.Errorf("the creep world is described as live %v, watchlist %d, %q", creep.Live, creep.Watchlist, creep.Description)
+	}
 	// above says whether the creep world's chilling on day d (from 1) is
 	// above the midpoint of the two regimes' chilling that day.
 	above := func(d int) bool {
@@ -144,5 +153,37 @@ func TestOneDayRunHasNoDays(t *testing.T) {
 		if a.Day != 0 {
 			t.Fatalf("a one-day run stamped an alert with day %d", a.Day)
 		}
+	}
+}
+
+// A run of several days with a schedule gives the same results whatever
+// the number of workers.
+func TestDaysSameWhateverTheWorkers(t *testing.T) {
+	text := strings.Replace(strings.Replace(creepCity, "days: 24", "days: 4", 1), "population: {size: 4000}", "population: {size: 1200}", 1)
+	text = strings.Replace(strings.Replace(text, "day: 3,", "day: 2,", 1), "day: 8,", "day: 4,", 1)
+	sc, err := scenarios.LoadBytes("test.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs [2][]byte
+	for k, workers := range []int{1, 3} {
+		cfg := sc.Config()
+		rec, _ := sim.NewRecognizer(cfg.Recognizer)
+		e, err := sim.New(cfg, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Run(context.Background(), workers); err != nil {
+			t.Fatal(err)
+		}
+		if runs[k], err = json.Marshal(e.Results(metrics.Manifest{})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(runs[0], runs[1]) {
+		t.Error("1 and 3 workers gave different results")
+	}
+	if !bytes.Contains(runs[0], []byte(`"schedule":[{"day":1,"regime":"declared"},{"day":2,"regime":"identify"},{"day":4,"regime":"declared"}]`)) {
+		t.Error("the scheduled world's changes are not in the results")
 	}
 }

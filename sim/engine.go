@@ -84,7 +84,9 @@ func New(cfg *Config, rec Recognizer) (*Engine, error) {
 		if err != nil {
 			return nil, err
 		}
-		e.worlds = append(e.worlds, newWorld(s.Name, c, cfg, setups, plan, e.rec, e.groups, e.kinds))
+		w := newWorld(s.Name, c, cfg, setups, plan, e.rec, e.groups, e.kinds)
+		w.description = s.Description
+		e.worlds = append(e.worlds, w)
 	}
 	if e.pipeline != nil {
 		if err := e.holdPipeline(); err != nil {

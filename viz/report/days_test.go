@@ -132,6 +132,9 @@ func TestDaysFiguresMarkRegimeChanges(t *testing.T) {
 			t.Errorf("%s: %d charts through time, want 3", lang, found)
 		}
 	}
+	if lede := english.lede(res); !strings.Contains(lede, "The run lasts 5 days: each day repeats") {
+		t.Errorf("the lede does not say the run lasts 5 days: %q", lede)
+	}
 	if n := len(Figures(degenerate(regime("one", []string{"a", "b", "c"}, 10, 0, 0, 0, 0)), Options{})); n != 6 {
 		t.Errorf("a one-day run has %d charts, want the 6 of a day", n)
 	}

@@ -160,8 +160,12 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 // lede says what was simulated, in one sentence.
 func (in tongue) lede(res metrics.Results) string {
 	s := res.Scenario
-	return in.T("page.lede", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
+	lede := in.T("page.lede", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
 		in.T("n.regimes", len(res.Regimes)), res.Manifest.Recognizer)
+	if s.Days > 1 {
+		lede += " " + in.T("page.lede_days", in.T("n.days", s.Days))
+	}
+	return lede
 }
 
 // decimalsOf is how many decimals a value written by a person needs (24 -> 0,
