@@ -27,7 +27,7 @@ type days struct {
 	// name is the world's: its regime's, or its schedule's; description
 	// is the schedule's.
 	name, description string
-	setups []regimeSetup
+	setups            []regimeSetup
 	// byDay[d] is the regime (an index into setups, and the recognizer's
 	// list) in force on day d, counting from 0.
 	byDay []int
