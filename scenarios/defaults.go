@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"vigie/city"
+	"vigie/recognizer"
 	"vigie/sim"
 )
 
@@ -55,12 +56,12 @@ func Defaults() sim.Config {
 			},
 			Optics: city.Optics{WidthPx: 1920, HeightPx: 1080, HFOVDeg: 60, MountHeightM: 4, RangeM: 25, ExposureMS: 4, NightExposureMS: 33},
 		},
-		Recognizer: sim.RecognizerConfig{
-			Mode:       sim.PublishedRates,
+		Recognizer: recognizer.RecognizerConfig{
+			Mode:       recognizer.PublishedRates,
 			Profile:    defaultProfile(),
-			Faces:      sim.FacesConfig{Source: "generated"},
-			Bins:       sim.BinsConfig{FacePx: []float64{12, 30, 60}, YawDeg: []float64{30}},
-			Fit:        sim.FitConfig{IdentitiesPerGroup: 20},
+			Faces:      recognizer.FacesConfig{Source: "generated"},
+			Bins:       recognizer.BinsConfig{FacePx: []float64{12, 30, 60}, YawDeg: []float64{30}},
+			Fit:        recognizer.FitConfig{IdentitiesPerGroup: 20},
 			MaxGallery: 20000,
 		},
 		Behaviour: sim.Behaviour{
@@ -76,7 +77,7 @@ func Defaults() sim.Config {
 
 // defaultProfile is the bundled default profile; the bundled files are
 // checked by the tests, so failing to read one is a programming error.
-func defaultProfile() sim.Profile {
+func defaultProfile() recognizer.Profile {
 	p, err := Profile(DefaultProfile)
 	if err != nil {
 		panic(err)

@@ -10,7 +10,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"vigie/policy"
-	"vigie/sim"
+	"vigie/recognizer"
 )
 
 //go:embed regimes/*.yaml
@@ -41,17 +41,17 @@ func ProfileNames() []string {
 }
 
 // Profile returns a bundled recognizer profile by name.
-func Profile(name string) (sim.Profile, error) {
+func Profile(name string) (recognizer.Profile, error) {
 	data, err := ProfileSource(name)
 	if err != nil {
-		return sim.Profile{}, fmt.Errorf("no bundled recognizer profile %q (bundled: %s)", name, strings.Join(ProfileNames(), ", "))
+		return recognizer.Profile{}, fmt.Errorf("no bundled recognizer profile %q (bundled: %s)", name, strings.Join(ProfileNames(), ", "))
 	}
-	var p sim.Profile
+	var p recognizer.Profile
 	if err := yaml.UnmarshalWithOptions(data, &p, yaml.Strict()); err != nil {
-		return sim.Profile{}, fmt.Errorf("bundled profile %s: %w", name, err)
+		return recognizer.Profile{}, fmt.Errorf("bundled profile %s: %w", name, err)
 	}
 	if p.Name != name {
-		return sim.Profile{}, fmt.Errorf("bundled profile %s is named %q inside", name, p.Name)
+		return recognizer.Profile{}, fmt.Errorf("bundled profile %s is named %q inside", name, p.Name)
 	}
 	return p, nil
 }

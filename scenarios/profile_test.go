@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"vigie/sim"
+	"vigie/recognizer"
 )
 
 // Every bundled profile loads strictly, is named as its file, passes the
@@ -24,7 +24,7 @@ func TestBundledProfiles(t *testing.T) {
 		if len(c.errs) > 0 {
 			t.Errorf("%s: %+v", name, c.errs)
 		}
-		for i, m := range append([]sim.Multiplier{p.FemaleFMR}, p.ToneFMR[:]...) {
+		for i, m := range append([]recognizer.Multiplier{p.FemaleFMR}, p.ToneFMR[:]...) {
 			if m.Value < m.Range[0] || m.Value > m.Range[1] || m.Source == "" {
 				t.Errorf("%s: multiplier %d = %g outside its range %v or without a source", name, i, m.Value, m.Range)
 			}

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/message"
 
 	"vigie/policy"
-	"vigie/sim"
+	"vigie/recognizer"
 )
 
 // SchemaID is the $id of the scenario JSON Schema.
@@ -53,10 +53,10 @@ func (RegimeRef) JSONSchema() *jsonschema.Schema {
 // profileSchema describes a recognizer profile: a bundled profile's name or
 // a profile written out.
 func profileSchema(t reflect.Type) *jsonschema.Schema {
-	if t != reflect.TypeOf(sim.Profile{}) {
+	if t != reflect.TypeOf(recognizer.Profile{}) {
 		return nil
 	}
-	inline := (&jsonschema.Reflector{DoNotReference: true, ExpandedStruct: true, RequiredFromJSONSchemaTags: true}).Reflect(&sim.Profile{})
+	inline := (&jsonschema.Reflector{DoNotReference: true, ExpandedStruct: true, RequiredFromJSONSchemaTags: true}).Reflect(&recognizer.Profile{})
 	inline.Version = ""
 	var enum []any
 	for _, n := range ProfileNames() {

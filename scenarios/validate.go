@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"vigie/sim"
+	"vigie/recognizer"
 )
 
 // fieldError is a value out of range, by path.
@@ -24,9 +24,9 @@ func (c *checker) add(path, format string, args ...any) {
 // by the recognizers that run the real pipeline, run from 0 to 2 (unit
 // vectors). A regime's threshold is always a similarity; its group
 // thresholds are on the recognizer's scale.
-var thresholdRanges = map[sim.ScoreScale][2]float64{
-	sim.Similarity: {0, 1},
-	sim.Distance:   {0, 2},
+var thresholdRanges = map[recognizer.ScoreScale][2]float64{
+	recognizer.Similarity: {0, 1},
+	recognizer.Distance:   {0, 2},
 }
 
 // validate checks a resolved scenario: the schema's constraints, then the
@@ -63,7 +63,7 @@ func checkRecognizer(c *checker, f *File) {
 		}
 	}
 	checkProfile(c, "recognizer.profile", r.Profile)
-	if r.Pipeline.Measure && r.Mode != sim.PublishedRates {
+	if r.Pipeline.Measure && r.Mode != recognizer.PublishedRates {
 		c.add("recognizer.pipeline.measure", "is true with mode %s; the pipeline is measured beside a profile only with mode published-rates (mode %s reports the pipeline itself)", r.Mode, r.Mode)
 	}
 	ascending(c, "recognizer.bins.face_px", r.Bins.FacePx, 12, 400)
@@ -72,7 +72,7 @@ func checkRecognizer(c *checker, f *File) {
 
 // checkProfile checks what ties a profile's fields together: ranges that
 // run from low to high, and faces found before they are found well.
-func checkProfile(c *checker, p string, pr sim.Profile) {
+func checkProfile(c *checker, p string, pr recognizer.Profile) {
 	ordered := func(path string, r [2]float64) {
 		if r[0] > r[1] {
 			c.add(path, "is [%g, %g]; a range runs [low, high]", r[0], r[1])
@@ -220,7 +220,7 @@ func checkRegimes(c *checker, f *File) {
 			c.add(p, "regime %q appears twice; names must be unique", r.Name)
 		}
 		names[r.Name] = true
-		c.rangeFIn(p, ".threshold", ref, r.Threshold, thresholdRanges[sim.Similarity], string(sim.PublishedRates))
+		c.rangeFIn(p, ".threshold", ref, r.Threshold, thresholdRanges[recognizer.Similarity], string(recognizer.PublishedRates))
 		for _, g := range sortedKeys(r.GroupThresholds) {
 			c.rangeFIn(p, ".group_thresholds."+g, ref, r.GroupThresholds[g], rng, string(f.Recognizer.Mode))
 			if !groups[g] {

@@ -59,7 +59,7 @@ fetch "$HUMAN_SPEC" "$HUMAN_TGZ" "$HUMAN_SHA256"
 # The stamp covers the inputs and the converter's code: when it and every
 # file the manifest lists are unchanged, there is nothing to do.
 stamp="$( { echo "$FACEAPI_SHA256 $ORT_SHA256 $HUMAN_SHA256 $ORT_LIB";
-  cat "$ROOT"/sim/recognition/onnx/*.go "$ROOT"/sim/recognition/convert/*.go "$ROOT"/sim/recognition/convert/cmd/vigie-convert/*.go "$0"; } \
+  cat "$ROOT"/sim/recognition/onnx/*.go "$ROOT"/sim/recognition/convert/*.go "$ROOT"/cmd/vigie-convert/*.go "$0"; } \
   | (sha256sum 2>/dev/null || shasum -a 256) | cut -d' ' -f1)"
 up_to_date() {
   [[ -f "$MODELS/.stamp" && "$(cat "$MODELS/.stamp")" == "$stamp" && -f "$MODELS/manifest.json" ]] || return 1
@@ -104,5 +104,5 @@ put "$tmp/$ORT_LIB" "$MODELS"
 
 echo "models: converting the face-api weights and MobileFaceNet to ONNX"
 rm -f "$MODELS/.stamp"
-(cd "$ROOT" && "$GO" run ./sim/recognition/convert/cmd/vigie-convert -weights "$MODELS/face-api" -graphs "$MODELS/human-models" -out "$MODELS")
+(cd "$ROOT" && "$GO" run ./cmd/vigie-convert -weights "$MODELS/face-api" -graphs "$MODELS/human-models" -out "$MODELS")
 echo "$stamp" > "$MODELS/.stamp"

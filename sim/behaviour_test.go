@@ -17,7 +17,7 @@ func runScenario(t *testing.T, text string, seed uint64) metrics.Results {
 	}
 	cfg := sc.Config()
 	cfg.Seed = seed
-	rec, _ := sim.NewRecognizer(cfg.Recognizer)
+	rec, _ := sim.NewRecognizer(cfg)
 	e, err := sim.New(cfg, rec)
 	if err != nil {
 		t.Fatal(err)

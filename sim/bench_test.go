@@ -12,9 +12,10 @@ import (
 	"time"
 
 	"vigie/metrics"
+	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
-	"vigie/sim/facerec"
+	_ "vigie/sim/facerec" // registers the pipeline modes
 	"vigie/sim/output"
 )
 
@@ -34,7 +35,7 @@ func BenchmarkEngine(b *testing.B) {
 					cfg.Regimes = append(cfg.Regimes[:0:0], r)
 				}
 			}
-			rec, _ := sim.NewRecognizer(cfg.Recognizer)
+			rec, _ := sim.NewRecognizer(cfg)
 			b.ResetTimer()
 			agentSteps := 0
 			for i := 0; i < b.N; i++ {
@@ -63,7 +64,7 @@ func BenchmarkBuildCity(b *testing.B) {
 	}
 	cfg := sc.Config()
 	cfg.Regimes = nil
-	rec, _ := sim.NewRecognizer(cfg.Recognizer)
+	rec, _ := sim.NewRecognizer(cfg)
 	for i := 0; i < b.N; i++ {
 		if _, err := sim.New(cfg, rec); err != nil {
 			b.Fatal(err)
@@ -87,9 +88,9 @@ func BenchmarkBuildCity(b *testing.B) {
 //	go test ./sim -run '^$' -bench MillionCity -benchtime 1x
 func BenchmarkMillionCity(b *testing.B) {
 	for _, tc := range []struct {
-		mode sim.Mode
+		mode recognizer.Mode
 		size int
-	}{{sim.PublishedRates, 100000}, {sim.PublishedRates, 1000000}, {sim.Fitted, 1000000}} {
+	}{{recognizer.PublishedRates, 100000}, {recognizer.PublishedRates, 1000000}, {recognizer.Fitted, 1000000}} {
 		b.Run(fmt.Sprintf("%s/citizens=%d", tc.mode, tc.size), func(b *testing.B) {
 			sc, err := scenarios.Load("million")
 			if err != nil {
@@ -98,10 +99,10 @@ func BenchmarkMillionCity(b *testing.B) {
 			cfg := sc.Config()
 			cfg.Population.Size = tc.size
 			cfg.Recognizer.Mode = tc.mode
-			if tc.mode != sim.PublishedRates && os.Getenv("VIGIE_MODELS") == "" {
+			if tc.mode != recognizer.PublishedRates && os.Getenv("VIGIE_MODELS") == "" {
 				b.Skip("the fitted recognizer runs the real pipeline: set VIGIE_MODELS (make models)")
 			}
-			rec, err := facerec.New(cfg)
+			rec, err := sim.NewRecognizer(cfg)
 			if err != nil {
 				b.Fatal(err)
 			}

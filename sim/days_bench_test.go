@@ -27,7 +27,7 @@ func BenchmarkThirtyDays(b *testing.B) {
 	cfg.Days = 30
 	cfg.Recognizer.Pipeline.Measure = false
 	cfg.Outputs.Events = sim.EventsNone
-	rec, err := sim.NewRecognizer(cfg.Recognizer)
+	rec, err := sim.NewRecognizer(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}

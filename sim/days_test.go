@@ -168,7 +168,7 @@ func TestDaysSameWhateverTheWorkers(t *testing.T) {
 	var runs [2][]byte
 	for k, workers := range []int{1, 3} {
 		cfg := sc.Config()
-		rec, _ := sim.NewRecognizer(cfg.Recognizer)
+		rec, _ := sim.NewRecognizer(cfg)
 		e, err := sim.New(cfg, rec)
 		if err != nil {
 			t.Fatal(err)

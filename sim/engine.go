@@ -5,26 +5,26 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"sync/atomic"
 
 	"vigie/city"
 	"vigie/internal/parallel"
 	"vigie/metrics"
 	"vigie/policy"
+	"vigie/recognizer"
 )
 
 // Engine runs one scenario: one city, one world per regime.
 type Engine struct {
 	cfg  *Config
 	city *city.City
-	rec  Recognizer
+	rec  recognizer.Recognizer
 	// profile is the deployed-system profile, normalised on the city: the
 	// false-alert budget a similarity threshold stands for.
-	profile *publishedRates
+	profile *recognizer.Rates
 	// pipeline, when set, is measured beside rec (WithPipeline), held to
 	// each regime's budget at pipelineRegimes' thresholds.
-	pipeline        Recognizer
+	pipeline        recognizer.Recognizer
 	pipelineRegimes []metrics.PipelineRegime
 	worlds          []*world
 	groups          []string
@@ -35,20 +35,18 @@ type Engine struct {
 }
 
 // New builds the city and a world for each regime. The recognizer is made
-// by the caller (NewRecognizer, or a real pipeline) so that expensive
+// by the caller (NewRecognizer) so that expensive
 // models are loaded once and shared.
-func New(cfg *Config, rec Recognizer) (*Engine, error) {
+func New(cfg *Config, rec recognizer.Recognizer) (*Engine, error) {
 	c, err := city.Build(city.Spec{Seed: cfg.Seed, City: cfg.City, Population: cfg.Population,
 		Activities: cfg.Activities, Cameras: cfg.Cameras})
 	if err != nil {
 		return nil, fmt.Errorf("building the city: %w", err)
 	}
-	e := &Engine{cfg: cfg, city: c, rec: rec, steps: int(math.Ceil(cfg.Hours * 3600 / cfg.StepSeconds)), days: max(1, cfg.Days)}
-	if b, ok := rec.(*beside); ok {
-		e.rec, e.pipeline = b.rec, b.pipeline
-	}
-	e.profile = newPublishedRates(cfg.Recognizer.Profile)
-	e.profile.normalise(c.Citizens)
+	e := &Engine{cfg: cfg, city: c, steps: int(math.Ceil(cfg.Hours * 3600 / cfg.StepSeconds)), days: max(1, cfg.Days)}
+	e.rec, e.pipeline = recognizer.Split(rec)
+	e.profile = recognizer.NewRates(cfg.Recognizer.Profile)
+	e.profile.Normalise(c.Citizens)
 	for _, g := range cfg.Population.Groups {
 		e.groups = append(e.groups, g.Name)
 	}
@@ -61,8 +59,8 @@ func New(cfg *Config, rec Recognizer) (*Engine, error) {
 			return nil, err
 		}
 	}
-	for _, r := range []Recognizer{e.rec, e.pipeline} {
-		if p, ok := r.(Preparer); ok {
+	for _, r := range []recognizer.Recognizer{e.rec, e.pipeline} {
+		if p, ok := r.(recognizer.Preparer); ok {
 			if err := p.Prepare(c, cfg.Seed, watchlists(all)); err != nil {
 				return nil, fmt.Errorf("preparing the %s recognizer: %w", r.Name(), err)
 			}
@@ -96,41 +94,13 @@ func New(cfg *Config, rec Recognizer) (*Engine, error) {
 	return e, nil
 }
 
-// beside is a recognizer that decides outcomes with a pipeline measured
-// next to it (WithPipeline).
-type beside struct {
-	rec, pipeline Recognizer
-}
-
-func (b *beside) Name() string                           { return b.rec.Name() }
-func (b *beside) Source() string                         { return b.rec.Source() }
-func (b *beside) Scale() ScoreScale                      { return b.rec.Scale() }
-func (b *beside) Search(p Probe, rng *rand.Rand) Outcome { return b.rec.Search(p, rng) }
-
-// WithPipeline returns a recognizer that decides every outcome with rec
-// and has the engine measure pipeline beside it on the same city: pipeline
-// is prepared, held to each regime's false-alert budget as rec's profile
-// gives it, and reported in the results' pipeline section. Pipeline must
-// be a Calibrator, a Finder and a Reporter.
-func WithPipeline(rec, pipeline Recognizer) Recognizer {
-	return &beside{rec: rec, pipeline: pipeline}
-}
-
-// Finder is a recognizer that can say what share of wanted people it finds
-// at a threshold against a gallery of a given size.
-type Finder interface {
-	// FoundAt averages over mated probes the chance of being detected and
-	// found.
-	FoundAt(threshold float64, gallery int, probes []Probe) float64
-}
-
 // holdPipeline finds, for every regime with a watchlist, the pipeline
 // threshold that keeps the false-alert rate the profile gives at the
 // regime's threshold, and what each then finds, on the calibration sample.
 // The compiled rules are only read.
 func (e *Engine) holdPipeline() error {
-	cal, okc := e.pipeline.(Calibrator)
-	find, okf := e.pipeline.(Finder)
+	cal, okc := e.pipeline.(recognizer.Calibrator)
+	find, okf := e.pipeline.(recognizer.Finder)
 	if !okc || !okf {
 		return fmt.Errorf("the %s recognizer cannot be measured beside a profile", e.pipeline.Name())
 	}
@@ -157,18 +127,18 @@ func (e *Engine) holdPipeline() error {
 // it to each regime's budget, with the regimes' figures beside the
 // profile's.
 func (e *Engine) pipelineReport() *metrics.RecognizerReport {
-	rep, ok := e.pipeline.(Reporter)
+	rep, ok := e.pipeline.(recognizer.Reporter)
 	if !ok {
 		return nil
 	}
-	var regimes []RegimeThresholds
+	var regimes []recognizer.RegimeThresholds
 	for _, pr := range e.pipelineRegimes {
 		th := make([]float64, len(e.groups))
 		for g := range th {
 			th[g] = pr.Threshold
 		}
 		w := e.worldNamed(pr.Regime)
-		regimes = append(regimes, RegimeThresholds{Regime: pr.Regime, List: w.index, Gallery: pr.Gallery, Thresholds: th})
+		regimes = append(regimes, recognizer.RegimeThresholds{Regime: pr.Regime, List: w.index, Gallery: pr.Gallery, Thresholds: th})
 	}
 	out := rep.Report(regimes)
 	if out == nil {
@@ -182,10 +152,10 @@ func (e *Engine) pipelineReport() *metrics.RecognizerReport {
 
 // watchlists lists, for each regime, the residents its watchlist holds
 // (live identification or retrospective search) and the list's size.
-func watchlists(all []*policy.Rules) []Watchlist {
-	lists := make([]Watchlist, len(all))
+func watchlists(all []*policy.Rules) []recognizer.Watchlist {
+	lists := make([]recognizer.Watchlist, len(all))
 	for i, ru := range all {
-		lists[i] = Watchlist{Regime: ru.Regime.Name, Size: ru.WatchlistSize}
+		lists[i] = recognizer.Watchlist{Regime: ru.Regime.Name, Size: ru.WatchlistSize}
 		for c := range ru.OnWatchlist {
 			if ru.OnWatchlist[c] || ru.Searchable[c] {
 				lists[i].Members = append(lists[i].Members, c)
@@ -289,8 +259,8 @@ func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 	m.Recognizer = e.rec.Name()
 	m.RecognizerSource = e.rec.Source()
 	m.Profile = e.cfg.Recognizer.Profile.Name
-	for _, r := range []Recognizer{e.rec, e.pipeline} {
-		if mu, ok := r.(ModelUser); ok {
+	for _, r := range []recognizer.Recognizer{e.rec, e.pipeline} {
+		if mu, ok := r.(recognizer.ModelUser); ok {
 			m.ModelSHA256 = mu.ModelChecksums()
 		}
 	}
@@ -319,13 +289,13 @@ func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 // model's rates for the group's members at the regime's similarity
 // threshold, averaged over the calibration sample.
 func (e *Engine) recognizerReport() *metrics.RecognizerReport {
-	rep, ok := e.rec.(Reporter)
+	rep, ok := e.rec.(recognizer.Reporter)
 	if !ok {
 		return nil
 	}
-	var regimes []RegimeThresholds
+	var regimes []recognizer.RegimeThresholds
 	for i, w := range e.regimeWorlds() {
-		regimes = append(regimes, RegimeThresholds{Regime: w.rules.Regime.Name, List: i, Gallery: w.rules.WatchlistSize,
+		regimes = append(regimes, recognizer.RegimeThresholds{Regime: w.rules.Regime.Name, List: i, Gallery: w.rules.WatchlistSize,
 			Thresholds: append([]float64(nil), w.th.Group...)})
 	}
 	out := rep.Report(regimes)
@@ -433,9 +403,9 @@ func (t *Thresholds) setGlobal(v float64, r *policy.Regime, groups []string) {
 func (e *Engine) calibrate(rules *policy.Rules, list int) (Thresholds, error) {
 	r := rules.Regime
 	th := Thresholds{Global: rules.GlobalThreshold, Group: append([]float64(nil), rules.Threshold...)}
-	distance := e.rec.Scale() == Distance
+	distance := e.rec.Scale() == recognizer.Distance
 	if distance && rules.WatchlistSize == 0 {
-		th.setGlobal(cmp.Or(r.DistanceThreshold, DefaultDistanceThreshold), r, e.groups)
+		th.setGlobal(cmp.Or(r.DistanceThreshold, recognizer.DefaultDistanceThreshold), r, e.groups)
 		return th, nil
 	}
 	fixed := !distance || r.DistanceThreshold > 0
@@ -445,7 +415,7 @@ func (e *Engine) calibrate(rules *policy.Rules, list int) (Thresholds, error) {
 		}
 		return th, nil
 	}
-	cal, ok := e.rec.(Calibrator)
+	cal, ok := e.rec.(recognizer.Calibrator)
 	if !ok {
 		return th, fmt.Errorf("the %s recognizer cannot set thresholds by target rates", e.rec.Name())
 	}
@@ -470,7 +440,7 @@ func (e *Engine) calibrate(rules *policy.Rules, list int) (Thresholds, error) {
 		if _, fixed := r.GroupThresholds[name]; fixed {
 			continue
 		}
-		var mine []Probe
+		var mine []recognizer.Probe
 		for _, p := range probes {
 			if p.Group == g {
 				mine = append(mine, p)
@@ -483,12 +453,12 @@ func (e *Engine) calibrate(rules *policy.Rules, list int) (Thresholds, error) {
 	return th, nil
 }
 
-func (e *Engine) calibrationSample(list int) []Probe {
+func (e *Engine) calibrationSample(list int) []recognizer.Probe {
 	step := max(1, len(e.city.Citizens)/calibrationSample)
-	var probes []Probe
+	var probes []recognizer.Probe
 	for i := 0; i < len(e.city.Citizens); i += step {
 		cz := e.city.Citizens[i]
-		probes = append(probes, Probe{Citizen: i, List: list, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
+		probes = append(probes, recognizer.Probe{Citizen: i, List: list, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
 			Conditions: city.Conditions{FacePx: 100, Light: city.Day, Lux: 10000}})
 	}
 	return probes

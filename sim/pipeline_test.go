@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"vigie/metrics"
+	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
 )
@@ -17,9 +18,11 @@ import (
 type pipelineStandIn struct{ distanceRecognizer }
 
 // FoundAt: a wanted face is found with probability t (capped at 1).
-func (r *pipelineStandIn) FoundAt(t float64, _ int, _ []sim.Probe) float64 { return math.Min(1, t) }
+func (r *pipelineStandIn) FoundAt(t float64, _ int, _ []recognizer.Probe) float64 {
+	return math.Min(1, t)
+}
 
-func (r *pipelineStandIn) Report(regimes []sim.RegimeThresholds) *metrics.RecognizerReport {
+func (r *pipelineStandIn) Report(regimes []recognizer.RegimeThresholds) *metrics.RecognizerReport {
 	rep := &metrics.RecognizerReport{Mode: "stand-in", FaceSource: metrics.FacesGenerated}
 	for _, rt := range regimes {
 		rep.Groups = append(rep.Groups, metrics.GroupRates{Regime: rt.Regime, Group: "all", Threshold: rt.Thresholds[0]})
@@ -41,12 +44,12 @@ regimes: [none, targeted-live, mass]
 	}
 	run := func(withPipeline bool) metrics.Results {
 		cfg := sc.Config()
-		rec, err := sim.NewRecognizer(cfg.Recognizer)
+		rec, err := sim.NewRecognizer(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if withPipeline {
-			rec = sim.WithPipeline(rec, &pipelineStandIn{})
+			rec = recognizer.WithPipeline(rec, &pipelineStandIn{})
 		}
 		e, err := sim.New(cfg, rec)
 		if err != nil {
@@ -109,7 +112,7 @@ regimes:
 		t.Fatal(err)
 	}
 	cfg := sc.Config()
-	rec, _ := sim.NewRecognizer(cfg.Recognizer)
+	rec, _ := sim.NewRecognizer(cfg)
 	e, err := sim.New(cfg, rec)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"vigie/city"
 	"vigie/metrics"
+	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
 )
@@ -15,29 +16,29 @@ import (
 // scale: a comparison matches by chance p(t) = t/4, so FPIR = 1-(1-t/4)^N.
 // It records what the engine hands it.
 type distanceRecognizer struct {
-	lists    []sim.Watchlist
+	lists    []recognizer.Watchlist
 	prepared bool
 }
 
-func (r *distanceRecognizer) Name() string          { return "distance-stand-in" }
-func (r *distanceRecognizer) Source() string        { return "test" }
-func (r *distanceRecognizer) Scale() sim.ScoreScale { return sim.Distance }
-func (r *distanceRecognizer) Search(p sim.Probe, rng *rand.Rand) sim.Outcome {
-	return sim.Outcome{Detected: true}
+func (r *distanceRecognizer) Name() string                 { return "distance-stand-in" }
+func (r *distanceRecognizer) Source() string               { return "test" }
+func (r *distanceRecognizer) Scale() recognizer.ScoreScale { return recognizer.Distance }
+func (r *distanceRecognizer) Search(p recognizer.Probe, rng *rand.Rand) recognizer.Outcome {
+	return recognizer.Outcome{Detected: true}
 }
 
-func (r *distanceRecognizer) Prepare(c *city.City, seed uint64, lists []sim.Watchlist) error {
+func (r *distanceRecognizer) Prepare(c *city.City, seed uint64, lists []recognizer.Watchlist) error {
 	r.lists, r.prepared = lists, true
 	return nil
 }
 
 func fpirAt(t float64, n int) float64 { return -math.Expm1(float64(n) * math.Log1p(-t/4)) }
 
-func (r *distanceRecognizer) FPIRAt(t float64, n int, probes []sim.Probe) float64 {
+func (r *distanceRecognizer) FPIRAt(t float64, n int, probes []recognizer.Probe) float64 {
 	return fpirAt(t, n)
 }
 
-func (r *distanceRecognizer) ThresholdFor(fpir float64, n int, probes []sim.Probe) float64 {
+func (r *distanceRecognizer) ThresholdFor(fpir float64, n int, probes []recognizer.Probe) float64 {
 	return -4 * math.Expm1(math.Log1p(-fpir)/float64(n))
 }
 
@@ -84,8 +85,8 @@ regimes:
 	// The published model at similarity 0.6 and 10,000 names gives NPL's
 	// 1 in 6,000 for its reference probe; the sample mixes groups whose
 	// rates are higher, so the carried-over rate lies near that, not at it.
-	pub, _ := sim.NewRecognizer(cfg.Recognizer)
-	if _, ok := pub.(sim.Calibrator); !ok {
+	pub, _ := sim.NewRecognizer(cfg)
+	if _, ok := pub.(recognizer.Calibrator); !ok {
 		t.Fatal("published-rates is not a calibrator")
 	}
 	carried := fpirAt(th["carried"], 10000)
@@ -98,7 +99,7 @@ regimes:
 	if got := fpirAt(th["op"], 10000); math.Abs(got-0.001) > 1e-9 {
 		t.Errorf("operating point 0.001 gave FPIR %g", got)
 	}
-	if th["empty"] != sim.DefaultDistanceThreshold {
+	if th["empty"] != recognizer.DefaultDistanceThreshold {
 		t.Errorf("empty watchlist threshold %g", th["empty"])
 	}
 }

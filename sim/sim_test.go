@@ -32,7 +32,7 @@ func runBytes(t *testing.T, cfg *sim.Config, procs, workers int) ([]byte, []byte
 	t.Helper()
 	old := runtime.GOMAXPROCS(procs)
 	defer runtime.GOMAXPROCS(old)
-	rec, err := sim.NewRecognizer(cfg.Recognizer)
+	rec, err := sim.NewRecognizer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestDeterministicWhateverTheCoreCount(t *testing.T) {
 func TestStepEqualsRun(t *testing.T) {
 	cfg := loadSmall(t)
 	want, _ := runBytes(t, cfg, 2, 2)
-	rec, _ := sim.NewRecognizer(cfg.Recognizer)
+	rec, _ := sim.NewRecognizer(cfg)
 	e, err := sim.New(cfg, rec)
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +142,7 @@ regimes:
 		t.Fatal(err)
 	}
 	cfg := sc.Config()
-	rec, _ := sim.NewRecognizer(cfg.Recognizer)
+	rec, _ := sim.NewRecognizer(cfg)
 	e, err := sim.New(cfg, rec)
 	if err != nil {
 		t.Fatal(err)

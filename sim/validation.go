@@ -7,6 +7,7 @@ import (
 
 	"vigie/internal/parallel"
 	"vigie/metrics"
+	"vigie/recognizer"
 )
 
 // Validation says which published figures a scenario must reproduce.
@@ -52,9 +53,9 @@ type estimate struct {
 
 // Validate runs the scenario once per configuration (one per seed) and
 // compares every figure with its published value. newRecognizer makes each
-// run's recognizer: NewRecognizer's published-rates, or, from the caller,
-// any mode (facerec.New runs the pipeline modes).
-func Validate(ctx context.Context, cfgs []*Config, v Validation, workers int, newRecognizer func(*Config) (Recognizer, error)) ([]FigureResult, error) {
+// run's recognizer: NewRecognizer makes any mode registered with package
+// recognizer (the pipeline modes where package sim/facerec is linked in).
+func Validate(ctx context.Context, cfgs []*Config, v Validation, workers int, newRecognizer func(*Config) (recognizer.Recognizer, error)) ([]FigureResult, error) {
 	// The seeds run side by side on the shared pool, each engine on one
 	// goroutine; every run fills its own slot, so workers changes nothing.
 	runs := make([]metrics.Results, len(cfgs))

@@ -7,6 +7,7 @@ import (
 	"vigie/city"
 	"vigie/metrics"
 	"vigie/policy"
+	"vigie/recognizer"
 )
 
 // agent is one citizen's movement state in one regime's world.
@@ -63,7 +64,7 @@ type world struct {
 	// th are the thresholds the regime runs at, as calibrated; rules keep
 	// the regime's own.
 	th     Thresholds
-	rec    Recognizer
+	rec    recognizer.Recognizer
 	agents []agent
 	rng    *rand.Rand // recognizer, review and stops
 	chill  uint64     // key of the common random numbers for visits
@@ -92,7 +93,7 @@ type pendingStop struct {
 	citizen int32
 }
 
-func newWorld(name string, c *city.City, cfg *Config, setups []regimeSetup, byDay []int, rec Recognizer, groups, kinds []string) *world {
+func newWorld(name string, c *city.City, cfg *Config, setups []regimeSetup, byDay []int, rec recognizer.Recognizer, groups, kinds []string) *world {
 	first := setups[byDay[0]]
 	rules := first.rules
 	groupOf := make([]int, len(c.Citizens))
@@ -349,9 +350,9 @@ func (w *world) sighting(i int, a *agent, k int, minute float64) {
 	}
 }
 
-func (w *world) search(i int, cond city.Conditions, mated bool) Outcome {
+func (w *world) search(i int, cond city.Conditions, mated bool) recognizer.Outcome {
 	cz := &w.city.Citizens[i]
-	return w.rec.Search(Probe{
+	return w.rec.Search(recognizer.Probe{
 		Citizen: i, Group: int(cz.Group), Sex: cz.Sex, MonkTone: int(cz.MonkTone), Age: int(cz.Age),
 		Conditions: cond, Mated: mated, List: w.index, Gallery: w.rules.WatchlistSize, Threshold: w.th.Group[cz.Group],
 	}, w.rng)

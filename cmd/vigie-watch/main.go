@@ -13,7 +13,7 @@ import (
 
 	"vigie/scenarios"
 	"vigie/sim"
-	"vigie/sim/facerec"
+	_ "vigie/sim/facerec" // registers the pipeline recognizer modes
 	"vigie/viz/live"
 	"vigie/viz/live/window"
 )
@@ -93,7 +93,7 @@ func watch(name string, f watchFlags, seedSet bool) error {
 		sc.File.Seed = f.seed
 	}
 	cfg := sc.Config()
-	rec, err := facerec.New(cfg)
+	rec, err := sim.NewRecognizer(cfg)
 	if err != nil {
 		return badInput{err}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	_ "vigie/sim/facerec" // registers the pipeline recognizer modes
 	"vigie/sim/recognition"
 )
 

@@ -11,8 +11,8 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"vigie/recognizer"
 	"vigie/scenarios"
-	"vigie/sim"
 )
 
 func init() {
@@ -56,7 +56,7 @@ published counts say about it.`,
 var printer = message.NewPrinter(language.English)
 
 // describeProfile prints one profile in a few lines.
-func describeProfile(w io.Writer, p sim.Profile, isDefault bool) {
+func describeProfile(w io.Writer, p recognizer.Profile, isDefault bool) {
 	def := ""
 	if isDefault {
 		def = " (the default)"
@@ -93,15 +93,15 @@ func describeProfile(w io.Writer, p sim.Profile, isDefault bool) {
 }
 
 // slopeFit says what the profile's published counts say about the slope.
-func slopeFit(p sim.Profile) string {
-	fit, err := sim.FitFMRDecade(p)
+func slopeFit(p recognizer.Profile) string {
+	fit, err := recognizer.FitFMRDecade(p)
 	if err != nil {
 		return "no published counts to fit it to"
 	}
 	from := printer.Sprintf("fitted to %d published %s from %d %s (Poisson likelihood)", fit.Counts, pluralNoun(fit.Counts, "count", "counts"),
 		fit.Studies, pluralNoun(fit.Studies, "study", "studies"))
 	if !fit.Bounded[0] && !fit.Bounded[1] {
-		return from + fmt.Sprintf(": the counts do not constrain it (95%% profile-likelihood interval spans the whole range searched, %g to %g)", sim.MinDecade, sim.MaxDecade)
+		return from + fmt.Sprintf(": the counts do not constrain it (95%% profile-likelihood interval spans the whole range searched, %g to %g)", recognizer.MinDecade, recognizer.MaxDecade)
 	}
 	lo, hi := strconv.FormatFloat(fit.Lo, 'g', 2, 64), strconv.FormatFloat(fit.Hi, 'g', 2, 64)
 	if !fit.Bounded[0] {
@@ -139,6 +139,6 @@ func percent(r float64) string {
 	return strconv.FormatFloat(100*r, 'g', 3, 64) + "%"
 }
 
-func multiplier(m sim.Multiplier) string {
+func multiplier(m recognizer.Multiplier) string {
 	return fmt.Sprintf("%g (%g-%g)", m.Value, m.Range[0], m.Range[1])
 }

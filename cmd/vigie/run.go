@@ -16,7 +16,6 @@ import (
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/batch"
-	"vigie/sim/facerec"
 	"vigie/sim/output"
 	"vigie/sim/recognition"
 	"vigie/viz/i18n"
@@ -151,7 +150,7 @@ func manifestFor(sc *scenarios.Scenario, seed uint64) metrics.Manifest {
 // simulate runs one scenario's day, with a progress bar on a terminal.
 func simulate(ctx context.Context, sc *scenarios.Scenario, f runFlags, stderr io.Writer) (*sim.Engine, metrics.Results, error) {
 	cfg := sc.Config()
-	rec, err := facerec.New(cfg)
+	rec, err := sim.NewRecognizer(cfg)
 	if err != nil {
 		return nil, metrics.Results{}, badInput(err)
 	}

@@ -11,10 +11,10 @@ import (
 	"strings"
 
 	"vigie/metrics"
+	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/batch"
-	"vigie/sim/facerec"
 	"vigie/sim/output"
 	"vigie/viz/i18n"
 	"vigie/viz/report"
@@ -64,14 +64,14 @@ func makePlan(sc *scenarios.Scenario, seedOverride *uint64) (batch.Plan, []scena
 // modelChecksums are the model files the scenario's recognizer loads
 // (none for the published-rates recognizer).
 func modelChecksums(cfg *sim.Config) (map[string]string, error) {
-	rec, err := facerec.New(cfg)
+	rec, err := sim.NewRecognizer(cfg)
 	if err != nil {
 		return nil, err
 	}
 	if c, ok := rec.(io.Closer); ok {
 		defer c.Close()
 	}
-	if mu, ok := rec.(sim.ModelUser); ok {
+	if mu, ok := rec.(recognizer.ModelUser); ok {
 		return maps.Clone(mu.ModelChecksums()), nil
 	}
 	return nil, nil
@@ -169,7 +169,7 @@ func (s *sweepFolder) runPoint(ctx context.Context, i int, dir string, meter *ba
 		seed = s.points[i].Seed
 	}
 	cfg := psc.Config()
-	rec, err := facerec.New(cfg)
+	rec, err := sim.NewRecognizer(cfg)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@ import (
 
 	"vigie/scenarios"
 	"vigie/sim"
-	"vigie/sim/facerec"
 )
 
 // tiny1000 is the benchmark's sweep: a 100-citizen city, published rates,
@@ -64,7 +63,7 @@ func BenchmarkSweepOverhead(b *testing.B) {
 				}
 			}
 			cfg := psc.Config()
-			rec, err := facerec.New(cfg)
+			rec, err := sim.NewRecognizer(cfg)
 			if err != nil {
 				b.Fatal(err)
 			}

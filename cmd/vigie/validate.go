@@ -11,9 +11,8 @@ import (
 
 	"vigie/scenarios"
 	"vigie/sim"
-	"vigie/sim/facerec"
 	"vigie/sim/recognition"
-	"vigie/sim/scaling"
+	"vigie/sim/recognition/scaling"
 )
 
 // errValidationFailed makes vigie validate exit 1 when a figure misses.
@@ -65,7 +64,7 @@ compared with 1 - (1 - p)^N.`,
 					cfg.Seed = seed
 					cfgs = append(cfgs, cfg)
 				}
-				res, err := sim.Validate(ctx, cfgs, v, workers, facerec.New)
+				res, err := sim.Validate(ctx, cfgs, v, workers, sim.NewRecognizer)
 				if err != nil {
 					return fmt.Errorf("%s: %w", sc.Source, err)
 				}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"vigie/city"
+	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/recognition"
@@ -15,7 +16,7 @@ import (
 
 // benchCity is a small city and a realistic mix of its sightings: the
 // conditions of its camera passes over the day, light included.
-func benchCity(b *testing.B) (*sim.Config, *city.City, []sim.Probe) {
+func benchCity(b *testing.B) (*sim.Config, *city.City, []recognizer.Probe) {
 	sc, err := scenarios.LoadBytes("bench.yaml", []byte("name: bench\nseed: 4\npopulation: {size: 300}\nregimes: [none]\n"))
 	if err != nil {
 		b.Fatal(err)
@@ -26,7 +27,7 @@ func benchCity(b *testing.B) (*sim.Config, *city.City, []sim.Probe) {
 		b.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	var probes []sim.Probe
+	var probes []recognizer.Probe
 	for len(probes) < 256 {
 		edge := c.Passes[r.IntN(len(c.Passes))]
 		if len(edge) == 0 {
@@ -34,7 +35,7 @@ func benchCity(b *testing.B) (*sim.Config, *city.City, []sim.Probe) {
 		}
 		cond := c.Capture(edge[r.IntN(len(edge))], 360+r.Float64()*1080, cfg.Cameras.Optics)
 		i := r.IntN(len(c.Citizens))
-		probes = append(probes, sim.Probe{Citizen: i, Group: int(c.Citizens[i].Group), Conditions: cond, Gallery: 100, Threshold: 0.4})
+		probes = append(probes, recognizer.Probe{Citizen: i, Group: int(c.Citizens[i].Group), Conditions: cond, Gallery: 100, Threshold: 0.4})
 	}
 	return cfg, c, probes
 }
@@ -44,12 +45,12 @@ func benchExact(b *testing.B, cached bool) {
 		b.Skip(err)
 	}
 	cfg, c, probes := benchCity(b)
-	x := NewExact(cfg.Recognizer, groupNames(cfg), cached, generatedSource)
+	x := NewExact(cfg.Recognizer, cfg.GroupNames(), cached, generatedSource)
 	members := []int{}
 	for i := 0; i < len(c.Citizens); i += 10 {
 		members = append(members, i)
 	}
-	if err := x.Prepare(c, cfg.Seed, []sim.Watchlist{{Regime: "bench", Members: members, Size: 100}}); err != nil {
+	if err := x.Prepare(c, cfg.Seed, []recognizer.Watchlist{{Regime: "bench", Members: members, Size: 100}}); err != nil {
 		b.Fatal(err)
 	}
 	defer x.Close()

@@ -5,7 +5,7 @@ import (
 	"math"
 
 	"vigie/city"
-	"vigie/sim"
+	"vigie/recognizer"
 )
 
 // lights are the city's light kinds, a bin dimension of their own.
@@ -24,7 +24,7 @@ type Bins struct {
 
 // NewBins reads the scenario's bin edges (validated by the scenarios
 // loader: ascending, face heights from 12 px).
-func NewBins(c sim.BinsConfig) Bins {
+func NewBins(c recognizer.BinsConfig) Bins {
 	return Bins{px: c.FacePx, yaw: c.YawDeg}
 }
 

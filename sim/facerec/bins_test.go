@@ -5,11 +5,11 @@ import (
 	"testing"
 
 	"vigie/city"
-	"vigie/sim"
+	"vigie/recognizer"
 )
 
 func TestBins(t *testing.T) {
-	b := NewBins(sim.BinsConfig{FacePx: []float64{12, 30, 60}, YawDeg: []float64{30}})
+	b := NewBins(recognizer.BinsConfig{FacePx: []float64{12, 30, 60}, YawDeg: []float64{30}})
 	if b.Count() != 3*2*3+1 {
 		t.Fatalf("%d bins", b.Count())
 	}

@@ -9,6 +9,6 @@
 //     and watchlists of a hundred thousand stay cheap;
 //   - exact and cached run sightings through the pipeline themselves.
 //
-// All of them score by dlib descriptor distance (sim.Distance): lower is
+// All of them score by dlib descriptor distance (recognizer.Distance): lower is
 // stricter.
 package facerec

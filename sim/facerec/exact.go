@@ -12,7 +12,7 @@ import (
 
 	"vigie/city"
 	"vigie/metrics"
-	"vigie/sim"
+	"vigie/recognizer"
 	"vigie/sim/recognition"
 )
 
@@ -25,7 +25,7 @@ const calibrationPeople = 200
 // and searched against the regime's enrolled watchlist. Cached does the
 // same once per citizen and condition bin and reuses the result.
 type Exact struct {
-	cfg       sim.RecognizerConfig
+	cfg       recognizer.RecognizerConfig
 	groups    []string
 	bins      Bins
 	cached    bool
@@ -47,18 +47,18 @@ type Exact struct {
 }
 
 // NewExact makes the exact recognizer (cached: the cached one).
-func NewExact(cfg sim.RecognizerConfig, groups []string, cached bool, source func(*city.City, uint64) (FaceSource, error)) *Exact {
+func NewExact(cfg recognizer.RecognizerConfig, groups []string, cached bool, source func(*city.City, uint64) (FaceSource, error)) *Exact {
 	return &Exact{cfg: cfg, groups: groups, bins: NewBins(cfg.Bins), cached: cached, newSource: source, calibrateN: calibrationPeople}
 }
 
 func (x *Exact) Name() string {
 	if x.cached {
-		return string(sim.Cached)
+		return string(recognizer.Cached)
 	}
-	return string(sim.Exact)
+	return string(recognizer.Exact)
 }
 
-func (x *Exact) Scale() sim.ScoreScale { return sim.Distance }
+func (x *Exact) Scale() recognizer.ScoreScale { return recognizer.Distance }
 
 func (x *Exact) Source() string {
 	how := "every sighting rendered and run through the pipeline"
@@ -74,7 +74,7 @@ func (x *Exact) Source() string {
 
 // Prepare opens the pipelines, enrols the watchlists and measures the
 // calibration sample.
-func (x *Exact) Prepare(c *city.City, seed uint64, lists []sim.Watchlist) error {
+func (x *Exact) Prepare(c *city.City, seed uint64, lists []recognizer.Watchlist) error {
 	src, err := x.newSource(c, seed)
 	if err != nil {
 		return err
@@ -111,12 +111,12 @@ func (x *Exact) Close() error {
 
 // Search runs one sighting: one draw from the world's stream picks the
 // capture's small variations.
-func (x *Exact) Search(p sim.Probe, rng *rand.Rand) sim.Outcome {
+func (x *Exact) Search(p recognizer.Probe, rng *rand.Rand) recognizer.Outcome {
 	variant := rng.Uint64()
 	x.searches.Add(1)
 	if x.bins.Of(p.Conditions) < 0 {
 		x.noFace.Add(1)
-		return sim.Outcome{}
+		return recognizer.Outcome{}
 	}
 	var desc *Descriptor
 	if x.cached {
@@ -126,10 +126,10 @@ func (x *Exact) Search(p sim.Probe, rng *rand.Rand) sim.Outcome {
 	}
 	if desc == nil {
 		x.noFace.Add(1)
-		return sim.Outcome{}
+		return recognizer.Outcome{}
 	}
 	l := x.lists[p.List]
-	o := sim.Outcome{Detected: true}
+	o := recognizer.Outcome{Detected: true}
 	if l.gallery.Len() == 0 {
 		return o
 	}
@@ -248,7 +248,7 @@ func (cal *calibration) pairRate(li int, t float64, groups map[int]bool) (below,
 	return below, pairs
 }
 
-func probeGroups(probes []sim.Probe) (map[int]bool, int) {
+func probeGroups(probes []recognizer.Probe) (map[int]bool, int) {
 	g := map[int]bool{}
 	list := 0
 	for _, p := range probes {
@@ -260,7 +260,7 @@ func probeGroups(probes []sim.Probe) (map[int]bool, int) {
 
 // FPIRAt is 1 - (1 - p(t))^N with p(t) the measured per-pair false match
 // rate of the probes' groups against the list they search.
-func (x *Exact) FPIRAt(t float64, gallery int, probes []sim.Probe) float64 {
+func (x *Exact) FPIRAt(t float64, gallery int, probes []recognizer.Probe) float64 {
 	groups, list := probeGroups(probes)
 	below, pairs := x.calib.pairRate(list, t, groups)
 	if pairs == 0 {
@@ -272,13 +272,13 @@ func (x *Exact) FPIRAt(t float64, gallery int, probes []sim.Probe) float64 {
 // ThresholdFor finds by bisection the loosest distance whose measured
 // rate stays below the target: measured rates rise in steps, one impostor
 // pair at a time.
-func (x *Exact) ThresholdFor(target float64, gallery int, probes []sim.Probe) float64 {
-	return sim.Bisect(0, 2, func(t float64) bool { return x.FPIRAt(t, gallery, probes) < target })
+func (x *Exact) ThresholdFor(target float64, gallery int, probes []recognizer.Probe) float64 {
+	return recognizer.Bisect(0, 2, func(t float64) bool { return x.FPIRAt(t, gallery, probes) < target })
 }
 
 // Report gives the calibration sample's rates per regime and group.
-func (x *Exact) Report(regimes []sim.RegimeThresholds) *metrics.RecognizerReport {
-	r := &metrics.RecognizerReport{Mode: x.Name(), Source: x.Source(), Scale: sim.Distance.String(), FaceSource: x.src.Name()}
+func (x *Exact) Report(regimes []recognizer.RegimeThresholds) *metrics.RecognizerReport {
+	r := &metrics.RecognizerReport{Mode: x.Name(), Source: x.Source(), Scale: recognizer.Distance.String(), FaceSource: x.src.Name()}
 	r.Sample = metrics.SampleInfo{Identities: len(x.calib.group), Captures: 2 * len(x.calib.group), Detected: x.calib.found}
 	for _, d := range x.calib.genuine {
 		if !math.IsNaN(d) {

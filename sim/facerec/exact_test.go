@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"vigie/city"
+	"vigie/recognizer"
 	"vigie/scenarios"
-	"vigie/sim"
 	"vigie/sim/recognition"
 )
 
@@ -27,13 +27,13 @@ func smallExact(t *testing.T, cached bool) (*Exact, []int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := NewExact(cfg.Recognizer, groupNames(cfg), cached, generatedSource)
+	x := NewExact(cfg.Recognizer, cfg.GroupNames(), cached, generatedSource)
 	x.calibrateN = 12
 	var members []int
 	for i := 0; i < 20; i++ {
 		members = append(members, 1+i*7)
 	}
-	if err := x.Prepare(c, cfg.Seed, []sim.Watchlist{{Regime: "r", Members: members, Size: 30}}); err != nil {
+	if err := x.Prepare(c, cfg.Seed, []recognizer.Watchlist{{Regime: "r", Members: members, Size: 30}}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { x.Close() })
@@ -54,14 +54,14 @@ func TestExactFindsMembersAsTheirOwnNearest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	correct, found := 0, 0
 	for _, m := range members {
-		o := x.Search(sim.Probe{Citizen: m, Conditions: frontal, Mated: true, Gallery: 30, Threshold: 2}, rng)
+		o := x.Search(recognizer.Probe{Citizen: m, Conditions: frontal, Mated: true, Gallery: 30, Threshold: 2}, rng)
 		if o.Detected {
 			found++
 		}
 		if o.Correct {
 			correct++
 		}
-		if o := x.Search(sim.Probe{Citizen: m, Conditions: frontal, Mated: true, Gallery: 30, Threshold: 0}, rng); o.Alert {
+		if o := x.Search(recognizer.Probe{Citizen: m, Conditions: frontal, Mated: true, Gallery: 30, Threshold: 0}, rng); o.Alert {
 			t.Errorf("citizen %d alerted at threshold 0", m)
 		}
 	}
@@ -69,12 +69,12 @@ func TestExactFindsMembersAsTheirOwnNearest(t *testing.T) {
 		t.Errorf("of 20 members seen frontally, %d found, %d matched to themselves", found, correct)
 	}
 	// A face smaller than the smallest bin is never rendered nor found.
-	if o := x.Search(sim.Probe{Citizen: members[0], Conditions: city.Conditions{FacePx: 8}, Mated: true, Gallery: 30, Threshold: 2}, rng); o.Detected {
+	if o := x.Search(recognizer.Probe{Citizen: members[0], Conditions: city.Conditions{FacePx: 8}, Mated: true, Gallery: 30, Threshold: 2}, rng); o.Detected {
 		t.Error("an 8 px face was found")
 	}
 	// The operating point's threshold is the loosest whose measured rate
 	// stays within the target (measured rates rise in steps).
-	probes := []sim.Probe{{Conditions: frontal}, {Group: 1, Conditions: frontal}, {Group: 2, Conditions: frontal}}
+	probes := []recognizer.Probe{{Conditions: frontal}, {Group: 1, Conditions: frontal}, {Group: 2, Conditions: frontal}}
 	th := x.ThresholdFor(0.05, 30, probes)
 	if below, above := x.FPIRAt(th, 30, probes), x.FPIRAt(th+0.01, 30, probes); below > 0.05 || above < 0.05 {
 		t.Errorf("threshold %.4f for FPIR 0.05 gives %.4f, and %.4f 0.01 above it", th, below, above)
@@ -85,8 +85,8 @@ func TestExactFindsMembersAsTheirOwnNearest(t *testing.T) {
 // worlds: one embedding per citizen and bin.
 func TestCachedEmbedsOncePerCitizenAndBin(t *testing.T) {
 	x, members := smallExact(t, true)
-	a := x.Search(sim.Probe{Citizen: members[3], Conditions: frontal, Mated: true, Gallery: 30, Threshold: 0.5}, rand.New(rand.NewPCG(1, 1)))
-	b := x.Search(sim.Probe{Citizen: members[3], Conditions: frontal, Mated: true, Gallery: 30, Threshold: 0.5}, rand.New(rand.NewPCG(2, 2)))
+	a := x.Search(recognizer.Probe{Citizen: members[3], Conditions: frontal, Mated: true, Gallery: 30, Threshold: 0.5}, rand.New(rand.NewPCG(1, 1)))
+	b := x.Search(recognizer.Probe{Citizen: members[3], Conditions: frontal, Mated: true, Gallery: 30, Threshold: 0.5}, rand.New(rand.NewPCG(2, 2)))
 	if a != b || x.cacheMisses.Load() != 1 {
 		t.Errorf("outcomes %+v and %+v, %d embeddings", a, b, x.cacheMisses.Load())
 	}

@@ -10,7 +10,7 @@ import (
 
 	"vigie/city"
 	"vigie/metrics"
-	"vigie/sim"
+	"vigie/recognizer"
 	"vigie/sim/recognition"
 )
 
@@ -23,7 +23,7 @@ const minFit = 8
 // from a custody photograph and probed once in every condition bin, and
 // fits the genuine and impostor distances of every group and bin.
 type Fitted struct {
-	cfg       sim.RecognizerConfig
+	cfg       recognizer.RecognizerConfig
 	groups    []string
 	bins      Bins
 	newSource func(c *city.City, seed uint64) (FaceSource, error)
@@ -56,12 +56,12 @@ type cell struct {
 
 // NewFitted makes the fitted recognizer for a scenario's recognizer
 // configuration and population groups.
-func NewFitted(cfg sim.RecognizerConfig, groups []string, source func(*city.City, uint64) (FaceSource, error)) *Fitted {
+func NewFitted(cfg recognizer.RecognizerConfig, groups []string, source func(*city.City, uint64) (FaceSource, error)) *Fitted {
 	return &Fitted{cfg: cfg, groups: groups, bins: NewBins(cfg.Bins), newSource: source}
 }
 
-func (f *Fitted) Name() string          { return string(sim.Fitted) }
-func (f *Fitted) Scale() sim.ScoreScale { return sim.Distance }
+func (f *Fitted) Name() string                 { return string(recognizer.Fitted) }
+func (f *Fitted) Scale() recognizer.ScoreScale { return recognizer.Distance }
 
 func (f *Fitted) Source() string {
 	return fmt.Sprintf("dlib ResNet descriptor (face-api.js 1.7.15 via ONNX Runtime) on %s faces; distance distributions fitted on %d citizens per group in %d condition bins",
@@ -74,7 +74,7 @@ type sampled struct {
 }
 
 // Prepare runs the sample through the pipeline and fits every cell.
-func (f *Fitted) Prepare(c *city.City, seed uint64, _ []sim.Watchlist) error {
+func (f *Fitted) Prepare(c *city.City, seed uint64, _ []recognizer.Watchlist) error {
 	src, err := f.newSource(c, seed)
 	if err != nil {
 		return err
@@ -250,17 +250,17 @@ func (f *Fitted) lender(g, b int) (*cell, string) {
 
 // Search draws the outcome of one search: three uniform draws whatever
 // the path, so every world's random stream stays aligned.
-func (f *Fitted) Search(p sim.Probe, rng *rand.Rand) sim.Outcome {
+func (f *Fitted) Search(p recognizer.Probe, rng *rand.Rand) recognizer.Outcome {
 	uDetect, uGenuine, uImpostor := rng.Float64(), rng.Float64(), rng.Float64()
 	b := f.bins.Of(p.Conditions)
 	if b < 0 || p.Group >= len(f.cells) {
-		return sim.Outcome{}
+		return recognizer.Outcome{}
 	}
 	cl := &f.cells[p.Group][b]
 	if uDetect >= cl.detected.Value {
-		return sim.Outcome{}
+		return recognizer.Outcome{}
 	}
-	o := sim.Outcome{Detected: true}
+	o := recognizer.Outcome{Detected: true}
 	if !p.Mated {
 		o.Alert = uGenuine < fpir(cl.imp.dist, p.Threshold, p.Gallery)
 		return o
@@ -274,13 +274,13 @@ func (f *Fitted) Search(p sim.Probe, rng *rand.Rand) sim.Outcome {
 
 // FPIRAt averages, over the probes, the chance that a face is found and
 // draws a false alert.
-func (f *Fitted) FPIRAt(t float64, gallery int, probes []sim.Probe) float64 {
+func (f *Fitted) FPIRAt(t float64, gallery int, probes []recognizer.Probe) float64 {
 	return f.meanOverProbes(probes, func(cl *cell) float64 { return cl.detected.Value * fpir(cl.imp.dist, t, gallery) })
 }
 
 // meanOverProbes averages a figure of each probe's fitted cell over the
 // probes; a probe with no cell (outside every bin) counts as 0.
-func (f *Fitted) meanOverProbes(probes []sim.Probe, figure func(cl *cell) float64) float64 {
+func (f *Fitted) meanOverProbes(probes []recognizer.Probe, figure func(cl *cell) float64) float64 {
 	s := 0.0
 	for _, p := range probes {
 		b := f.bins.Of(p.Conditions)
@@ -294,21 +294,21 @@ func (f *Fitted) meanOverProbes(probes []sim.Probe, figure func(cl *cell) float6
 
 // FoundAt averages, over mated probes, the chance that a face is detected
 // and its genuine distance falls under the threshold.
-func (f *Fitted) FoundAt(t float64, _ int, probes []sim.Probe) float64 {
+func (f *Fitted) FoundAt(t float64, _ int, probes []recognizer.Probe) float64 {
 	return f.meanOverProbes(probes, func(cl *cell) float64 { return cl.detected.Value * cl.gen.dist.CDF(t) })
 }
 
 // ThresholdFor finds by bisection the distance whose false positive
 // identification rate is fpir; on the distance scale it rises with the
 // threshold.
-func (f *Fitted) ThresholdFor(target float64, gallery int, probes []sim.Probe) float64 {
-	return sim.Bisect(0, 2, func(t float64) bool { return f.FPIRAt(t, gallery, probes) < target })
+func (f *Fitted) ThresholdFor(target float64, gallery int, probes []recognizer.Probe) float64 {
+	return recognizer.Bisect(0, 2, func(t float64) bool { return f.FPIRAt(t, gallery, probes) < target })
 }
 
 // Report says what was fitted and, per regime and group, the rates the
 // fits give at the regime's thresholds.
-func (f *Fitted) Report(regimes []sim.RegimeThresholds) *metrics.RecognizerReport {
-	r := &metrics.RecognizerReport{Mode: f.Name(), Source: f.Source(), Scale: sim.Distance.String(),
+func (f *Fitted) Report(regimes []recognizer.RegimeThresholds) *metrics.RecognizerReport {
+	r := &metrics.RecognizerReport{Mode: f.Name(), Source: f.Source(), Scale: recognizer.Distance.String(),
 		FaceSource: f.source, Sample: f.sample, Notes: f.notes}
 	for g, cells := range f.cells {
 		for b, cl := range cells {

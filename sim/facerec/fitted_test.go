@@ -9,13 +9,13 @@ import (
 
 	"vigie/city"
 	"vigie/metrics"
-	"vigie/sim"
+	"vigie/recognizer"
 )
 
 // synthetic is a fitted recognizer with known distributions in every
 // cell: genuine N(0.3, 0.08), impostor N(0.55, 0.07), 90% detection.
 func synthetic() *Fitted {
-	f := NewFitted(sim.RecognizerConfig{Bins: sim.BinsConfig{FacePx: []float64{12, 40}, YawDeg: []float64{30}}}, []string{"a", "b"}, nil)
+	f := NewFitted(recognizer.RecognizerConfig{Bins: recognizer.BinsConfig{FacePx: []float64{12, 40}, YawDeg: []float64{30}}}, []string{"a", "b"}, nil)
 	gen := scoreFit{dist: distuv.Normal{Mu: 0.3, Sigma: 0.08}}
 	imp := scoreFit{dist: distuv.Normal{Mu: 0.55, Sigma: 0.07}}
 	f.cells = make([][]cell, 2)
@@ -44,7 +44,7 @@ func TestFittedDrawsMatchBruteForce(t *testing.T) {
 			rng := rand.New(rand.NewPCG(5, 6))
 			var drawn, brute [2]int // alerts, correct alerts
 			for i := 0; i < trials; i++ {
-				o := f.Search(sim.Probe{Conditions: goodDay, Mated: mated, Gallery: n, Threshold: th}, rng)
+				o := f.Search(recognizer.Probe{Conditions: goodDay, Mated: mated, Gallery: n, Threshold: th}, rng)
 				if o.Alert {
 					drawn[0]++
 				}
@@ -86,11 +86,11 @@ func TestFittedDrawsMatchBruteForce(t *testing.T) {
 
 func TestFittedDrawsAreDeterministic(t *testing.T) {
 	f := synthetic()
-	draw := func() []sim.Outcome {
+	draw := func() []recognizer.Outcome {
 		rng := rand.New(rand.NewPCG(9, 9))
-		var out []sim.Outcome
+		var out []recognizer.Outcome
 		for i := 0; i < 1000; i++ {
-			out = append(out, f.Search(sim.Probe{Conditions: goodDay, Mated: i%3 == 0, Gallery: 1000, Threshold: 0.4}, rng))
+			out = append(out, f.Search(recognizer.Probe{Conditions: goodDay, Mated: i%3 == 0, Gallery: 1000, Threshold: 0.4}, rng))
 		}
 		return out
 	}
@@ -107,7 +107,7 @@ func TestFittedTooSmallIsNotDetected(t *testing.T) {
 	f := synthetic()
 	rng := rand.New(rand.NewPCG(1, 1))
 	for i := 0; i < 100; i++ {
-		if o := f.Search(sim.Probe{Conditions: city.Conditions{FacePx: 11, Light: city.Day}, Mated: true, Gallery: 10, Threshold: 2}, rng); o.Detected {
+		if o := f.Search(recognizer.Probe{Conditions: city.Conditions{FacePx: 11, Light: city.Day}, Mated: true, Gallery: 10, Threshold: 2}, rng); o.Detected {
 			t.Fatal("an 11 px face was detected")
 		}
 	}
@@ -117,7 +117,7 @@ func TestFittedTooSmallIsNotDetected(t *testing.T) {
 // larger watchlist needs a stricter (lower) distance for the same rate.
 func TestFittedOperatingPoint(t *testing.T) {
 	f := synthetic()
-	probes := []sim.Probe{{Conditions: goodDay}, {Group: 1, Conditions: goodDay}}
+	probes := []recognizer.Probe{{Conditions: goodDay}, {Group: 1, Conditions: goodDay}}
 	for _, target := range []float64{1.0 / 6000, 0.01} {
 		t1 := f.ThresholdFor(target, 1000, probes)
 		if got := f.FPIRAt(t1, 1000, probes); math.Abs(got-target) > 1e-6*target+1e-12 {

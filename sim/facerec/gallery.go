@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strconv"
 
-	"vigie/sim"
+	"vigie/recognizer"
 	"vigie/sim/recognition"
 )
 
@@ -23,7 +23,7 @@ func fillerID(k int) string  { return "f" + strconv.Itoa(k) }
 
 // enrolLists builds the galleries of the watchlists; lists with the same
 // members and size share one. Filler k is the same person on every list.
-func enrolLists(p *pool, src FaceSource, lists []sim.Watchlist, maxGallery int) ([]*enrolledList, error) {
+func enrolLists(p *pool, src FaceSource, lists []recognizer.Watchlist, maxGallery int) ([]*enrolledList, error) {
 	out := make([]*enrolledList, len(lists))
 	for i, l := range lists {
 		if l.Size > maxGallery {

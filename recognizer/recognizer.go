@@ -1,7 +1,6 @@
-package sim
+package recognizer
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -90,77 +89,42 @@ type Preparer interface {
 	Prepare(c *city.City, seed uint64, lists []Watchlist) error
 }
 
-// Mode names how sightings become search results (recognizer.mode).
-type Mode string
-
-// The recognizer modes: PublishedRates draws from a deployed system's
-// profile; the others run the real pipeline (package facerec).
-const (
-	PublishedRates Mode = "published-rates"
-	Exact          Mode = "exact"
-	Cached         Mode = "cached"
-	Fitted         Mode = "fitted"
-)
-
-// Modes lists every mode.
-var Modes = []Mode{PublishedRates, Exact, Cached, Fitted}
-
-// RunsPipeline says whether the mode runs the real recognition pipeline.
-func (m Mode) RunsPipeline() bool { return m == Exact || m == Cached || m == Fitted }
-
-// Scale is the scale the mode's thresholds read on.
-func (m Mode) Scale() ScoreScale {
-	if m.RunsPipeline() {
-		return Distance
-	}
-	return Similarity
-}
-
-// NewRecognizer makes the recognizer a configuration asks for.
-func NewRecognizer(c RecognizerConfig) (Recognizer, error) {
-	switch c.Mode {
-	case PublishedRates:
-		return newPublishedRates(c.Profile), nil
-	}
-	return nil, fmt.Errorf("recognizer mode %q is not available here (allowed: %s; the pipeline modes are made by package facerec)", c.Mode, PublishedRates)
-}
-
-// publishedRates draws outcomes from a deployed system's profile. The false
+// Rates draws outcomes from a deployed system's profile. The false
 // match rate of one comparison is derived from the reference FPIR and
 // watchlist (1:N scaling, Daugman: FPIR = 1 - (1 - p)^N), scaled by
 // threshold, sex and skin tone; misses grow with threshold, small faces
 // and low light. Prepare scales the per-comparison rate so that the
 // population's average FPIR at the reference point is the published one.
-type publishedRates struct {
+type Rates struct {
 	c     Profile
 	p1Ref float64 // per-comparison false match rate at the reference point, multiplier 1
 	fnir  float64
 }
 
-func newPublishedRates(c Profile) *publishedRates {
-	return &publishedRates{
+func NewRates(c Profile) *Rates {
+	return &Rates{
 		c:     c,
 		p1Ref: -math.Expm1(math.Log1p(-c.FPIR) / float64(c.ReferenceWatchlist)),
 		fnir:  1 - c.TPIR,
 	}
 }
 
-func (r *publishedRates) Name() string   { return string(PublishedRates) }
-func (r *publishedRates) Source() string { return r.c.Source }
+func (r *Rates) Name() string   { return string(PublishedRates) }
+func (r *Rates) Source() string { return r.c.Source }
 
-func (r *publishedRates) Scale() ScoreScale { return Similarity }
+func (r *Rates) Scale() ScoreScale { return Similarity }
 
 // Prepare normalises the rates on the city's population.
-func (r *publishedRates) Prepare(c *city.City, _ uint64, _ []Watchlist) error {
-	r.normalise(c.Citizens)
+func (r *Rates) Prepare(c *city.City, _ uint64, _ []Watchlist) error {
+	r.Normalise(c.Citizens)
 	return nil
 }
 
-// normalise sets the per-comparison rate so that the average false
+// Normalise sets the per-comparison rate so that the average false
 // positive identification rate of the citizens at the reference threshold
 // and watchlist equals the profile's FPIR: the published figure is a crowd
 // average, and the multipliers only say how it splits between groups.
-func (r *publishedRates) normalise(citizens []city.Citizen) {
+func (r *Rates) Normalise(citizens []city.Citizen) {
 	if len(citizens) == 0 {
 		return
 	}
@@ -202,7 +166,7 @@ func (r *publishedRates) normalise(citizens []city.Citizen) {
 }
 
 // multiplier is the demographic and threshold factor of a probe's rate.
-func (r *publishedRates) multiplier(p Probe) float64 {
+func (r *Rates) multiplier(p Probe) float64 {
 	m := math.Pow(10, -(p.Threshold-r.c.ReferenceThreshold)/r.c.FMRDecade)
 	if p.Sex == city.Female {
 		m *= r.c.FemaleFMR.Value
@@ -211,17 +175,17 @@ func (r *publishedRates) multiplier(p Probe) float64 {
 }
 
 // FMR returns the per-comparison false match rate for a probe.
-func (r *publishedRates) FMR(p Probe) float64 {
+func (r *Rates) FMR(p Probe) float64 {
 	return math.Min(1, r.p1Ref*r.multiplier(p))
 }
 
 // FPIR returns the chance that a non-mated probe draws an alert.
-func (r *publishedRates) FPIR(p Probe) float64 {
+func (r *Rates) FPIR(p Probe) float64 {
 	return -math.Expm1(float64(p.Gallery) * math.Log1p(-r.FMR(p)))
 }
 
 // FNIR returns the chance that a mated, detected probe is missed.
-func (r *publishedRates) FNIR(p Probe) float64 {
+func (r *Rates) FNIR(p Probe) float64 {
 	f := r.fnir * math.Pow(10, (p.Threshold-r.c.ReferenceThreshold)/r.c.FNIRDecade)
 	if p.Conditions.Light != city.Day {
 		f *= r.c.NightFNIR
@@ -237,7 +201,7 @@ func (r *publishedRates) FNIR(p Probe) float64 {
 	return math.Min(1, f)
 }
 
-func (r *publishedRates) Search(p Probe, rng *rand.Rand) Outcome {
+func (r *Rates) Search(p Probe, rng *rand.Rand) Outcome {
 	if p.Conditions.FacePx < r.c.MinFacePx {
 		return Outcome{}
 	}
@@ -277,7 +241,7 @@ type Calibrator interface {
 
 // ThresholdFor finds the threshold by bisection: the mean false positive
 // identification rate over the probes falls as the threshold rises.
-func (r *publishedRates) ThresholdFor(fpir float64, gallery int, probes []Probe) float64 {
+func (r *Rates) ThresholdFor(fpir float64, gallery int, probes []Probe) float64 {
 	return Bisect(0, 1, func(t float64) bool { return r.FPIRAt(t, gallery, probes) > fpir })
 }
 
@@ -300,7 +264,7 @@ func Bisect(lo, hi float64, below func(x float64) bool) float64 {
 
 // FoundAt averages over the probes the chance that a wanted person's face
 // is detected and found at a threshold.
-func (r *publishedRates) FoundAt(threshold float64, gallery int, probes []Probe) float64 {
+func (r *Rates) FoundAt(threshold float64, gallery int, probes []Probe) float64 {
 	s := 0.0
 	for _, p := range probes {
 		if p.Conditions.FacePx < r.c.MinFacePx {
@@ -313,7 +277,7 @@ func (r *publishedRates) FoundAt(threshold float64, gallery int, probes []Probe)
 }
 
 // FPIRAt averages the false positive identification rate over the probes.
-func (r *publishedRates) FPIRAt(threshold float64, gallery int, probes []Probe) float64 {
+func (r *Rates) FPIRAt(threshold float64, gallery int, probes []Probe) float64 {
 	s := 0.0
 	for _, p := range probes {
 		p.Threshold, p.Gallery = threshold, gallery

@@ -1,4 +1,4 @@
-package sim
+package recognizer
 
 import (
 	"math"
@@ -22,7 +22,7 @@ func refProbe(gallery int) Probe {
 // At the reference point the recognizer reproduces NPL 2023's figures, and
 // false positives scale with watchlist size as 1 - (1 - p)^N.
 func TestPublishedRatesReferencePointAndScaling(t *testing.T) {
-	r := newPublishedRates(testRates())
+	r := NewRates(testRates())
 	if got := r.FPIR(refProbe(10000)); math.Abs(got-1.0/6000) > 1e-12 {
 		t.Errorf("FPIR at 10,000 = %g, want 1/6000", got)
 	}
@@ -41,7 +41,7 @@ func TestPublishedRatesReferencePointAndScaling(t *testing.T) {
 }
 
 func TestPublishedRatesDirections(t *testing.T) {
-	r := newPublishedRates(testRates())
+	r := NewRates(testRates())
 	base := refProbe(10000)
 	woman, dark, strict, night, small := base, base, base, base, base
 	woman.Sex = city.Female
@@ -67,7 +67,7 @@ func TestPublishedRatesDirections(t *testing.T) {
 
 // Monte Carlo: drawn outcomes match the rates within their interval.
 func TestPublishedRatesDraws(t *testing.T) {
-	r := newPublishedRates(testRates())
+	r := NewRates(testRates())
 	rng := rand.New(rand.NewPCG(3, 4))
 	p := refProbe(1000000) // large list: FPIR about 1.65%
 	want := r.FPIR(p)
@@ -88,7 +88,7 @@ func TestPublishedRatesDraws(t *testing.T) {
 // reference demographic, is NPL's threshold of 0.6; for a mixed sample the
 // threshold gives the target on average.
 func TestThresholdForOperatingPoint(t *testing.T) {
-	r := newPublishedRates(testRates())
+	r := NewRates(testRates())
 	if got := r.ThresholdFor(1.0/6000, 10000, []Probe{refProbe(0)}); math.Abs(got-0.6) > 1e-9 {
 		t.Errorf("threshold for 1 in 6,000 = %.6f, want 0.6", got)
 	}
@@ -131,8 +131,8 @@ func TestPopulationAverageEqualsPublishedFPIR(t *testing.T) {
 			for k := range c.ToneFMR {
 				c.ToneFMR[k].Value = tc.tones[k]
 			}
-			r := newPublishedRates(c)
-			r.normalise(people)
+			r := NewRates(c)
+			r.Normalise(people)
 			mean := 0.0
 			for _, cz := range people {
 				p := refProbe(10000)
@@ -154,7 +154,7 @@ func TestPopulationAverageEqualsPublishedFPIR(t *testing.T) {
 // The engine normalises the profile on the built city: a run's mean FPIR
 // at the reference point is the published figure.
 func TestEngineNormalisesOnTheCity(t *testing.T) {
-	r := newPublishedRates(testRates())
+	r := NewRates(testRates())
 	if err := r.Prepare(&city.City{Citizens: []city.Citizen{{Sex: city.Female, MonkTone: 9}}}, 1, nil); err != nil {
 		t.Fatal(err)
 	}
