@@ -132,6 +132,11 @@ func TestDaysFiguresMarkRegimeChanges(t *testing.T) {
 			t.Errorf("%s: %d charts through time, want 3", lang, found)
 		}
 	}
+	for _, f := range Figures(res, Options{}) {
+		if f.ID == "timeline" && f.Title != "Alerts by hour of the day, the 5 days added together (solid: false, dashed: true)" {
+			t.Errorf("the timeline of a run of several days is titled %q", f.Title)
+		}
+	}
 	if lede := english.lede(res); !strings.Contains(lede, "The run lasts 5 days: each day repeats") {
 		t.Errorf("the lede does not say the run lasts 5 days: %q", lede)
 	}
