@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"vigie/sim"
 )
 
 // scheduleYAML is a valid run of several days with one schedule; the
@@ -51,5 +53,28 @@ func TestScheduleErrorsNameLineAndField(t *testing.T) {
 				t.Errorf("got %s:%d %q %q\nwant test.yaml:%d %q containing %q", e.File, e.Line, e.Path, e.Msg, c.line, c.path, c.msg)
 			}
 		})
+	}
+}
+
+// The trust rates are assumptions to vary: a sweep reaches them by path,
+// and a rate outside 0-1 is refused.
+func TestTrustRatesAreSweepable(t *testing.T) {
+	sweep := scheduleYAML + "sweep:\n  parameters:\n    - {path: behaviour.trust.recovery_per_day, values: [0.01, 0.05, 0.5]}\n"
+	sc, err := LoadBytes("test.yaml", []byte(sweep))
+	if err != nil {
+		t.Fatalf("a sweep of behaviour.trust.recovery_per_day does not load: %v", err)
+	}
+	if sc.File.Behaviour.Trust != (sim.Trust{LossPerDay: 0.5, RecoveryPerDay: 0.05}) {
+		t.Errorf("default trust rates %+v", sc.File.Behaviour.Trust)
+	}
+	if points, err := sc.Points(); err != nil || len(points) != 3 {
+		t.Fatalf("%d points, %v", len(points), err)
+	}
+	bad, err := LoadBytes("test.yaml", []byte(strings.Replace(sweep, "0.5]", "1.5]", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bad.Points(); err == nil || !strings.Contains(err.Error(), "recovery_per_day") {
+		t.Errorf("a recovery rate of 1.5 gave %v", err)
 	}
 }
