@@ -62,6 +62,10 @@ type RegimeResult struct {
 	Timeline    []TimelineBin   `json:"timeline"`
 	Sensitive   []SensitiveKind `json:"sensitive_by_kind"`
 	Behaviour   Behaviour       `json:"behaviour"`
+	// Gallery is a scraped-gallery regime's searches and costs (gallery.go).
+	Gallery *GalleryResult `json:"scraped_gallery,omitempty"`
+	// Data says where the regime's face data go (gallery.go).
+	Data *DataFlow `json:"data,omitempty"`
 	// Schedule lists, for a world whose regime changes on given days, the
 	// regime of each stretch (the first from day 1).
 	Schedule []RegimeChange `json:"schedule,omitempty"`

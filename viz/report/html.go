@@ -191,6 +191,9 @@ func (in tongue) summary(res metrics.Results, o Options) []string {
 		out = append(out, s)
 	}
 	out = append(out, in.frontierCaption(frontierPoints(res, o.Sweep)))
+	if len(galleries(rs)) > 0 {
+		out = append(out, in.galleryCaption(res))
+	}
 	// A run with a schedule: what its changes did to chilling and records.
 	for _, r := range rs {
 		if len(r.Schedule) > 1 {
