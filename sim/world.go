@@ -54,9 +54,12 @@ func (w *world) conditions(f record) (city.Pass, city.Conditions) {
 	return p, cond
 }
 
-// world is one regime applied to the shared city: its own agents, random
-// streams, events and tally.
+// world is one regime applied to the shared city, or in runs of several
+// days a schedule of regimes (days.go): its own agents, random streams,
+// events and tally.
 type world struct {
+	// index is the regime in force: its place in the scenario's regimes,
+	// and the watchlist the recognizer searches for it.
 	index int
 	city  *city.City
 	cfg   *Config
