@@ -52,6 +52,9 @@ var (
 
 // creepResults runs creepCity once for the tests that read it.
 func creepResults(t *testing.T) metrics.Results {
+	if testing.Short() {
+		t.Skip("runs a 4,000-citizen city for 24 days (about 4 s; longer under the race detector)")
+	}
 	creepOnce.Do(func() { creepRes = runScenario(t, creepCity, 5) })
 	if creepRes.Regimes == nil {
 		t.Fatal("the creep city did not run")
