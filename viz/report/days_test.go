@@ -137,7 +137,7 @@ func TestDaysFiguresMarkRegimeChanges(t *testing.T) {
 			t.Errorf("the timeline of a run of several days is titled %q", f.Title)
 		}
 	}
-	if lede := english.lede(res); !strings.Contains(lede, "The run lasts 5 days: each day repeats") {
+	if lede := english.lede(res); !strings.Contains(lede, "hours a day, 2 policy regimes run on the same days. Recognizer: published-rates. The run lasts 5 days: each day repeats") {
 		t.Errorf("the lede does not say the run lasts 5 days: %q", lede)
 	}
 	if n := len(Figures(degenerate(regime("one", []string{"a", "b", "c"}, 10, 0, 0, 0, 0)), Options{})); n != 6 {

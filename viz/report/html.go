@@ -160,12 +160,12 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 // lede says what was simulated, in one sentence.
 func (in tongue) lede(res metrics.Results) string {
 	s := res.Scenario
-	lede := in.T("page.lede", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
-		in.T("n.regimes", len(res.Regimes)), res.Manifest.Recognizer)
 	if s.Days > 1 {
-		lede += " " + in.T("page.lede_days", in.T("n.days", s.Days))
+		return in.T("page.lede_many", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
+			in.T("n.regimes", len(res.Regimes)), res.Manifest.Recognizer) + " " + in.T("page.lede_days", in.T("n.days", s.Days))
 	}
-	return lede
+	return in.T("page.lede", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
+		in.T("n.regimes", len(res.Regimes)), res.Manifest.Recognizer)
 }
 
 // decimalsOf is how many decimals a value written by a person needs (24 -> 0,
