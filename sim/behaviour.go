@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"vigie/city"
+	"vigie/internal/detmath"
 	"vigie/metrics"
 	"vigie/policy"
 )
@@ -128,7 +129,7 @@ func (w *world) perceivedRisk(i int, from int32, p int32, t float64) float64 {
 	seen := w.camerasOnRoute(from, w.city.Places[p].Node) + w.rules.VisibleAt[p]
 	// belief is the regime's publicity, or in a run of several days where
 	// the regime changed, what the public has come to believe of it.
-	risk := w.belief * (1 - math.Exp(-float64(seen)/bc.CameraScale))
+	risk := w.belief * (1 - detmath.Exp(-float64(seen)/bc.CameraScale))
 	if r.Signage && seen > 0 {
 		risk += bc.Signage
 	}

@@ -9,7 +9,6 @@
 package output
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -56,11 +55,11 @@ func Write(dir string, r Run) error {
 }
 
 func writeJSON(path string, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
+	data, err := metrics.IndentedJSON(v)
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(path, append(data, '\n'))
+	return atomicfile.Write(path, data)
 }
 
 // WriteJSON writes v as indented JSON, atomically.
