@@ -78,3 +78,28 @@ func TestTrustRatesAreSweepable(t *testing.T) {
 		t.Errorf("a recovery rate of 1.5 gave %v", err)
 	}
 }
+
+// Keeping only some regimes (the explorer's regime controls) drops the
+// schedules that need a regime left out, and keeps the others.
+func TestOverrideKeepsOnlyRunnableSchedules(t *testing.T) {
+	sc, err := LoadBytes("test.yaml", []byte(scheduleYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		keep      []string
+		schedules int
+	}{{[]string{"none", "mass"}, 1}, {[]string{"mass"}, 0}, {nil, 1}} {
+		text, err := sc.Override(tt.keep, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := LoadBytes("override.yaml", text)
+		if err != nil {
+			t.Fatalf("keeping %v: %v", tt.keep, err)
+		}
+		if n := len(again.File.Schedules); n != tt.schedules {
+			t.Errorf("keeping %v: %d schedules, want %d", tt.keep, n, tt.schedules)
+		}
+	}
+}
