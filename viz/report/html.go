@@ -163,6 +163,10 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 // lede says what was simulated, in one sentence.
 func (in tongue) lede(res metrics.Results) string {
 	s := res.Scenario
+	if s.Days > 1 {
+		return in.T("page.lede_many", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
+			in.T("n.regimes", len(res.Regimes)), res.Manifest.Recognizer) + " " + in.T("page.lede_days", in.T("n.days", s.Days))
+	}
 	return in.T("page.lede", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
 		in.T("n.regimes", len(res.Regimes)), res.Manifest.Recognizer)
 }
@@ -192,6 +196,13 @@ func (in tongue) summary(res metrics.Results, o Options) []string {
 	out = append(out, in.frontierCaption(frontierPoints(res, o.Sweep)))
 	if len(galleries(rs)) > 0 {
 		out = append(out, in.galleryCaption(res))
+	}
+	// A run with a schedule: what its changes did to chilling and records.
+	for _, r := range rs {
+		if len(r.Schedule) > 1 {
+			out = append(out, in.daysChillingCaption(rs), in.daysRecordsCaption(rs))
+			break
+		}
 	}
 	return out
 }
