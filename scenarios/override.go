@@ -5,10 +5,13 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"vigie/sim"
 )
 
 // Override returns the scenario as YAML text with only the regimes named
-// in keep (in the scenario's order; nil keeps them all), and the value at
+// in keep (in the scenario's order; nil keeps them all; a schedule goes
+// with any regime it needs), and the value at
 // each dotted path set as a sweep point sets it (regimes.mass.threshold,
 // cameras.placement.0.count). The text is a scenario of its own: loaded
 // with LoadBytes it runs what was asked, and the explorer page and vigie
@@ -22,6 +25,7 @@ func (s *Scenario) Override(keep []string, paths []string, values []any) ([]byte
 			return nil, err
 		}
 		f.Regimes = regimes
+		f.Schedules = keptSchedules(f.Schedules, regimes)
 	}
 	text, err := yaml.Marshal(f)
 	if err != nil {
@@ -70,4 +74,24 @@ func regimeNames(all []RegimeRef) string {
 		s += r.Inline.Name
 	}
 	return s
+}
+
+// keptSchedules keeps the schedules whose every regime is still in the
+// scenario: a schedule cannot run without a regime it switches to.
+func keptSchedules(all []sim.Schedule, regimes []RegimeRef) []sim.Schedule {
+	kept := map[string]bool{}
+	for _, r := range regimes {
+		kept[r.Inline.Name] = true
+	}
+	var out []sim.Schedule
+	for _, s := range all {
+		ok := kept[s.Start]
+		for _, c := range s.Changes {
+			ok = ok && kept[c.Regime]
+		}
+		if ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }

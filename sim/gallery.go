@@ -129,7 +129,7 @@ func (e *Engine) gallerySearches(w *world) *metrics.GalleryResult {
 		return nil
 	}
 	c := e.city
-	days := cmp.Or(g.SearchDays, max(1, int(math.Ceil(e.cfg.Hours/24))))
+	days := cmp.Or(g.SearchDays, max(e.days, int(math.Ceil(e.cfg.Hours/24))))
 	res := &metrics.GalleryResult{Size: g.Size, Days: days, Authorised: g.Authorised, CollectionBasis: g.CollectionBasis,
 		Rank1Miss: galleryMiss(g, g.Size, 1), Top10Miss: galleryMiss(g, g.Size, min(10, g.ListLength)),
 		FalseCandidates: math.Min(falseCandidates(g, g.Size), float64(g.ListLength)), RegulatorOrder: g.Erasure.RegulatorOrder}
