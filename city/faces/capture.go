@@ -71,6 +71,12 @@ type Capture struct {
 	Occluder               Occluder
 	NoiseSeed              uint64
 	OffsetX, OffsetY       float64 // face centre offset from the frame centre, px
+	// Camera, when not 0, names the camera and processing that make the
+	// picture (see cameraLook): photographs of one person on two days, or
+	// of two people, come from cameras that render tone, colour and
+	// sharpness each their own way. 0 is the plain pipeline (the sRGB
+	// curve, no processing), which the presets use.
+	Camera uint64
 	// FixedGain replaces auto-exposure with a fixed gain when above zero
 	// (for measurements that must not adapt to the scene, like skin colour).
 	FixedGain float64

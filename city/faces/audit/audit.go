@@ -58,7 +58,8 @@ func Attrs(i int) faces.Attributes {
 }
 
 // GoodCapture is capture k of identity i: the frontal preset with a little
-// change of pose and light between captures.
+// change of pose and light between captures, each taken by a camera of its
+// own (faces.Capture.Camera).
 func GoodCapture(i, k int) faces.Capture {
 	c, _ := faces.Conditions("frontal")
 	h := uint64(i)*0x9E3779B97F4A7C15 + uint64(k)*0xBF58476D1CE4E5B9
@@ -69,6 +70,8 @@ func GoodCapture(i, k int) faces.Capture {
 	c.LightAzDeg += 15 * f(33)
 	c.LightElDeg += 8 * f(43)
 	c.NoiseSeed = h
+	// each capture by another camera, as photographs on two days are
+	c.Camera = (h ^ 0xD1B54A32D192ED03) | 1
 	return c
 }
 
