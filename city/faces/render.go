@@ -122,6 +122,12 @@ func (c Capture) withDefaults() Capture {
 	if c.LightLevel == 0 {
 		c.LightLevel = 1
 	}
+	if c.SkyLevel == 0 {
+		c.SkyLevel = 1
+	}
+	if c.FillLevel == 0 {
+		c.FillLevel = 1
+	}
 	return c
 }
 
