@@ -60,6 +60,10 @@ type RegimeResult struct {
 	Timeline    []TimelineBin   `json:"timeline"`
 	Sensitive   []SensitiveKind `json:"sensitive_by_kind"`
 	Behaviour   Behaviour       `json:"behaviour"`
+	// Gallery is a scraped-gallery regime's searches and costs (gallery.go).
+	Gallery *GalleryResult `json:"scraped_gallery,omitempty"`
+	// Data says where the regime's face data go (gallery.go).
+	Data *DataFlow `json:"data,omitempty"`
 }
 
 // GroupValue is a number attached to a demographic group.

@@ -43,6 +43,12 @@ type Regime struct {
 	// Publicity is how widely the public knows what the regime does (0-1).
 	Publicity float64  `yaml:"publicity" json:"publicity" jsonschema:"minimum=0,maximum=1"`
 	Sources   []string `yaml:"sources,omitempty" json:"sources,omitempty"`
+	// Gallery, when set, searches a scraped face database with stills from
+	// the city's cameras (gallery.go).
+	Gallery *ScrapedGallery `yaml:"scraped_gallery,omitempty" json:"scraped_gallery,omitempty"`
+	// Data says who operates and supplies the system and where its face
+	// data are held (gallery.go).
+	Data *DataFlow `yaml:"data,omitempty" json:"data,omitempty"`
 }
 
 // Live says where and when live identification runs.

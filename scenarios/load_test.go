@@ -23,6 +23,10 @@ func TestLoadErrorsNameLineColumnAndField(t *testing.T) {
 		{"unknown key in an inline regime", "name: x\nregimes:\n  - name: r\n    thershold: 0.6\n", 4, 5, "regimes[0].thershold", "unknown field"},
 		{"sweep path that does not exist", "name: x\nregimes: [mass]\nsweep:\n  parameters:\n    - path: regimes.mass.nope\n      values: [1]\n", 5, 13, "sweep.parameters[0].path", "no field \"nope\""},
 		{"bad enum", "name: x\nrecognizer:\n  mode: magic\nregimes: [none]\n", 3, 9, "recognizer.mode", "one of 'published-rates', 'exact', 'cached', 'fitted'"},
+		{"gallery without recording", "name: x\nregimes:\n  - name: g\n    scraped_gallery: {searches_per_day: 1}\n", 4, 22, "regimes[0].scraped_gallery", "needs recording: true"},
+		{"gallery age bands not from 0", "name: x\nregimes:\n  - name: g\n    recording: true\n    scraped_gallery:\n      public_photo_share: [{from_age: 5, share: 0.5}]\n", 6, 39, "regimes[0].scraped_gallery.public_photo_share[0].from_age", "must start at 0"},
+		{"unknown gallery key", "name: x\nregimes:\n  - name: g\n    recording: true\n    scraped_gallery: {size: 1e9, serches: 3}\n", 5, 34, "regimes[0].scraped_gallery.serches", "unknown field"},
+		{"data without hosting", "name: x\nregimes:\n  - name: g\n    data: {operator: police}\n", 4, 11, "regimes[0].data.hosting", "is missing; allowed: police, city, national-provider, foreign-cloud"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

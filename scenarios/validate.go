@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"fmt"
+	"strings"
 
+	"vigie/policy"
 	"vigie/recognizer"
 )
 
@@ -237,6 +239,37 @@ func checkRegimes(c *checker, f *File) {
 			if cat != "serious" && cat != "minor" && cat != "missing" {
 				c.add(p+".watchlist.categories", "%q is not a category; allowed: serious, minor, missing", cat)
 			}
+		}
+		checkGallery(c, p, r)
+	}
+}
+
+// checkGallery checks what ties a scraped gallery's fields together (its
+// stills come from recorded cameras, its age bands start at 0 and ascend)
+// and that a data section says where the data are held.
+func checkGallery(c *checker, p string, r *policy.Regime) {
+	if r.Data != nil && r.Data.Hosting == "" {
+		c.add(p+".data.hosting", "is missing; allowed: %s", strings.Join(policy.HostingPlaces, ", "))
+	}
+	g := r.Gallery
+	if g == nil {
+		return
+	}
+	p += ".scraped_gallery"
+	if !r.Recording {
+		c.add(p, "searches stills from the city's cameras, so the regime needs recording: true")
+	}
+	for _, cat := range g.Categories {
+		if cat != "serious" && cat != "minor" && cat != "missing" {
+			c.add(p+".categories", "%q is not a category; allowed: serious, minor, missing", cat)
+		}
+	}
+	for k, b := range g.PublicPhotoShare {
+		switch {
+		case k == 0 && b.FromAge != 0:
+			c.add(p+".public_photo_share[0].from_age", "is %d; the first band must start at 0", b.FromAge)
+		case k > 0 && b.FromAge <= g.PublicPhotoShare[k-1].FromAge:
+			c.add(fmt.Sprintf("%s.public_photo_share[%d].from_age", p, k), "is %d; bands must ascend (previous starts at %d)", b.FromAge, g.PublicPhotoShare[k-1].FromAge)
 		}
 	}
 }

@@ -246,7 +246,10 @@ func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 		City: e.cityMap(),
 	}
 	for _, w := range e.worlds {
-		r.Regimes = append(r.Regimes, w.finish())
+		res := w.finish()
+		res.Gallery = e.gallerySearches(w)
+		res.Data = dataFlow(w.rules.Regime, &res)
+		r.Regimes = append(r.Regimes, res)
 	}
 	r.Recognizer = e.recognizerReport()
 	if e.pipeline != nil {

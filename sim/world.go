@@ -73,6 +73,9 @@ type world struct {
 	// keepEvents and keepSightings say which events are kept (Outputs.Events).
 	keepEvents, keepSightings bool
 	footage                   []record
+	// stills marks the citizens a camera recorded with an uncovered face,
+	// for a scraped-gallery regime's searches (nil without one).
+	stills []bool
 	// recorded counts the faces stored, searched or not.
 	recorded int
 	// pending stops from retrospective hits: reached at a later minute.
@@ -118,6 +121,9 @@ func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, th Thre
 		w.agents[i].due = w.due(i, &w.agents[i])
 	}
 	w.beh = newBehaviour(w)
+	if rules.Regime.Gallery != nil {
+		w.stills = make([]bool, len(c.Citizens))
+	}
 	r := rules.Regime.Retrospective
 	w.nextSearch = math.Inf(1)
 	if r.Enabled {
@@ -299,6 +305,9 @@ func (w *world) sighting(i int, a *agent, k int, minute float64) {
 	cond.Covered = a.covered
 	if w.rules.RecordingCamera[cam] {
 		w.recorded++
+		if w.stills != nil && !a.covered {
+			w.stills[i] = true
+		}
 		// Stored faces are kept only for a regime that searches them.
 		if w.rules.Regime.Retrospective.Enabled {
 			w.footage = append(w.footage, record{minute: minute, citizen: int32(i), edge: a.edge, pass: int32(k), covered: a.covered})

@@ -1,7 +1,8 @@
 // Package output writes a run's files into its output folder: results.json,
 // events.csv, scenario.resolved.yaml, manifest.json, fits.csv and
 // group_rates.csv when the recognizer ran the real pipeline, and, for sweeps,
-// sweep.csv. Each file is written atomically; vigie run writes them into an
+// sweep.csv; gallery.csv and data_flows.csv when a regime searches a
+// scraped gallery or says where its data go. Each file is written atomically; vigie run writes them into an
 // atomicfile.Set's staging folder, so that the whole set is swapped in at
 // once and a reader never sees files of two runs side by side.
 package output
@@ -36,6 +37,9 @@ func Write(dir string, r Run) error {
 		}
 	}
 	if err := writeRecognizer(dir, r.Results.Measured()); err != nil {
+		return err
+	}
+	if err := writeGalleries(dir, r.Results); err != nil {
 		return err
 	}
 	if err := writeJSON(filepath.Join(dir, "results.json"), r.Results); err != nil {

@@ -183,7 +183,7 @@ func WriteSweepParquet(w io.Writer, params []string, rows []SweepRow) error {
 		cols = append(cols, parameterColumn(p, k, rows))
 	}
 	cols = append(cols, parquetColumn{"regime", tString, func(c cell) any { return c.regime.Name }})
-	cols = append(append(cols, regimeColumns...), groupColumns...)
+	cols = append(append(append(cols, regimeColumns...), galleryParquetColumns...), groupColumns...)
 	fields := make([]reflect.StructField, len(cols))
 	for i, c := range cols {
 		tag := c.name

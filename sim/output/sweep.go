@@ -31,7 +31,7 @@ var sweepColumns = []string{"passers_by", "faces_scanned", "alerts", "true_alert
 func WriteSweepCSV(w io.Writer, params []string, rows []SweepRow) error {
 	cw := csv.NewWriter(w)
 	header := append([]string{"point", "seed"}, textCells(params)...)
-	header = append(append(header, "regime"), sweepColumns...)
+	header = append(append(append(header, "regime"), sweepColumns...), sweepGalleryColumns...)
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func WriteSweepCSV(w io.Writer, params []string, rows []SweepRow) error {
 			for _, v := range r.Values {
 				rec = append(rec, csvcell.Value(v))
 			}
-			rec = append(append(rec, csvcell.Text(reg.Name)), metricCells(reg.Metrics)...)
+			rec = append(append(append(rec, csvcell.Text(reg.Name)), metricCells(reg.Metrics)...), galleryCells(reg.Gallery)...)
 			if err := cw.Write(rec); err != nil {
 				return err
 			}

@@ -129,6 +129,12 @@ type pageView struct {
 	Regimes                    []regimeView
 	// Morocco cites law 09-08 and the CNDP beside the GDPR.
 	Morocco bool
+	// Where the face data go (flows.go).
+	Flows        []flowView
+	Transfers    []string
+	Flags        []string
+	Galleries    []galleryView
+	GalleryNotes []string
 }
 
 func view(r metrics.Results, p *i18n.Printer, o Options) pageView {
@@ -178,6 +184,7 @@ func view(r metrics.Results, p *i18n.Printer, o Options) pageView {
 		rv.AccessSeverity = level(p, m.RecordDays, 1, 1e4, 1e6)
 		v.Regimes = append(v.Regimes, rv)
 	}
+	flowsView(&v, r, p, o)
 	return v
 }
 

@@ -33,7 +33,40 @@ const pageMD = `# {{T "dpia.title" .Name}}
 {{range .Regimes}}| {{.Name}} | {{.Scanned}} | {{.Located}} / {{.Wanted}} | {{.ScannedPerLocated}} | {{.Records}} | {{.RetentionDays}} | {{.RecordDays}} |
 {{end}}
 - **{{T "dpia.information"}}**{{T "dpia.colon"}} {{T "dpia.information_text"}}
+{{if .Flows}}
+### {{T "dpia.flows.title"}}
 
+{{T "dpia.flows.text"}}
+
+| {{T "dpia.col.regime"}} | {{T "dpia.flows.col_operator"}} | {{T "dpia.flows.col_supplier"}} | {{T "dpia.flows.col_hosting"}} | {{T "dpia.flows.col_country"}} | {{T "dpia.flows.col_records"}} | {{T "dpia.flows.col_basis"}} |
+|---|---|---|---|---|---:|---|
+{{range .Flows}}| {{.Name}} | {{.Operator}} | {{.Supplier}} | {{.Hosting}} | {{.Country}} | {{.Records}} | {{.Basis}} |
+{{end}}
+{{if .Transfers}}{{range .Transfers}}- {{.}}
+{{end}}
+{{T "dpia.flows.chapter_v"}}{{if .Morocco}} {{T "dpia.flows.ma_transfer"}}{{end}}
+{{else}}{{T "dpia.flows.no_transfer"}}
+{{end}}{{range .Flags}}
+- {{.}}{{end}}
+{{end}}{{if .Galleries}}
+### {{T "dpia.gallery.title"}}
+
+{{T "dpia.gallery.text"}}
+
+| {{T "dpia.col.regime"}} | {{T "dpia.gallery.col_searches"}} | {{T "dpia.gallery.col_rank1"}} | {{T "dpia.gallery.col_top10"}} | {{T "dpia.gallery.col_identified"}} | {{T "dpia.gallery.col_leads"}} | {{T "dpia.gallery.col_innocent"}} | {{T "dpia.gallery.col_held"}} |
+|---|---:|---:|---:|---:|---:|---:|---:|
+{{range .Galleries}}| {{.Name}} | {{.Searches}} | {{.Rank1}} | {{.Top10}} | {{.Identified}} | {{.LeadsPerSearch}} | {{.Innocent}} | {{.Held}} |
+{{end}}{{range .GalleryNotes}}
+- {{.}}{{end}}
+
+{{T "dpia.gallery.by_group"}}
+{{range .Galleries}}{{if .Groups}}
+**{{.Name}}**
+
+| {{T "dpia.col.group"}} | {{T "dpia.gallery.col_population"}} | {{T "dpia.gallery.col_held_collected"}} | {{T "dpia.gallery.col_searches"}} | {{T "dpia.gallery.col_false_leads"}} | {{T "dpia.gallery.col_innocent"}} |
+|---|---:|---:|---:|---:|---:|
+{{range .Groups}}| {{.Name}} | {{.Population}} | {{.Held}} | {{.Searches}} | {{.FalseLeads}} | {{.Innocent}} |
+{{end}}{{end}}{{end}}{{end}}
 ## {{T "dpia.s3"}}
 
 {{T "dpia.s3_text"}}

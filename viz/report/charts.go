@@ -59,6 +59,9 @@ func Figures(res metrics.Results, o Options) []Figure {
 		in.mapFigure(res),
 		in.timelineFigure(res),
 	}
+	if len(galleries(res.Regimes)) > 0 {
+		figs = append(figs, in.galleryFigure(res))
+	}
 	if len(shownRates(res)) > 0 {
 		figs = append(figs, in.pipelineFigure(res))
 	}

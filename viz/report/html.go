@@ -187,6 +187,9 @@ func (in tongue) summary(res metrics.Results, o Options) []string {
 		out = append(out, s)
 	}
 	out = append(out, in.frontierCaption(frontierPoints(res, o.Sweep)))
+	if len(galleries(rs)) > 0 {
+		out = append(out, in.galleryCaption(res))
+	}
 	return out
 }
 
