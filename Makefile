@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 export VIGIE_MODELS ?= $(CURDIR)/models
 
-.PHONY: build run test fuzz bench bench-sweep setup prereqs system-deps test-deps models assets node-deps lint clean
+.PHONY: build run test fuzz bench bench-sweep docs-screenshot setup prereqs system-deps test-deps models assets node-deps lint clean
 
 # assets first: go build embeds ECharts into vigie, so that the binary writes
 # reports from any folder.
@@ -30,9 +30,11 @@ models: system-deps
 	@bash scripts/models.sh
 
 # The ECharts library the HTML report inlines (pinned npm package, checksummed),
-# copied into viz/report/assets/ for go build to embed.
+# copied into viz/report/assets/ for go build to embed; then the explorer
+# page's engine (the simulation compiled to WebAssembly) into viz/explore/assets/.
 assets:
 	@bash scripts/echarts.sh
+	@GO=$(GO) bash scripts/explore-engine.sh
 
 # face-api.js + tfjs (wasm) for the reference equivalence test and benchmark
 # in sim/recognition/reference: exact versions and sha512 integrity from
@@ -89,6 +91,11 @@ fuzz:
 # The engine's benchmarks (agent-steps per second), as quoted in the README.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sim
+
+# The README's picture of the explorer page: the browser test of the default
+# city writes its first screen there.
+docs-screenshot: setup test-deps
+	VIGIE_EXPLORE_SCREENSHOT=$(CURDIR)/docs/explore.png $(GO) test -count=1 -run 'TestExplorerDefaultCity$$' ./cmd/vigie
 
 # The sweep machinery's cost per point on a 1,000-point published-rates
 # sweep against the same runs bare, as quoted in the README.

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"vigie/internal/detmath"
 )
 
 // Kinds of place the city always has; scenarios may name others.
@@ -104,7 +106,7 @@ func (c *City) pickNode(where string, rng *rand.Rand) (int32, error) {
 		for tries := 0; tries < 10000; tries++ {
 			i := rng.IntN(len(nodes))
 			r := math.Hypot(nodes[i].X-ctr.X, nodes[i].Y-ctr.Y) / scale
-			p := math.Exp(-r * r / 2)
+			p := detmath.Exp(-r * r / 2)
 			if where == "edge" {
 				p = 1 - p
 			}

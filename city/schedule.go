@@ -3,6 +3,8 @@ package city
 import (
 	"math"
 	"math/rand/v2"
+
+	"vigie/internal/detmath"
 )
 
 // Leg is one trip of a citizen's day: at minute Depart the citizen leaves
@@ -139,7 +141,7 @@ func (c *City) nearbyPlace(home int32, places []int32, rng *rand.Rand) int32 {
 }
 
 func poisson(lambda float64, rng *rand.Rand) int {
-	l, k, p := math.Exp(-lambda), 0, 1.0
+	l, k, p := detmath.Exp(-lambda), 0, 1.0
 	for {
 		p *= rng.Float64()
 		if p <= l {

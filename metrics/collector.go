@@ -32,6 +32,8 @@ type Collector struct {
 	planGK, madeGK []int
 	behaviour      Behaviour
 	covered        int
+	// day is the day alerts are stamped with (SetDay), 0 in one-day runs.
+	day int
 }
 
 type groupTally struct {
@@ -127,7 +129,7 @@ func (c *Collector) Alert(citizen int, minute, x, y float64, correct bool) int {
 		}
 	}
 	c.bin(minute, correct, false)
-	c.alerts = append(c.alerts, AlertPoint{Minute: minute, X: x, Y: y, True: correct, Group: c.groups[g]})
+	c.alerts = append(c.alerts, AlertPoint{Minute: minute, X: x, Y: y, True: correct, Group: c.groups[g], Day: c.day})
 	return len(c.alerts) - 1
 }
 
@@ -268,7 +270,12 @@ func (c *Collector) Finish() (RegimeMetrics, []AlertPoint, []TimelineBin, []Sens
 	m.FalseStopDifferential = differential(m.ByGroup, func(g GroupMetrics) float64 { return g.FalseStopsPer100k })
 
 	alerts := append([]AlertPoint(nil), c.alerts...)
-	sort.SliceStable(alerts, func(i, j int) bool { return alerts[i].Minute < alerts[j].Minute })
+	sort.SliceStable(alerts, func(i, j int) bool {
+		if alerts[i].Day != alerts[j].Day {
+			return alerts[i].Day < alerts[j].Day
+		}
+		return alerts[i].Minute < alerts[j].Minute
+	})
 	kinds := make([]SensitiveKind, len(c.kinds))
 	for k, name := range c.kinds {
 		kinds[k] = SensitiveKind{Kind: name, Visits: c.sensitiveMade[k], Baseline: c.sensitivePlan[k],
@@ -372,4 +379,17 @@ func (c *Collector) Running() RunningTotals {
 // RunningTotals are a regime's counts so far.
 type RunningTotals struct {
 	FacesScanned, Alerts, TrueAlerts, FalseAlerts, Stops, FalseStops, Located int
+}
+
+// SetDay stamps the alerts that follow with a day of a run of several days
+// (from 1); the timeline's hours then add up over the days.
+func (c *Collector) SetDay(day int) { c.day = day }
+
+// Visits returns the sensitive visits planned and made so far.
+func (c *Collector) Visits() (planned, made int) {
+	for _, t := range c.tally {
+		planned += t.sensitivePlanned
+		made += t.sensitiveMade
+	}
+	return planned, made
 }

@@ -51,6 +51,9 @@ type RecognizerReport struct {
 	Profile string   `json:"profile,omitempty"`
 	System  string   `json:"system,omitempty"`
 	Notes   []string `json:"notes,omitempty"`
+	// Calibration, in calibrated mode, says which figures came from the
+	// profile and which from the pipeline.
+	Calibration *Calibration `json:"calibration,omitempty"`
 }
 
 // CellRates are the false match and false non-match rates the pipeline

@@ -44,6 +44,8 @@ type ScenarioInfo struct {
 	Hours       float64  `json:"hours"`
 	StepSeconds float64  `json:"step_seconds"`
 	Groups      []string `json:"groups"`
+	// Days is the run's length in days, for runs of several days.
+	Days int `json:"days,omitempty"`
 }
 
 // RegimeResult is one policy regime's outcome on the shared city and day.
@@ -64,6 +66,11 @@ type RegimeResult struct {
 	Gallery *GalleryResult `json:"scraped_gallery,omitempty"`
 	// Data says where the regime's face data go (gallery.go).
 	Data *DataFlow `json:"data,omitempty"`
+	// Schedule lists, for a world whose regime changes on given days, the
+	// regime of each stretch (the first from day 1).
+	Schedule []RegimeChange `json:"schedule,omitempty"`
+	// Days are the figures day by day, for runs of several days.
+	Days []DayFigures `json:"days,omitempty"`
 }
 
 // GroupValue is a number attached to a demographic group.
@@ -138,6 +145,9 @@ type AlertPoint struct {
 	True    bool    `json:"true"`
 	Stopped bool    `json:"stopped"`
 	Group   string  `json:"group"`
+	// Day is the day of the alert (from 1) in runs of several days; Minute
+	// is then the minute of that day.
+	Day int `json:"day,omitempty"`
 }
 
 // TimelineBin counts alerts in one hour of the simulated day.
@@ -235,4 +245,42 @@ func (r Results) Measured() *RecognizerReport {
 		return r.Pipeline
 	}
 	return r.Recognizer
+}
+
+// Runs of several days (scenario days: above 1; absent from one-day runs).
+
+// DayFigures are one world's figures for one day of a run of several days:
+// the day's own counts (not running totals), what the public believed of
+// the cameras that day, and the face records held at its end.
+type DayFigures struct {
+	// Day counts from 1.
+	Day int `json:"day"`
+	// Regime is the regime in force that day.
+	Regime        string `json:"regime"`
+	FacesScanned  int    `json:"faces_scanned"`
+	Alerts        int    `json:"alerts"`
+	TrueAlerts    int    `json:"true_alerts"`
+	FalseAlerts   int    `json:"false_alerts"`
+	Stops         int    `json:"stops"`
+	FalseStops    int    `json:"false_stops"`
+	WantedLocated int    `json:"wanted_located"`
+	// SensitivePlanned and SensitiveMade are the day's planned visits to
+	// sensitive places and those made; Chilling is the share not made.
+	SensitivePlanned int     `json:"sensitive_planned"`
+	SensitiveMade    int     `json:"sensitive_made"`
+	Chilling         float64 `json:"chilling"`
+	// Belief is how far the public believes the cameras identify them
+	// (the publicity that weighs on their visits, 0-1): it follows the
+	// regime in force, rising fast and falling slowly (behaviour.trust).
+	Belief float64 `json:"belief"`
+	// RecordsNew are the face records made that day; RecordsHeld those held
+	// at its end under the retention rules they were made under.
+	RecordsNew  int `json:"records_new"`
+	RecordsHeld int `json:"records_held"`
+}
+
+// RegimeChange is a change of regime on a day of a scheduled world.
+type RegimeChange struct {
+	Day    int    `json:"day"`
+	Regime string `json:"regime"`
 }

@@ -2,7 +2,7 @@ package recognizer
 
 // RecognizerConfig picks and configures the recognizer.
 type RecognizerConfig struct {
-	Mode Mode `yaml:"mode" json:"mode" jsonschema:"enum=published-rates,enum=exact,enum=cached,enum=fitted,description=How sightings become search results: published-rates draws from a deployed system's published error rates (the profile); exact runs every sighting through the real pipeline; cached reuses a citizen's embedding per condition bin; fitted draws from score distributions fitted on a sample run through the pipeline"`
+	Mode Mode `yaml:"mode" json:"mode" jsonschema:"enum=published-rates,enum=exact,enum=cached,enum=fitted,enum=calibrated,description=How sightings become search results: published-rates draws from a deployed system's published error rates (the profile); calibrated takes the profile's operating point as the level and the pipeline's measured ratios between groups and capture conditions as the shape (each with a bootstrap interval; the profile's figure where too uncertain); exact runs every sighting through the real pipeline; cached reuses a citizen's embedding per condition bin; fitted draws from score distributions fitted on a sample run through the pipeline"`
 	// Profile is the deployed system published-rates stands for: a bundled
 	// profile's name (vigie recognizers lists them) or a profile written out.
 	// The pipeline modes use it for the false-alert budget a regime's

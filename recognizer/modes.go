@@ -18,10 +18,13 @@ const (
 	Exact          Mode = "exact"
 	Cached         Mode = "cached"
 	Fitted         Mode = "fitted"
+	// Calibrated draws from a profile whose shape (how errors change
+	// between groups and with capture conditions) the pipeline measured.
+	Calibrated Mode = "calibrated"
 )
 
 // Modes lists every mode.
-var Modes = []Mode{PublishedRates, Exact, Cached, Fitted}
+var Modes = []Mode{PublishedRates, Exact, Cached, Fitted, Calibrated}
 
 // RunsPipeline says whether the mode runs the real recognition pipeline.
 func (m Mode) RunsPipeline() bool { return m != PublishedRates }
@@ -29,7 +32,7 @@ func (m Mode) RunsPipeline() bool { return m != PublishedRates }
 // Scale is the scale the mode's thresholds read on: the pipeline's own
 // modes read descriptor distances; the profile's modes, similarity.
 func (m Mode) Scale() ScoreScale {
-	if m.RunsPipeline() {
+	if m == Exact || m == Cached || m == Fitted {
 		return Distance
 	}
 	return Similarity

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"vigie/city"
+	"vigie/internal/detmath"
 	"vigie/metrics"
 )
 
@@ -160,14 +161,14 @@ func (r *Rates) Normalise(citizens []city.Citizen) {
 	}
 	// The mean rises with p1; search on a log scale between rates that
 	// bracket any multiplier up to 1,000.
-	r.p1Ref = math.Exp(Bisect(math.Log(r.p1Ref/1e4), math.Log(math.Min(1, r.p1Ref*1e4)), func(x float64) bool {
-		return mean(math.Exp(x)) < r.c.FPIR
+	r.p1Ref = detmath.Exp(Bisect(math.Log(r.p1Ref/1e4), math.Log(math.Min(1, r.p1Ref*1e4)), func(x float64) bool {
+		return mean(detmath.Exp(x)) < r.c.FPIR
 	}))
 }
 
 // multiplier is the demographic and threshold factor of a probe's rate.
 func (r *Rates) multiplier(p Probe) float64 {
-	m := math.Pow(10, -(p.Threshold-r.c.ReferenceThreshold)/r.c.FMRDecade)
+	m := detmath.Pow(10, -(p.Threshold-r.c.ReferenceThreshold)/r.c.FMRDecade)
 	if p.Sex == city.Female {
 		m *= r.c.FemaleFMR.Value
 	}
@@ -186,7 +187,7 @@ func (r *Rates) FPIR(p Probe) float64 {
 
 // FNIR returns the chance that a mated, detected probe is missed.
 func (r *Rates) FNIR(p Probe) float64 {
-	f := r.fnir * math.Pow(10, (p.Threshold-r.c.ReferenceThreshold)/r.c.FNIRDecade)
+	f := r.fnir * detmath.Pow(10, (p.Threshold-r.c.ReferenceThreshold)/r.c.FNIRDecade)
 	if p.Conditions.Light != city.Day {
 		f *= r.c.NightFNIR
 	}

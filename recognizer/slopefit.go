@@ -3,6 +3,8 @@ package recognizer
 import (
 	"fmt"
 	"math"
+
+	"vigie/internal/detmath"
 )
 
 // SlopeFit is the threshold slope of the false match rate (the threshold
@@ -71,7 +73,7 @@ func FitFMRDecade(p Profile) (SlopeFit, error) {
 	}
 	p1 := -math.Expm1(math.Log1p(-p.FPIR) / float64(p.ReferenceWatchlist))
 	rate := func(pt PublishedPoint, decade float64) float64 {
-		p1t := math.Min(1, p1*math.Pow(10, -(pt.Threshold-p.ReferenceThreshold)/decade))
+		p1t := math.Min(1, p1*detmath.Pow(10, -(pt.Threshold-p.ReferenceThreshold)/decade))
 		return -math.Expm1(float64(pt.Watchlist) * math.Log1p(-p1t))
 	}
 	loglik := func(decade float64) float64 {
@@ -108,7 +110,7 @@ func FitFMRDecade(p Profile) (SlopeFit, error) {
 	ll := make([]float64, steps+1)
 	best := 0
 	for i := range grid {
-		grid[i] = MinDecade * math.Pow(MaxDecade/MinDecade, float64(i)/steps)
+		grid[i] = MinDecade * detmath.Pow(MaxDecade/MinDecade, float64(i)/steps)
 		ll[i] = loglik(grid[i])
 		if ll[i] > ll[best] {
 			best = i

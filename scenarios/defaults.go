@@ -15,6 +15,7 @@ func Defaults() sim.Config {
 		Seed:        1,
 		Hours:       24,
 		StepSeconds: 60,
+		Days:        1,
 		City: city.Config{
 			WidthM: 4000, HeightM: 4000, BlockM: 200, Jitter: 0.25, ArterialEvery: 4, Districts: 6,
 			Places: []city.PlaceCount{
@@ -69,6 +70,7 @@ func Defaults() sim.Config {
 			HalfLifeHours:   72,
 			Responses:       sim.Responses{Skip: 0.5, Reschedule: 0.2, Reroute: 0.2, Cover: 0.1},
 			RescheduleHours: 2, AvoidPenaltyM: 300,
+			Trust: sim.Trust{LossPerDay: 0.5, RecoveryPerDay: 0.05},
 		},
 	}
 }

@@ -49,6 +49,7 @@ func validate(f *File) []fieldError {
 	checkRecognizer(c, f)
 	checkSweep(c, f)
 	checkValidation(c, f)
+	checkSchedules(c, f)
 	return c.errs
 }
 
@@ -347,4 +348,44 @@ func sweepPoints(sw *Sweep) int {
 		}
 	}
 	return n
+}
+
+// checkSchedules checks the worlds whose regime changes on given days: a
+// name of its own, regimes of the scenario, days within the run and
+// ascending. The schema checks the rest.
+func checkSchedules(c *checker, f *File) {
+	names := map[string]bool{}
+	var known []string
+	for _, r := range f.Regimes {
+		if r.Inline != nil {
+			names[r.Inline.Name] = true
+			known = append(known, r.Inline.Name)
+		}
+	}
+	allowed := strings.Join(known, ", ")
+	taken := map[string]bool{}
+	for i, s := range f.Schedules {
+		p := fmt.Sprintf("schedules[%d]", i)
+		if names[s.Name] || taken[s.Name] {
+			c.add(p+".name", "%q is already the name of a regime or schedule; a schedule's name must be its own", s.Name)
+		}
+		taken[s.Name] = true
+		if s.Start != "" && !names[s.Start] {
+			c.add(p+".start", "%q is not a regime of this scenario; allowed: %s", s.Start, allowed)
+		}
+		if f.Days < 2 {
+			c.add(p, "changes regime on given days, but the run lasts %d day; set days: to 2 or more", f.Days)
+		}
+		last := 1
+		for k, ch := range s.Changes {
+			q := fmt.Sprintf("%s.changes[%d]", p, k)
+			if ch.Regime != "" && !names[ch.Regime] {
+				c.add(q+".regime", "%q is not a regime of this scenario; allowed: %s", ch.Regime, allowed)
+			}
+			if f.Days >= 2 && (ch.Day <= last || ch.Day > f.Days) {
+				c.add(q+".day", "is %d; allowed: after day %d (the first day is 1, changes in ascending order) and no later than day %d (days:)", ch.Day, last, f.Days)
+			}
+			last = max(last, ch.Day)
+		}
+	}
 }

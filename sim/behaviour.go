@@ -4,7 +4,9 @@ import (
 	"math"
 
 	"vigie/city"
+	"vigie/internal/detmath"
 	"vigie/metrics"
+	"vigie/policy"
 )
 
 // mind is what a citizen has heard: wrongful stops in their circles raise
@@ -38,9 +40,7 @@ func newBehaviour(w *world) behaviour {
 		activeCam:  make([]bool, len(w.city.Cameras)),
 		attendance: make([][]int, len(w.cfg.Activities.Sensitive)),
 	}
-	for c := range b.activeCam {
-		b.activeCam[c] = w.rules.LiveCamera[c] || w.rules.RecordingCamera[c]
-	}
+	b.setActive(w.rules)
 	bins := int(math.Ceil(w.cfg.Hours * 60 / attendanceBinMin))
 	for k := range b.attendance {
 		b.attendance[k] = make([]int, bins)
@@ -48,17 +48,27 @@ func newBehaviour(w *world) behaviour {
 	return b
 }
 
-// faded returns what remains at minute t of a mind's heard risk.
+// setActive marks the cameras the regime runs live or records with.
+func (b *behaviour) setActive(rules *policy.Rules) {
+	for c := range b.activeCam {
+		b.activeCam[c] = rules.LiveCamera[c] || rules.RecordingCamera[c]
+	}
+	b.avoidNext = nil
+}
+
+// faded returns what remains at minute t of the day of a mind's heard risk.
 func (w *world) faded(m mind, t float64) float64 {
 	if m.heard == 0 {
 		return 0
 	}
-	return m.heard * math.Exp2(-(t-m.at)/(60*w.cfg.Behaviour.HalfLifeHours))
+	return m.heard * math.Exp2(-(w.dayStart+t-m.at)/(60*w.cfg.Behaviour.HalfLifeHours))
 }
 
+// raise adds to a mind's heard risk at minute t of the day; it remembers
+// the minute since the run began, so that news fades across days.
 func (w *world) raise(m *mind, by, t float64) {
 	m.heard = w.faded(*m, t) + by
-	m.at = t
+	m.at = w.dayStart + t
 }
 
 // hearOfWrongfulStop spreads news of citizen j's wrongful stop through
@@ -117,7 +127,9 @@ func (w *world) perceivedRisk(i int, from int32, p int32, t float64) float64 {
 	bc := w.cfg.Behaviour
 	r := w.rules.Regime
 	seen := w.camerasOnRoute(from, w.city.Places[p].Node) + w.rules.VisibleAt[p]
-	risk := r.Publicity * (1 - math.Exp(-float64(seen)/bc.CameraScale))
+	// belief is the regime's publicity, or in a run of several days where
+	// the regime changed, what the public has come to believe of it.
+	risk := w.belief * (1 - detmath.Exp(-float64(seen)/bc.CameraScale))
 	if r.Signage && seen > 0 {
 		risk += bc.Signage
 	}

@@ -13,6 +13,13 @@ type Config struct {
 	Seed        uint64  `yaml:"seed" json:"seed"`
 	Hours       float64 `yaml:"hours" json:"hours" jsonschema:"exclusiveMinimum=0,maximum=24,description=Length of the simulated day in hours"`
 	StepSeconds float64 `yaml:"step_seconds" json:"step_seconds" jsonschema:"minimum=1,maximum=900,description=Length of one time step"`
+	// Days is how many days the run lasts: every day repeats the city's
+	// daily plans, with fresh draws, and what citizens heard, believe and
+	// what is stored carries from one day to the next.
+	Days int `yaml:"days" json:"days" jsonschema:"minimum=1,maximum=3650,description=Length of the run in days (each day repeats the city's daily plans with fresh draws; chilling memory and stored records carry over)"`
+	// Schedules are worlds whose regime changes on given days, run beside
+	// the regimes that hold all along.
+	Schedules []Schedule `yaml:"schedules,omitempty" json:"schedules,omitempty"`
 
 	City       city.Config                 `yaml:"city" json:"city"`
 	Population city.PopulationConfig       `yaml:"population" json:"population"`
@@ -66,6 +73,39 @@ type Behaviour struct {
 	// AvoidPenaltyM is the detour, in metres, a citizen accepts to avoid
 	// one camera when rerouting.
 	AvoidPenaltyM float64 `yaml:"avoid_penalty_m" json:"avoid_penalty_m" jsonschema:"minimum=0,maximum=10000"`
+	// Trust is how the public's belief that the cameras identify them
+	// follows a change of regime in runs of several days.
+	Trust Trust `yaml:"trust" json:"trust"`
+}
+
+// Trust moves the public's belief (the publicity that weighs on visits)
+// towards the publicity of the regime in force, once a day: by LossPerDay
+// of the gap when the regime is harsher than believed, by RecoveryPerDay
+// when it is milder. Trust falls quickly and comes back slowly: an
+// ASSUMPTION (after the asymmetry Slovic 1993 describes: trust-destroying
+// events weigh more than trust-building ones), with no measured rates for
+// cameras; vary it (behaviour.trust.loss_per_day, recovery_per_day).
+type Trust struct {
+	LossPerDay     float64 `yaml:"loss_per_day" json:"loss_per_day" jsonschema:"minimum=0,maximum=1,description=Share of the gap between belief and a harsher regime's publicity closed each day (an assumption)"`
+	RecoveryPerDay float64 `yaml:"recovery_per_day" json:"recovery_per_day" jsonschema:"minimum=0,maximum=1,description=Share of the gap between belief and a milder regime's publicity closed each day (an assumption)"`
+}
+
+// Schedule is a world whose regime changes on given days: cameras put up
+// for one declared purpose and switched to identification later (function
+// creep), an escalation after an incident, a rollback.
+type Schedule struct {
+	Name        string `yaml:"name" json:"name" jsonschema:"minLength=1,pattern=^[a-z0-9][a-z0-9_-]*$"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Start is the regime in force from day 1: a name in regimes.
+	Start string `yaml:"start" json:"start" jsonschema:"minLength=1,description=Regime in force from day 1 (a name in the scenario's regimes)"`
+	// Changes are the later regimes, each from its day on, days ascending.
+	Changes []RegimeChange `yaml:"changes" json:"changes" jsonschema:"minItems=1"`
+}
+
+// RegimeChange puts a regime in force from a day (counting from 1).
+type RegimeChange struct {
+	Day    int    `yaml:"day" json:"day" jsonschema:"minimum=2,maximum=3650,description=Day the regime comes into force (the first day is 1)"`
+	Regime string `yaml:"regime" json:"regime" jsonschema:"minLength=1,description=A name in the scenario's regimes"`
 }
 
 // Responses are relative weights of the ways to avoid being watched.

@@ -1,7 +1,7 @@
 // Package sim is Vigie's engine. It builds the city, applies each policy
 // regime to it, and moves the citizens through their day in discrete time
 // steps. A citizen passing an active camera becomes a sighting with capture
-// conditions; a Recognizer turns the sighting into a search result against
+// conditions; a recognizer (package recognizer) turns the sighting into a search result against
 // the regime's watchlist; alerts go through human review to stops; every
 // event is recorded and tallied by package metrics.
 //

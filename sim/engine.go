@@ -29,7 +29,8 @@ type Engine struct {
 	worlds          []*world
 	groups          []string
 	kinds           []string
-	steps           int
+	steps           int // per day
+	days            int
 	done            atomic.Int64 // world-steps completed, for progress
 }
 
@@ -42,7 +43,7 @@ func New(cfg *Config, rec recognizer.Recognizer) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building the city: %w", err)
 	}
-	e := &Engine{cfg: cfg, city: c, steps: int(math.Ceil(cfg.Hours * 3600 / cfg.StepSeconds))}
+	e := &Engine{cfg: cfg, city: c, steps: int(math.Ceil(cfg.Hours * 3600 / cfg.StepSeconds)), days: max(1, cfg.Days)}
 	e.rec, e.pipeline = recognizer.Split(rec)
 	e.profile = recognizer.NewRates(cfg.Recognizer.Profile)
 	e.profile.Normalise(c.Citizens)
@@ -65,12 +66,25 @@ func New(cfg *Config, rec recognizer.Recognizer) (*Engine, error) {
 			}
 		}
 	}
+	setups := make([]regimeSetup, len(all))
+	index := map[string]int{}
 	for i, rules := range all {
 		th, err := e.calibrate(rules, i)
 		if err != nil {
 			return nil, fmt.Errorf("regime %s: %w", cfg.Regimes[i].Name, err)
 		}
-		e.worlds = append(e.worlds, newWorld(i, c, cfg, rules, th, e.rec, e.groups, e.kinds))
+		setups[i] = regimeSetup{rules: rules, th: th}
+		index[rules.Regime.Name] = i
+		e.worlds = append(e.worlds, newWorld(rules.Regime.Name, c, cfg, setups, constantPlan(i, e.days), e.rec, e.groups, e.kinds))
+	}
+	for _, s := range cfg.Schedules {
+		plan, err := schedulePlan(s, e.days, index)
+		if err != nil {
+			return nil, err
+		}
+		w := newWorld(s.Name, c, cfg, setups, plan, e.rec, e.groups, e.kinds)
+		w.description = s.Description
+		e.worlds = append(e.worlds, w)
 	}
 	if e.pipeline != nil {
 		if err := e.holdPipeline(); err != nil {
@@ -90,7 +104,7 @@ func (e *Engine) holdPipeline() error {
 	if !okc || !okf {
 		return fmt.Errorf("the %s recognizer cannot be measured beside a profile", e.pipeline.Name())
 	}
-	for i, w := range e.worlds {
+	for i, w := range e.regimeWorlds() {
 		rules := w.rules
 		if rules.WatchlistSize == 0 {
 			continue
@@ -158,11 +172,18 @@ func activityLabel(s city.SensitiveActivity) string {
 	return s.Kind
 }
 
+// regimeWorlds are the worlds of the scenario's regimes, each in force all
+// along, without the scheduled worlds that follow them.
+func (e *Engine) regimeWorlds() []*world { return e.worlds[:len(e.cfg.Regimes)] }
+
 // City returns the built city.
 func (e *Engine) City() *city.City { return e.city }
 
 // Steps is the number of time steps in the day.
 func (e *Engine) Steps() int { return e.steps }
+
+// Days is the number of days the run lasts.
+func (e *Engine) Days() int { return e.days }
 
 // Regimes returns the regimes' names in order.
 func (e *Engine) Regimes() []string {
@@ -175,7 +196,7 @@ func (e *Engine) Regimes() []string {
 
 // Progress returns the share of the run done, from 0 to 1.
 func (e *Engine) Progress() float64 {
-	total := e.steps * len(e.worlds)
+	total := e.steps * e.days * len(e.worlds)
 	if total == 0 {
 		return 1
 	}
@@ -185,7 +206,7 @@ func (e *Engine) Progress() float64 {
 // Step advances every world by one time step; it returns false when the day
 // is over. The live view drives the engine this way.
 func (e *Engine) Step() bool {
-	if len(e.worlds) == 0 || e.worlds[0].step >= e.steps {
+	if len(e.worlds) == 0 || e.worlds[0].step >= e.steps*e.days {
 		return false
 	}
 	for _, w := range e.worlds {
@@ -195,7 +216,10 @@ func (e *Engine) Step() bool {
 }
 
 func (e *Engine) stepWorld(w *world) {
-	w.advance(float64(w.step) * w.stepSize())
+	if w.step > 0 && w.step%e.steps == 0 {
+		w.nextDay()
+	}
+	w.advance(float64(w.step%e.steps) * w.stepSize())
 	e.done.Add(1)
 }
 
@@ -204,7 +228,9 @@ func (e *Engine) Minute() float64 {
 	if len(e.worlds) == 0 {
 		return 0
 	}
-	return float64(e.worlds[0].step) * e.cfg.StepSeconds / 60
+	step := e.worlds[0].step
+	day := min(step/e.steps, e.days-1) // the last day ends at its last minute
+	return float64(step-day*e.steps) * e.cfg.StepSeconds / 60
 }
 
 // MaxWorkers bounds the worlds run at once: each worker is a goroutine with
@@ -218,7 +244,7 @@ func (e *Engine) Run(ctx context.Context, workers int) error {
 	workers = min(max(1, workers), MaxWorkers)
 	return parallel.For(ctx, len(e.worlds), workers, func(_, i int) error {
 		w := e.worlds[i]
-		for w.step < e.steps {
+		for w.step < e.steps*e.days {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -245,6 +271,9 @@ func (e *Engine) Results(m metrics.Manifest) metrics.Results {
 			Cameras: len(e.city.Cameras), Hours: e.cfg.Hours, StepSeconds: e.cfg.StepSeconds, Groups: e.groups},
 		City: e.cityMap(),
 	}
+	if e.days > 1 {
+		r.Scenario.Days = e.days
+	}
 	for _, w := range e.worlds {
 		res := w.finish()
 		res.Gallery = e.gallerySearches(w)
@@ -268,7 +297,7 @@ func (e *Engine) recognizerReport() *metrics.RecognizerReport {
 		return nil
 	}
 	var regimes []recognizer.RegimeThresholds
-	for i, w := range e.worlds {
+	for i, w := range e.regimeWorlds() {
 		regimes = append(regimes, recognizer.RegimeThresholds{Regime: w.rules.Regime.Name, List: i, Gallery: w.rules.WatchlistSize,
 			Thresholds: append([]float64(nil), w.th.Group...)})
 	}

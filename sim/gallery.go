@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"vigie/city"
+	"vigie/internal/detmath"
 	"vigie/metrics"
 	"vigie/policy"
 )
@@ -30,7 +31,7 @@ import (
 // rank candidates of a search of a gallery of n identities.
 func galleryMiss(g *policy.ScrapedGallery, n float64, rank int) float64 {
 	eff := n / float64(max(rank, 1))
-	m := g.StillMissFactor * g.Rank1MissAtReference * math.Pow(eff/g.ReferenceSize, g.MissGrowthExponent)
+	m := g.StillMissFactor * g.Rank1MissAtReference * detmath.Pow(eff/g.ReferenceSize, g.MissGrowthExponent)
 	return min(1, max(0, m))
 }
 
@@ -52,7 +53,7 @@ func poisson(mu float64, limit int, rng *rand.Rand) int {
 	case mu > 30:
 		return min(limit, max(0, int(math.Round(mu+math.Sqrt(mu)*rng.NormFloat64()))))
 	}
-	k, p, floor := 0, 1.0, math.Exp(-mu)
+	k, p, floor := 0, 1.0, detmath.Exp(-mu)
 	for {
 		p *= rng.Float64()
 		if p <= floor || k >= limit {
@@ -104,7 +105,7 @@ func searchGallery(g *policy.ScrapedGallery, held bool, rng *rand.Rand) searchOu
 func expectedSearch(g *policy.ScrapedGallery, held float64) (rank1, top10, identified, falseLead float64) {
 	n, l := g.Size, g.ListLength
 	listed := held * (1 - galleryMiss(g, n, l))
-	someWrong := 1 - math.Exp(-falseCandidates(g, n))
+	someWrong := 1 - detmath.Exp(-falseCandidates(g, n))
 	wrongBeside := someWrong
 	if l < 2 {
 		wrongBeside = 0
@@ -127,7 +128,7 @@ func (e *Engine) gallerySearches(w *world) *metrics.GalleryResult {
 		return nil
 	}
 	c := e.city
-	days := cmp.Or(g.SearchDays, max(1, int(math.Ceil(e.cfg.Hours/24))))
+	days := cmp.Or(g.SearchDays, max(e.days, int(math.Ceil(e.cfg.Hours/24))))
 	res := &metrics.GalleryResult{Size: g.Size, Days: days, Authorised: g.Authorised, CollectionBasis: g.CollectionBasis,
 		Rank1Miss: galleryMiss(g, g.Size, 1), Top10Miss: galleryMiss(g, g.Size, min(10, g.ListLength)),
 		FalseCandidates: math.Min(falseCandidates(g, g.Size), float64(g.ListLength)), RegulatorOrder: g.Erasure.RegulatorOrder}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"vigie/internal/detmath"
 	"vigie/internal/parallel"
 	"vigie/metrics"
 	"vigie/recognizer"
@@ -163,7 +164,7 @@ func ratio(num, den estimate) estimate {
 		v -= 1/num.trials + 1/den.trials
 	}
 	se := math.Sqrt(math.Max(0, v))
-	out.lo, out.hi = out.value*math.Exp(-1.96*se), out.value*math.Exp(1.96*se)
+	out.lo, out.hi = out.value*detmath.Exp(-1.96*se), out.value*detmath.Exp(1.96*se)
 	return out
 }
 

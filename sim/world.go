@@ -54,9 +54,12 @@ func (w *world) conditions(f record) (city.Pass, city.Conditions) {
 	return p, cond
 }
 
-// world is one regime applied to the shared city: its own agents, random
-// streams, events and tally.
+// world is one regime applied to the shared city, or in runs of several
+// days a schedule of regimes (days.go): its own agents, random streams,
+// events and tally.
 type world struct {
+	// index is the regime in force: its place in the scenario's regimes,
+	// and the watchlist the recognizer searches for it.
 	index int
 	city  *city.City
 	cfg   *Config
@@ -87,6 +90,7 @@ type world struct {
 	nextSearch            float64
 	liveFaces, liveAlerts int
 	step                  int
+	days                  // runs of several days (days.go)
 }
 
 type pendingStop struct {
@@ -95,31 +99,37 @@ type pendingStop struct {
 	citizen int32
 }
 
-func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, th Thresholds, rec recognizer.Recognizer, groups, kinds []string) *world {
+func newWorld(name string, c *city.City, cfg *Config, setups []regimeSetup, byDay []int, rec recognizer.Recognizer, groups, kinds []string) *world {
+	first := setups[byDay[0]]
+	rules := first.rules
 	groupOf := make([]int, len(c.Citizens))
 	wanted := make([]bool, len(c.Citizens))
 	for i, cz := range c.Citizens {
 		groupOf[i] = int(cz.Group)
-		wanted[i] = rules.OnWatchlist[i] || rules.Searchable[i]
+		for _, k := range distinct(byDay) {
+			wanted[i] = wanted[i] || setups[k].rules.OnWatchlist[i] || setups[k].rules.Searchable[i]
+		}
+	}
+	stream := "regime/" + rules.Regime.Name
+	if name != rules.Regime.Name {
+		stream = "schedule/" + name
 	}
 	w := &world{
-		index:  index,
+		index:  byDay[0],
 		city:   c,
 		cfg:    cfg,
 		rules:  rules,
-		th:     th,
+		th:     first.th,
 		rec:    rec,
 		agents: make([]agent, len(c.Citizens)),
-		rng:    city.Stream(cfg.Seed, "regime/"+rules.Regime.Name),
+		rng:    city.Stream(cfg.Seed, stream),
 		chill:  cfg.Seed,
 		col:    metrics.NewCollector(groups, groupOf, wanted, cfg.Hours, kinds),
+		days:   days{name: name, setups: setups, byDay: byDay, belief: rules.Regime.Publicity},
 	}
 	w.keepEvents = cfg.Outputs.Events != EventsNone
 	w.keepSightings = cfg.Outputs.Events == "" || cfg.Outputs.Events == EventsAll
-	for i, cz := range c.Citizens {
-		w.agents[i] = agent{node: c.Places[cz.Home].Node, edge: -1, place: cz.Home, guardPlace: -1, deferLeg: -1, stayKind: -1, goingKind: -1}
-		w.agents[i].due = w.due(i, &w.agents[i])
-	}
+	w.homeAgents()
 	w.beh = newBehaviour(w)
 	if rules.Regime.Gallery != nil {
 		w.stills = make([]bool, len(c.Citizens))
@@ -129,7 +139,18 @@ func newWorld(index int, c *city.City, cfg *Config, rules *policy.Rules, th Thre
 	if r.Enabled {
 		w.nextSearch = 60 * r.AuthorisationDelayHours
 	}
+	if len(byDay) > 1 {
+		w.col.SetDay(1)
+	}
 	return w
+}
+
+// homeAgents puts every citizen at home, before their day's first leg.
+func (w *world) homeAgents() {
+	for i, cz := range w.city.Citizens {
+		w.agents[i] = agent{node: w.city.Places[cz.Home].Node, edge: -1, place: cz.Home, guardPlace: -1, deferLeg: -1, stayKind: -1, goingKind: -1}
+		w.agents[i].due = w.due(i, &w.agents[i])
+	}
 }
 
 // stepSize returns the step length in minutes.
@@ -352,6 +373,7 @@ func (w *world) search(i int, cond city.Conditions, mated bool) recognizer.Outco
 // note keeps an event, unless the scenario keeps none.
 func (w *world) note(ev Event) {
 	if w.keepEvents {
+		ev.Minute += w.dayStart
 		w.events = append(w.events, ev)
 	}
 }
@@ -434,15 +456,9 @@ func (w *world) finish() metrics.RegimeResult {
 	if w.result != nil {
 		return *w.result
 	}
-	ret := w.rules.Regime.Retention
-	if w.rules.Regime.Live.Enabled {
-		w.col.Retained(w.liveAlerts, ret.MatchDays)
-		if ret.NonMatchDays > 0 {
-			w.col.Retained(w.liveFaces-w.liveAlerts, ret.NonMatchDays)
-		}
-	}
-	if w.recorded > 0 && ret.FootageDays > 0 {
-		w.col.Retained(w.recorded, ret.FootageDays)
+	w.closeDay()
+	for _, b := range w.batches {
+		w.col.Retained(b.records, b.days)
 	}
 	w.col.SetAttendance(w.attendanceSeries())
 	m, alerts, timeline, kinds := w.col.Finish()
@@ -452,6 +468,7 @@ func (w *world) finish() metrics.RegimeResult {
 		Live: r.Live.Enabled, Sources: r.Sources, Metrics: m, Alerts: alerts, Timeline: timeline, Sensitive: kinds,
 		Behaviour: w.col.FinishBehaviour(),
 	}
+	w.describeDays(&res)
 	w.result = &res
 	for g, grp := range w.cfg.Population.Groups {
 		if t := w.th.Group[g]; t != w.th.Global {

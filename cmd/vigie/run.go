@@ -62,7 +62,8 @@ into --out, by default out/<scenario name> (out/default for the default scenario
 out/protest-day for protest-day), so that each scenario keeps its own results.
 A scenario with a sweep section also writes sweep.csv, one row per point and regime,
 and chilling.csv, the chilling index per grid point, regime, group and activity
-with a 95% interval over the seeds.
+with a 95% interval over the seeds. A run of several days (days: above 1) also
+writes days.csv, one row per day, world and measure.
 
 The outputs are one set: they are written into a fresh folder beside --out and
 swapped in when all are done, so --out holds the previous run's complete set
@@ -191,6 +192,9 @@ func runOne(ctx context.Context, sc *scenarios.Scenario, f runFlags, set *atomic
 		names := []string{"results.json", "events.csv", "scenario.resolved.yaml", "manifest.json", "report.html"}
 		if res.Measured() != nil {
 			names = append(names, "fits.csv", "group_rates.csv")
+		}
+		if res.Scenario.Days > 1 {
+			names = append(names, "days.csv")
 		}
 		fmt.Fprintf(stdout, "\nWrote %s\n", strings.Join(outputFiles(f.out, names...), ", "))
 	}

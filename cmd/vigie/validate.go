@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/recognition"
@@ -32,25 +35,9 @@ interval, and pass or fail. Exits 0 only when every figure passes.
 generated faces, false positive identification rate against watchlist size
 compared with 1 - (1 - p)^N.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var cases []*scenarios.Scenario
-			for _, a := range args {
-				sc, err := scenarios.Load(a)
-				if err != nil {
-					return badInput(err)
-				}
-				if sc.File.Validation == nil {
-					return badInput(fmt.Errorf("%s has no validation section", sc.Source))
-				}
-				cases = append(cases, sc)
-			}
-			if len(args) == 0 {
-				for _, name := range scenarios.ValidationCases() {
-					sc, err := scenarios.LoadValidationCase(name)
-					if err != nil {
-						return err
-					}
-					cases = append(cases, sc)
-				}
+			cases, logs, err := validationCases(args)
+			if err != nil {
+				return err
 			}
 			ctx := cmd.Context() // main cancels it on SIGINT or SIGTERM
 			allPass := true
@@ -58,6 +45,10 @@ compared with 1 - (1 - p)^N.`,
 			fmt.Fprintln(tw, "case\tfigure\tpublished\tsimulated\t95% interval\tresult")
 			for _, sc := range cases {
 				v := *sc.File.Validation
+				if skip := missingModels(sc, len(args) == 0); skip != "" {
+					fmt.Fprintf(tw, "%s\t%s\t-\t-\t-\tskipped\n", v.Case, skip)
+					continue
+				}
 				var cfgs []*sim.Config
 				for _, seed := range v.Seeds {
 					cfg := sc.Config()
@@ -73,6 +64,9 @@ compared with 1 - (1 - p)^N.`,
 					printFigure(tw, v.Case, r)
 				}
 			}
+			for _, l := range logs {
+				allPass = printReplay(tw, l) && allPass
+			}
 			if pipeline {
 				pass, err := scalingCase(tw)
 				if err != nil {
@@ -81,6 +75,9 @@ compared with 1 - (1 - p)^N.`,
 				allPass = allPass && pass
 			}
 			tw.Flush()
+			if len(logs) > 0 {
+				fmt.Fprintln(cmd.OutOrStdout(), "\nDeployment logs: \"simulated\" is the false alerts the profile expects from the faces scanned, watchlist and threshold;\nthe interval is the exact 95% Poisson interval of the published count, and a row passes when the expectation lies in it.")
+			}
 			if !allPass {
 				return errValidationFailed
 			}
@@ -90,6 +87,114 @@ compared with 1 - (1 - p)^N.`,
 	workersFlag(cmd.Flags(), &workers, "regimes run at once")
 	cmd.Flags().BoolVar(&pipeline, "pipeline", false, "also run the 1:N scaling case on the real pipeline (about a minute)")
 	rootCmd.AddCommand(cmd)
+}
+
+// missingModels says why a bundled case that runs the real pipeline is
+// skipped ("" to run it): without the models, the other cases still run
+// and pass. A case named on the command line always runs, and says what is
+// missing if it fails.
+func missingModels(sc *scenarios.Scenario, bundled bool) string {
+	if !bundled || !sc.File.Recognizer.Mode.RunsPipeline() {
+		return ""
+	}
+	if _, err := recognition.ModelDir(""); err != nil {
+		return "not run: it needs the real pipeline's models (make models, or set VIGIE_MODELS)"
+	}
+	return ""
+}
+
+// validationCases loads the cases named on the command line (scenarios
+// with a validation section, or deployment logs), or every bundled case.
+func validationCases(args []string) ([]*scenarios.Scenario, []*recognizer.DeploymentLog, error) {
+	var cases []*scenarios.Scenario
+	var logs []*recognizer.DeploymentLog
+	for _, a := range args {
+		sc, l, err := scenarios.LoadCase(a)
+		switch {
+		case err != nil:
+			return nil, nil, badInput(err)
+		case l != nil:
+			logs = append(logs, l)
+		case sc.File.Validation == nil:
+			return nil, nil, badInput(fmt.Errorf("%s has no validation section", sc.Source))
+		default:
+			cases = append(cases, sc)
+		}
+	}
+	if len(args) > 0 {
+		return cases, logs, nil
+	}
+	for _, name := range scenarios.ValidationCases() {
+		sc, err := scenarios.LoadValidationCase(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		cases = append(cases, sc)
+	}
+	for _, name := range scenarios.DeploymentLogs() {
+		l, err := scenarios.LoadDeploymentLogCase(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		logs = append(logs, l)
+	}
+	return cases, logs, nil
+}
+
+// printReplay prints a deployment log replayed through its profile: one row
+// per deployment, the pooled count, and the pooled rate per face scanned.
+func printReplay(w io.Writer, l *recognizer.DeploymentLog) bool {
+	pass := true
+	rows := recognizer.Replay(*l)
+	for _, r := range rows {
+		pass = pass && r.Pass
+		name := fmt.Sprintf("false alerts, pooled (%d deployments, %s faces)", len(rows)-1, count(r.Faces))
+		if d := r.Deployment; d != nil {
+			th := fmt.Sprintf("threshold %g", r.Threshold)
+			if r.Assumed {
+				th += " assumed"
+			}
+			name = fmt.Sprintf("false alerts, %s (%s faces, %s names, %s%s)", d.Date, count(d.FacesScanned), count(d.Watchlist), th, published(d))
+		}
+		printFigure(w, l.Case, sim.FigureResult{Figure: sim.Figure{Name: name, Published: float64(r.Published)},
+			Simulated: r.Expected, CI: r.CI, Pass: r.Pass})
+	}
+	pooled := rows[len(rows)-1]
+	per := float64(pooled.Faces)
+	printFigure(w, l.Case, sim.FigureResult{Figure: sim.Figure{Name: "false alerts per face scanned, pooled", Published: float64(pooled.Published) / per},
+		Simulated: pooled.Expected / per, CI: [2]float64{pooled.CI[0] / per, pooled.CI[1] / per}, Pass: pooled.Pass})
+	return pass
+}
+
+// published lists a deployment's other published counts: "; 11 alerts, 7
+// stops, 4 arrests".
+func published(d *recognizer.Deployment) string {
+	var parts []string
+	for _, c := range []struct {
+		n    *int
+		what string
+	}{{d.Alerts, "alert"}, {d.Stops, "stop"}, {d.Arrests, "arrest"}} {
+		if c.n != nil {
+			what := c.what
+			if *c.n != 1 {
+				what += "s"
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", *c.n, what))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, ", ")
+}
+
+// count writes a whole number with thousands separators: 12120 -> "12,120".
+func count(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func printFigure(w io.Writer, caseName string, r sim.FigureResult) {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"syscall"
 )
 
 // Open opens path for reading (following symbolic links) if it is a
@@ -22,7 +21,7 @@ func Open(path string) (*os.File, error) {
 // without blocking, so that a FIFO with no writer is refused rather than
 // waited on.
 func OpenWith(open func(flag int) (*os.File, error)) (*os.File, error) {
-	f, err := open(os.O_RDONLY | syscall.O_NONBLOCK)
+	f, err := open(os.O_RDONLY | nonBlock)
 	if err != nil {
 		return nil, err
 	}

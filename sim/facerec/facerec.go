@@ -16,6 +16,13 @@ func init() {
 		}
 		return NewFitted(rc, groups, source), nil
 	})
+	recognizer.Register(recognizer.Calibrated, func(rc recognizer.RecognizerConfig, groups []string) (recognizer.Recognizer, error) {
+		source, err := sourceFor(rc.Faces, groups, false)
+		if err != nil {
+			return nil, err
+		}
+		return recognizer.NewCalibrated(rc.Profile, groups, NewShapeMeasurer(rc, groups, source)), nil
+	})
 	for _, m := range []recognizer.Mode{recognizer.Exact, recognizer.Cached} {
 		recognizer.Register(m, func(rc recognizer.RecognizerConfig, groups []string) (recognizer.Recognizer, error) {
 			source, err := sourceFor(rc.Faces, groups, true)

@@ -37,6 +37,10 @@ type Fitted struct {
 	goodImpostors [][]float64
 	notes         []string
 	models        map[string]string
+	// keepShape asks Prepare to keep the sample identity by identity, for
+	// a calibrated recognizer (ShapeSample); shape is what it kept.
+	keepShape bool
+	shape     *recognizer.ShapeSample
 }
 
 // ModelChecksums are the sha256 of the model files the fit ran.
@@ -103,7 +107,60 @@ func (f *Fitted) Prepare(c *city.City, seed uint64, _ []recognizer.Watchlist) er
 		return err
 	}
 	f.measure(people, enrol, enrolled, probe, found)
+	if f.keepShape {
+		f.shape = f.keep(people, enrol, enrolled, probe, found)
+	}
 	return f.resolve()
+}
+
+// keep lays the sample out identity by identity: in every bin, whether the
+// probe was found, its genuine distance and its distances to the other
+// enrolled identities.
+func (f *Fitted) keep(people []sampled, enrol []Descriptor, enrolled []bool, probe []Descriptor, found []bool) *recognizer.ShapeSample {
+	nb := f.bins.Count()
+	s := &recognizer.ShapeSample{Groups: f.groups, Reference: f.bins.Good(), BinOf: f.bins.Of, Source: f.Source()}
+	for b := 0; b < nb; b++ {
+		s.Bins = append(s.Bins, f.bins.Name(b))
+		s.Centres = append(s.Centres, f.bins.Centre(b))
+	}
+	for i, p := range people {
+		id := recognizer.SampledIdentity{Group: p.group, Enrolled: enrolled[i], Found: make([]bool, nb),
+			Genuine: make([]float64, nb), Impostor: make([][]float64, nb)}
+		for b := 0; b < nb; b++ {
+			k := i*nb + b
+			if !found[k] {
+				continue
+			}
+			id.Found[b] = true
+			if enrolled[i] {
+				id.Genuine[b] = float64(recognition.Distance(probe[k], enrol[i]))
+			}
+			for j := range people {
+				if j != i && enrolled[j] {
+					id.Impostor[b] = append(id.Impostor[b], float64(recognition.Distance(probe[k], enrol[j])))
+				}
+			}
+		}
+		s.People = append(s.People, id)
+	}
+	return s
+}
+
+// ShapeSample is the sample identity by identity, for a calibrated
+// recognizer; only a fitted recognizer made by NewShapeMeasurer keeps it.
+func (f *Fitted) ShapeSample() (recognizer.ShapeSample, error) {
+	if f.shape == nil {
+		return recognizer.ShapeSample{}, fmt.Errorf("the fitted recognizer kept no sample to measure a shape on")
+	}
+	return *f.shape, nil
+}
+
+// NewShapeMeasurer makes a fitted recognizer that keeps its sample for a
+// calibrated recognizer to measure the shape of errors on.
+func NewShapeMeasurer(cfg recognizer.RecognizerConfig, groups []string, source func(*city.City, uint64) (FaceSource, error)) *Fitted {
+	f := NewFitted(cfg, groups, source)
+	f.keepShape = true
+	return f
 }
 
 // choose picks IdentitiesPerGroup citizens of each group, evenly spread

@@ -132,3 +132,50 @@ func TestFittedOperatingPoint(t *testing.T) {
 func generatedSource(c *city.City, seed uint64) (FaceSource, error) {
 	return NewGenerated(c, seed), nil
 }
+
+// The sample kept for a calibrated recognizer holds, identity by identity,
+// what the fit counted: a probe's genuine distance where it was found and
+// its identity enrolled, its distances to every other enrolled identity.
+func TestKeptShapeSampleMatchesTheFit(t *testing.T) {
+	f := NewShapeMeasurer(recognizer.RecognizerConfig{Bins: recognizer.BinsConfig{FacePx: []float64{12, 40}, YawDeg: []float64{30}}}, []string{"a", "b"}, nil)
+	nb := f.bins.Count()
+	people := []sampled{{citizen: 0, group: 0}, {citizen: 1, group: 1}, {citizen: 2, group: 1}}
+	desc := func(x float32) (d Descriptor) { d[0] = x; return d }
+	enrol := []Descriptor{desc(0), desc(1), desc(3)}
+	enrolled := []bool{true, true, false}
+	probe := make([]Descriptor, len(people)*nb)
+	found := make([]bool, len(people)*nb)
+	for i := range people {
+		for b := 0; b < nb; b++ {
+			probe[i*nb+b] = desc(float32(i) + 0.25)
+			found[i*nb+b] = b != 0 || i != 1 // person 1 is not found in bin 0
+		}
+	}
+	f.measure(people, enrol, enrolled, probe, found)
+	f.shape = f.keep(people, enrol, enrolled, probe, found)
+	s, err := f.ShapeSample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.People) != 3 || len(s.Bins) != nb || s.Reference != f.bins.Good() || s.BinOf(goodDay) != f.bins.Of(goodDay) {
+		t.Fatalf("layout: %d people, %d bins, reference %d", len(s.People), len(s.Bins), s.Reference)
+	}
+	gen, imp := 0, 0
+	for _, p := range s.People {
+		for b := range s.Bins {
+			if p.Found[b] && p.Enrolled {
+				gen++
+			}
+			imp += len(p.Impostor[b])
+		}
+	}
+	if gen != f.sample.GenuinePairs || imp != f.sample.ImpostorPairs {
+		t.Errorf("kept %d genuine and %d impostor distances, the fit counted %d and %d", gen, imp, f.sample.GenuinePairs, f.sample.ImpostorPairs)
+	}
+	if p := s.People[1]; p.Found[0] || p.Impostor[0] != nil || math.Abs(p.Genuine[1]-0.25) > 1e-6 || len(p.Impostor[1]) != 1 || math.Abs(p.Impostor[1][0]-1.25) > 1e-6 {
+		t.Errorf("person 1: %+v", p)
+	}
+	if _, err := NewFitted(f.cfg, f.groups, nil).ShapeSample(); err == nil {
+		t.Error("a plain fitted recognizer handed over a sample it did not keep")
+	}
+}

@@ -1,14 +1,14 @@
 // Package output writes a run's files into its output folder: results.json,
 // events.csv, scenario.resolved.yaml, manifest.json, fits.csv and
-// group_rates.csv when the recognizer ran the real pipeline, and, for sweeps,
-// sweep.csv; gallery.csv and data_flows.csv when a regime searches a
-// scraped gallery or says where its data go. Each file is written atomically; vigie run writes them into an
+// group_rates.csv when the recognizer ran the real pipeline, days.csv for
+// runs of several days, and, for sweeps, sweep.csv; gallery.csv and
+// data_flows.csv when a regime searches a scraped gallery or says where its
+// data go. Each file is written atomically; vigie run writes them into an
 // atomicfile.Set's staging folder, so that the whole set is swapped in at
 // once and a reader never sees files of two runs side by side.
 package output
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -39,6 +39,9 @@ func Write(dir string, r Run) error {
 	if err := writeRecognizer(dir, r.Results.Measured()); err != nil {
 		return err
 	}
+	if err := writeDays(dir, r.Results); err != nil {
+		return err
+	}
 	if err := writeGalleries(dir, r.Results); err != nil {
 		return err
 	}
@@ -52,11 +55,11 @@ func Write(dir string, r Run) error {
 }
 
 func writeJSON(path string, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
+	data, err := metrics.IndentedJSON(v)
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(path, append(data, '\n'))
+	return atomicfile.Write(path, data)
 }
 
 // WriteJSON writes v as indented JSON, atomically.

@@ -141,7 +141,7 @@ func view(r metrics.Results, p *i18n.Printer, o Options) pageView {
 	n := func(v int) string { return p.Count(v) }
 	pct := func(x float64) string { return p.Percent(x, 1) }
 	v := pageView{Scenario: r.Scenario, Name: esc(r.Scenario.Name), Manifest: r.Manifest, Morocco: o.Jurisdiction == "ma",
-		Population: n(r.Scenario.Population), Cameras: n(r.Scenario.Cameras), Hours: p.Plain(r.Scenario.Hours),
+		Population: n(r.Scenario.Population), Cameras: n(r.Scenario.Cameras), Hours: p.Plain(r.Scenario.Hours * float64(max(1, r.Scenario.Days))),
 		Seed: fmt.Sprint(r.Manifest.Seed)}
 	v.Scenario.Description = esc(p.Known("scenario."+r.Scenario.Name+".description", r.Scenario.Description))
 	for _, rg := range r.Regimes {

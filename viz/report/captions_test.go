@@ -165,6 +165,7 @@ func TestDegenerateCaptions(t *testing.T) {
 		}(),
 			map[string][]string{"groups": {"every group was falsely matched at about the same rate"}}, nil},
 	}
+	tests = append(tests, dayCases()...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			texts := captionsIn(english, tt.res)
@@ -218,6 +219,7 @@ func captionsIn(in tongue, res metrics.Results) map[string]string {
 	if i := busiest(rs); i >= 0 {
 		texts["headline"] = in.falseShareSentence(rs[i])
 	}
+	dayCaptions(in, res, texts)
 	for _, f := range Figures(res, Options{Lang: in.Lang()}) {
 		texts["figure "+f.ID] = f.Caption
 	}

@@ -62,6 +62,7 @@ func Figures(res metrics.Results, o Options) []Figure {
 	if len(galleries(res.Regimes)) > 0 {
 		figs = append(figs, in.galleryFigure(res))
 	}
+	figs = append(figs, in.daysFigures(res)...)
 	if len(shownRates(res)) > 0 {
 		figs = append(figs, in.pipelineFigure(res))
 	}
@@ -586,6 +587,10 @@ func (in tongue) timelineFigure(res metrics.Results) Figure {
 	o := optionOf(line)
 	o["grid"] = obj{"left": 70, "right": 20, "top": 60, "bottom": 40}
 	o["tooltip"] = obj{"show": true, "trigger": "axis"}
-	return Figure{ID: "timeline", Title: in.T("chart.timeline.title"),
+	title := in.T("chart.timeline.title")
+	if res.Scenario.Days > 1 {
+		title = in.T("chart.timeline.title_days", in.T("n.days", res.Scenario.Days))
+	}
+	return Figure{ID: "timeline", Title: title,
 		Caption: in.timelineCaption(res.Regimes), Height: 400, option: o}
 }

@@ -114,6 +114,9 @@ type pageData struct {
 	// Pipeline is the section on what the real pipeline measured; nil
 	// when the recognizer ran no pipeline.
 	Pipeline *pipelineText
+	// Calibration says where a calibrated run's figures come from; nil
+	// for other recognizers.
+	Calibration *calibrationText
 	// Rates says where the match rates come from, for the method section.
 	Rates string
 }
@@ -144,7 +147,7 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 		Description: in.Known("scenario."+res.Scenario.Name+".description", res.Scenario.Description), Lede: in.lede(res), Citizens: in.T("n.citizens", res.Scenario.Population),
 		Cameras: in.T("n.cameras", res.Scenario.Cameras), Summary: in.summary(res, o), Table: in.table(res), Figures: figs, Method: in.method(res),
 		Manifest: in.manifestRows(res.Manifest), Models: modelRows(res.Manifest), ECharts: template.JS(echartsJS),
-		Pipeline: in.pipelineSectionText(res), Rates: in.methodRates(res)}
+		Pipeline: in.pipelineSectionText(res), Calibration: in.calibrationSectionText(res), Rates: in.methodRates(res)}
 	tmpl, err := pageTemplate(in)
 	if err != nil {
 		return err
@@ -160,6 +163,10 @@ func render(w io.Writer, res metrics.Results, o Options, echartsJS string) error
 // lede says what was simulated, in one sentence.
 func (in tongue) lede(res metrics.Results) string {
 	s := res.Scenario
+	if s.Days > 1 {
+		return in.T("page.lede_many", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
+			in.T("n.regimes", len(res.Regimes)), res.Manifest.Recognizer) + " " + in.T("page.lede_days", in.T("n.days", s.Days))
+	}
 	return in.T("page.lede", in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras), in.Decimal(s.Hours, decimalsOf(s.Hours)),
 		in.T("n.regimes", len(res.Regimes)), res.Manifest.Recognizer)
 }
@@ -189,6 +196,13 @@ func (in tongue) summary(res metrics.Results, o Options) []string {
 	out = append(out, in.frontierCaption(frontierPoints(res, o.Sweep)))
 	if len(galleries(rs)) > 0 {
 		out = append(out, in.galleryCaption(res))
+	}
+	// A run with a schedule: what its changes did to chilling and records.
+	for _, r := range rs {
+		if len(r.Schedule) > 1 {
+			out = append(out, in.daysChillingCaption(rs), in.daysRecordsCaption(rs))
+			break
+		}
 	}
 	return out
 }

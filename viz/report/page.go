@@ -45,7 +45,17 @@ const pageHTML = `<!DOCTYPE html>
 <figcaption>{{.Caption}}</figcaption>
 </figure>
 {{end}}{{end}}
-</section>{{with .Pipeline}}
+</section>{{with .Calibration}}
+<section id="calibration">
+<h2>{{T "page.calibration"}}</h2>
+<p>{{.Intro}}</p>
+<p>{{.Count}}</p>
+<div class="scroll"><table class="calibration">
+<thead><tr><th>{{T "page.calib.rate"}}</th><th>{{T "page.calib.for"}}</th><th>{{T "page.calib.pipeline"}}</th><th>{{T "page.calib.profile"}}</th><th>{{T "page.calib.used"}}</th></tr></thead>
+<tbody>{{range .Rows}}
+<tr><td>{{.Rate}}</td><th>{{.For}}</th><td>{{.Pipeline}}</td><td>{{.Profile}}</td><td>{{.Used}}</td></tr>{{end}}
+</tbody></table></div>
+</section>{{end}}{{with .Pipeline}}
 <section id="pipeline">
 <h2>{{T "page.pipeline"}}</h2>{{if .Beside}}
 <p class="beside"><b>{{.Beside}}</b></p>{{end}}

@@ -1,3 +1,6 @@
+// Pictures drive a Chromium; the explorer page's engine (GOOS=js) has none.
+//go:build !js
+
 package report
 
 import (

@@ -619,6 +619,9 @@ func (in tongue) methodRates(res metrics.Results) string {
 		return in.T("method.rates_profile", in.quote(p.Profile), p.System, in.facesPhrase(p.FaceSource), in.quote(in.T("page.pipeline"))) + " " + in.T("method.rates_caveat")
 	}
 	rep := res.Recognizer
+	if rep != nil && rep.Calibration != nil {
+		return in.T("method.rates_calibrated", in.quote(rep.Calibration.Profile), in.facesPhrase(rep.FaceSource), in.quote(in.T("page.calibration"))) + " " + in.T("method.rates_caveat")
+	}
 	if rep == nil || rep.FaceSource == "" {
 		return in.T("method.rates_published") + " " + in.T("method.rates_caveat")
 	}

@@ -25,6 +25,9 @@ func WriteSummary(w io.Writer, res metrics.Results, lang string) error {
 	}
 	fmt.Fprintln(w, in.T("cli.head", s.Name, in.T("n.citizens", s.Population), in.T("n.cameras", s.Cameras),
 		in.Decimal(s.Hours, decimalsOf(s.Hours)), rec))
+	if s.Days > 1 {
+		fmt.Fprintln(w, in.T("cli.days", in.T("n.days", s.Days)))
+	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, in.T("cli.columns"))
