@@ -55,6 +55,10 @@ type Capture struct {
 	Light                     Light
 	// LightLevel scales the light kind's typical level (0 = 1).
 	LightLevel float64
+	// SkyLevel and FillLevel scale the light kind's sky light and its
+	// frontal fill against its key light (0 = 1): a room, a street, a
+	// cloudy or a sunny day light a face in other proportions.
+	SkyLevel, FillLevel float64
 	// LightAzDeg and LightElDeg give the key light's direction: azimuth from
 	// the camera axis (positive = from image right) and elevation.
 	LightAzDeg, LightElDeg float64
@@ -65,6 +69,12 @@ type Capture struct {
 	Occluder               Occluder
 	NoiseSeed              uint64
 	OffsetX, OffsetY       float64 // face centre offset from the frame centre, px
+	// Camera, when not 0, names the camera and processing that make the
+	// picture (see cameraLook): photographs of one person on two days, or
+	// of two people, come from cameras that render tone, colour and
+	// sharpness each their own way. 0 is the plain pipeline (the sRGB
+	// curve, no processing), which the presets use.
+	Camera uint64
 	// FixedGain replaces auto-exposure with a fixed gain when above zero
 	// (for measurements that must not adapt to the scene, like skin colour).
 	FixedGain float64
@@ -83,8 +93,8 @@ func (c Capture) Validate() error {
 		return fmt.Errorf("occluder %d unknown: allowed %s", c.Occluder, strings.Join(occluderNames[:], ", "))
 	case c.JPEGQuality < 0 || c.JPEGQuality > 100:
 		return fmt.Errorf("JPEG quality %d out of range: allowed 0 (none) or 1..100", c.JPEGQuality)
-	case c.LightLevel < 0 || c.MotionBlurPx < 0 || c.DefocusPx < 0 || c.ColourTempK < 0:
-		return fmt.Errorf("light level, blur and colour temperature must not be negative")
+	case c.LightLevel < 0 || c.SkyLevel < 0 || c.FillLevel < 0 || c.MotionBlurPx < 0 || c.DefocusPx < 0 || c.ColourTempK < 0:
+		return fmt.Errorf("light levels, blur and colour temperature must not be negative")
 	case abs(c.YawDeg) > 90 || abs(c.PitchDeg) > 60 || abs(c.RollDeg) > 90:
 		return fmt.Errorf("pose yaw %g, pitch %g, roll %g out of range: allowed |yaw|<=90, |pitch|<=60, |roll|<=90", c.YawDeg, c.PitchDeg, c.RollDeg)
 	}

@@ -184,10 +184,25 @@ func (s *scene) eye(x, y float64, m *material) {
 		default:
 			c = scale3(s.pal.sclera, 1-0.35*u*u)
 			c[0] *= 1 + 0.15*u*u
+			if u < -0.7 && !s.ir {
+				// the caruncle: pink flesh in the inner corner
+				car := s.skinAt(1, 4)
+				c = lerp3(c, car, smoothstep(-0.7, -0.9, u))
+			}
 		}
-		lid := 0.45 + 0.55*smoothstep(0, 0.7, (up-y)/(up-low))
+		// the upper lid and lashes shade the top of the eyeball
+		lid := 0.25 + 0.75*smoothstep(0, 0.55, (up-y)/(up-low))
 		m.alb = scale3(c, lid)
 		m.ks, m.gloss, m.wrap = 0.6, 300, false
+		if !s.ir {
+			// the catch-light: the key light mirrored in the cornea
+			hx := s.keyDir[0] * math.Copysign(1, -x) * ri * 0.5
+			hy := s.keyDir[1] * ri * 0.5
+			if d := math.Hypot(dx-hx, dy-hy); d < ri*0.22 {
+				a := smoothstep(ri*0.22, ri*0.1, d)
+				m.alb = lerp3(m.alb, [3]float64{2.5, 2.5, 2.5}, a)
+			}
+		}
 	case y >= up && y < up+p.ap.lashLen+0.01*p.eyeliner:
 		// lashes along the upper lid, and eyeliner
 		a := p.ap.lashDens * (1 - (y-up)/(p.ap.lashLen+0.01*p.eyeliner)) * (0.6 + 0.4*(1-u*u))
@@ -199,9 +214,29 @@ func (s *scene) eye(x, y float64, m *material) {
 	case y <= low && y > low-0.007:
 		m.alb = scale3(m.alb, p.ap.lowerLid)
 	}
+	s.lashLine(u, y, up, low, m)
 	// the lid crease
 	crease := b + p.eyeH*p.ap.creaseH*(1-u*u*0.6)
 	m.alb = scale3(m.alb, 1-p.ap.creaseDepth*math.Exp(-sq((y-crease)/0.009))*(1-u*u))
+}
+
+// lashLine darkens the upper lid's margin, where the lashes root and the
+// lid's edge shades the eye, darkest and thickest toward the outer corner;
+// and, more lightly, the lower lashes. Without it the eye's outline read
+// as painted: a soft edge between eyeball and lid.
+func (s *scene) lashLine(u, y, up, low float64, m *material) {
+	p := s.p
+	t := 0.004 + 0.003*smoothstep(-0.5, 0.8, u)
+	if d := y - up; d > -0.002 && d < t {
+		a := 0.85 * (1 - smoothstep(t*0.5, t, d)) * (0.5 + 0.5*p.ap.lashDens)
+		lc := scale3(s.pal.hair, 0.15)
+		for i := range m.alb {
+			m.alb[i] = lerp(m.alb[i], lc[i], a)
+		}
+	}
+	if d := low - y; d > 0 && d < 0.004 && u > -0.4 {
+		m.alb = scale3(m.alb, 1-0.3*p.ap.lashDens*(1-d/0.004))
+	}
 }
 
 func (s *scene) mouth(x, y float64, m *material) {
@@ -312,4 +347,8 @@ func (s *scene) wear(o *surf, m material) material {
 		}
 	}
 	return m
+}
+
+func lerp3(a, b [3]float64, t float64) [3]float64 {
+	return [3]float64{lerp(a[0], b[0], t), lerp(a[1], b[1], t), lerp(a[2], b[2], t)}
 }

@@ -215,6 +215,15 @@ func BenchmarkRenderPreset(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "renders/s")
 		})
 	}
+	// the audit's captures: frontal, through a camera's own processing
+	c, _ := Conditions("frontal")
+	b.Run("frontal-camera", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			c.NoiseSeed, c.Camera = uint64(i), uint64(i)+1
+			Render(id, c)
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "renders/s")
+	})
 }
 
 func BenchmarkNewIdentity(b *testing.B) {

@@ -33,9 +33,19 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 			lin = boxBlurV(lin, w, h, c.DefocusPx*1.15)
 		}
 	}
+	// (a camera's own processing, where the capture names one; not in
+	// infrared, nor at a fixed gain, which measures colour)
+	look, hasLook := cameraLook{}, c.Camera != 0 && !sc.ir && c.FixedGain <= 0
+	if hasLook {
+		look = newCameraLook(c.Camera)
+		lin = look.optics(lin, w, h)
+	}
 	gain := c.FixedGain
 	if gain <= 0 {
 		gain = clamp(aeTarget/meter(lin, w, h), minGain, maxGain)
+	}
+	if hasLook {
+		gain *= look.bias
 	}
 	noise := stream(c.NoiseSeed, "sensor noise")
 	var bits uint64
@@ -43,6 +53,17 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 	for i := 0; i < w*h; i++ {
 		var mono float64
 		bits = noise.Uint64() // four draws, three used
+		if hasLook {
+			var v [3]float64
+			for ch := range v {
+				raw := max(0, lin[3*i+ch])
+				sd := math.Sqrt(raw/fullWell + readNoise*readNoise)
+				v[ch] = (raw + sd*normalTable[(bits>>(16*ch))%normalSteps]) * gain
+			}
+			look.encode(v, img.Pix[4*i:4*i+3])
+			img.Pix[4*i+3] = 255
+			continue
+		}
 		for ch := 0; ch < 3; ch++ {
 			raw := max(0, lin[3*i+ch])
 			sd := math.Sqrt(raw/fullWell + readNoise*readNoise)
@@ -57,7 +78,10 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 		}
 		img.Pix[4*i+3] = 255
 	}
-	if c.JPEGQuality > 0 {
+	switch {
+	case hasLook:
+		img = jpegRoundTrip(img, look.jpegFor(c.JPEGQuality))
+	case c.JPEGQuality > 0:
 		img = jpegRoundTrip(img, c.JPEGQuality)
 	}
 	return img

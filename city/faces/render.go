@@ -32,6 +32,7 @@ type camera struct {
 	centre     [3]float64 // rotated face centre, which lands at (cx, cy)
 	k          float64    // pixels per head unit at the face
 	cx, cy     float64
+	dist       float64 // from the face, head units
 }
 
 func rotation(yaw, pitch, roll float64) [3][3]float64 {
@@ -65,6 +66,10 @@ func newCamera(p *params, c Capture, ss int) camera {
 		head:  rotation(c.YawDeg, c.PitchDeg, c.RollDeg),
 		body:  rotation(c.YawDeg*0.35, 0, 0),
 		pivot: [3]float64{0, -0.4, -0.15},
+		dist:  camDist,
+	}
+	if c.Camera != 0 {
+		cam.dist = newCameraLook(c.Camera).distance
 	}
 	top := p.foreheadY()
 	cam.k = c.FacePx * float64(ss) / (top - p.chinY)
@@ -88,7 +93,7 @@ func (cam *camera) toCam(v [3]float64, body bool) [3]float64 {
 // toward the camera (larger is nearer).
 func (cam *camera) project(q [3]float64) [3]float64 {
 	d := sub(q, cam.centre)
-	s := cam.k * camDist / (camDist - d[2])
+	s := cam.k * cam.dist / (cam.dist - d[2])
 	return [3]float64{cam.cx + s*d[0], cam.cy - s*d[1], d[2]}
 }
 
@@ -116,6 +121,12 @@ func (c Capture) withDefaults() Capture {
 	c.FacePx = clamp(c.FacePx, 4, 1000)
 	if c.LightLevel == 0 {
 		c.LightLevel = 1
+	}
+	if c.SkyLevel == 0 {
+		c.SkyLevel = 1
+	}
+	if c.FillLevel == 0 {
+		c.FillLevel = 1
 	}
 	return c
 }
@@ -217,7 +228,7 @@ func transformPart(x *xformed, cam *camera, pt *part) {
 	}
 	r0, r1, r2 := m[0], m[1], m[2]
 	pv, ce := cam.pivot, cam.centre
-	kd := cam.k * camDist
+	kd, dist := cam.k*cam.dist, cam.dist
 	for i := range pt.v {
 		v := &pt.v[i]
 		d0, d1, d2 := v.p[0]-pv[0], v.p[1]-pv[1], v.p[2]-pv[2]
@@ -233,7 +244,7 @@ func transformPart(x *xformed, cam *camera, pt *part) {
 			r2[0]*v.n[0] + r2[1]*v.n[1] + r2[2]*v.n[2],
 		}
 		e0, e1, e2 := q[0]-ce[0], q[1]-ce[1], q[2]-ce[2]
-		sc := kd / (camDist - e2)
+		sc := kd / (dist - e2)
 		x.s[i] = [3]float64{cam.cx + sc*e0, cam.cy - sc*e1, e2}
 	}
 }

@@ -58,8 +58,8 @@ func newScene(p *params, c Capture) *scene {
 	k := lightKinds[c.Light]
 	s := &scene{p: p, ir: c.Light == Infrared, occ: c.Occluder, eyes: eyeReach(p), lips: mouthReach(p)}
 	s.keyE = k.key * c.LightLevel
-	s.ambE = k.amb * c.LightLevel
-	s.fillE = k.fill * c.LightLevel
+	s.ambE = k.amb * c.LightLevel * c.SkyLevel
+	s.fillE = k.fill * c.LightLevel * c.FillLevel
 	az, el := c.LightAzDeg*math.Pi/180, c.LightElDeg*math.Pi/180
 	if c.Light == Infrared {
 		az, el = 0, 0.05 // the illuminator rings the lens

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"math/rand/v2"
 	"runtime"
 
 	"vigie/city"
@@ -63,7 +64,8 @@ func Attrs(i int) faces.Attributes {
 func IdentitySeed(seed uint64, i int) uint64 { return seeds.Derive(seed, "audit identity", uint64(i)) }
 
 // GoodCapture is capture k of identity i: the frontal preset with a little
-// change of pose and light between captures.
+// change of pose between captures, the light of another day and place
+// (lightOfTheDay), each taken by a camera of its own (faces.Capture.Camera).
 func GoodCapture(i, k int) faces.Capture {
 	c, _ := faces.Conditions("frontal")
 	h := seeds.Mix(seeds.Name("audit capture"), uint64(i), uint64(k))
@@ -74,8 +76,28 @@ func GoodCapture(i, k int) faces.Capture {
 	c.LightAzDeg += 15 * f(33)
 	c.LightElDeg += 8 * f(43)
 	c.NoiseSeed = h
+	lightOfTheDay(&c, h)
+	// each capture by another camera, as photographs on two days are
+	c.Camera = (h ^ 0xD1B54A32D192ED03) | 1
 	return c
 }
+
+// lightOfTheDay varies a good capture's light as two days and two places
+// do: the key light's direction a further 20 degrees of azimuth and 10 of
+// elevation (standard deviations), and the sky and fill light against the
+// key by about half (log-normal). On the audit's first 60 identities the
+// genuine mean rose from 0.242 to 0.276 with the impostor mean unmoved
+// (0.585 to 0.589) and sex recovered 88.3% to 89.2%; varying the light
+// 15 degrees more each way, before, had cost sex (85.0%).
+func lightOfTheDay(c *faces.Capture, h uint64) {
+	r := rand.New(rand.NewPCG(h, 0x119A7))
+	c.LightAzDeg = clampDeg(c.LightAzDeg+20*r.NormFloat64(), -70, 70)
+	c.LightElDeg = clampDeg(c.LightElDeg+10*r.NormFloat64(), 0, 70)
+	c.SkyLevel = math.Exp(0.5 * r.NormFloat64())
+	c.FillLevel = math.Exp(0.58 * r.NormFloat64())
+}
+
+func clampDeg(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
 
 // GoodOccasion is the day of capture k of audit identity i: each capture
 // is made on another day, so that two captures of one person differ as two

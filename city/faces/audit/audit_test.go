@@ -234,3 +234,32 @@ func TestIdentityGapHoldsToRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestGoodCapturesDiffer checks that a person's two good captures come
+// from two cameras under two lights, within the ranges lightOfTheDay
+// documents, and that the sky and fill vary by about half.
+func TestGoodCapturesDiffer(t *testing.T) {
+	var sum, sum2 float64
+	const n = 400
+	for i := 0; i < n; i++ {
+		a, b := GoodCapture(i, 0), GoodCapture(i, 1)
+		for _, c := range []faces.Capture{a, b} {
+			if err := c.Validate(); err != nil {
+				t.Fatalf("identity %d: %v", i, err)
+			}
+			if c.Camera == 0 || c.LightAzDeg < -70 || c.LightAzDeg > 70 || c.LightElDeg < 0 || c.LightElDeg > 70 || c.SkyLevel <= 0 || c.FillLevel <= 0 {
+				t.Fatalf("identity %d: %+v", i, c)
+			}
+		}
+		if a.Camera == b.Camera || a.LightAzDeg == b.LightAzDeg || a.SkyLevel == b.SkyLevel {
+			t.Fatalf("identity %d: two captures share a camera or a light: %+v, %+v", i, a, b)
+		}
+		l := math.Log(a.SkyLevel)
+		sum += l
+		sum2 += l * l
+	}
+	mean := sum / n
+	if sd := math.Sqrt(sum2/n - mean*mean); sd < 0.4 || sd > 0.6 {
+		t.Errorf("sky level varies by %.2f (log sd), want about 0.5", sd)
+	}
+}

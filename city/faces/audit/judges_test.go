@@ -133,6 +133,11 @@ func TestJudgesBaseline(t *testing.T) {
 	var b strings.Builder
 	r.writeJudges(&b)
 	t.Log("\n" + b.String())
+	// (what a change to the generator must not cost, beside the identity
+	// figures: this test is the quick loop before the full audit)
+	all := r.Rows[0]
+	t.Logf("landmark error %.1f%% of the eye-centre distance, sex recovered %.1f%%, age error %.1f years, participation ratio %.1f",
+		100*all.LandmarkErr, 100*all.SexAcc, all.AgeMAE, r.Directions)
 	if len(r.Judges) != 2 {
 		t.Fatalf("%d networks judged, want dlib and MobileFaceNet", len(r.Judges))
 	}
