@@ -2,7 +2,6 @@ package faces
 
 import (
 	"math"
-	"math/rand/v2"
 )
 
 // cameraLook is how one camera and its processing render a scene, beyond
@@ -33,7 +32,7 @@ type cameraLook struct {
 // third of a stop, white balance within about 5% per channel, JPEG
 // quality 70-95.
 func newCameraLook(id uint64) cameraLook {
-	r := rand.New(rand.NewPCG(id, 0xCA3E4A))
+	r := stream(id, "camera look")
 	u := func(a, b float64) float64 { return a + (b-a)*r.Float64() }
 	var l cameraLook
 	l.contrast = u(-0.2, 0.6)

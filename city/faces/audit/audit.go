@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"math/rand/v2"
 	"runtime"
 
 	"vigie/city"
@@ -90,7 +89,7 @@ func GoodCapture(i, k int) faces.Capture {
 // (0.585 to 0.589) and sex recovered 88.3% to 89.2%; varying the light
 // 15 degrees more each way, before, had cost sex (85.0%).
 func lightOfTheDay(c *faces.Capture, h uint64) {
-	r := rand.New(rand.NewPCG(h, 0x119A7))
+	r := seeds.Stream(h, "light of the day")
 	c.LightAzDeg = clampDeg(c.LightAzDeg+20*r.NormFloat64(), -70, 70)
 	c.LightElDeg = clampDeg(c.LightElDeg+10*r.NormFloat64(), 0, 70)
 	c.SkyLevel = math.Exp(0.5 * r.NormFloat64())
