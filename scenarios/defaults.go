@@ -2,8 +2,8 @@ package scenarios
 
 import (
 	"vigie/city"
-	"vigie/recognizer"
 	"vigie/sim"
+	"vigie/sim/recognizer"
 )
 
 // Defaults returns the values a scenario starts from; a file overrides any

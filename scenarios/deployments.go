@@ -12,7 +12,7 @@ import (
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 //go:embed deployments/*.yaml

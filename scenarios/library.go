@@ -10,7 +10,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"vigie/policy"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 //go:embed regimes/*.yaml

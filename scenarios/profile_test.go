@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // Every bundled profile loads strictly, is named as its file, passes the

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/message"
 
 	"vigie/policy"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // SchemaID is the $id of the scenario JSON Schema.

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"vigie/policy"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // fieldError is a value out of range, by path.

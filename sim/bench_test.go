@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"vigie/metrics"
-	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
 	_ "vigie/sim/facerec" // registers the pipeline modes
 	"vigie/sim/output"
+	"vigie/sim/recognizer"
 )
 
 // BenchmarkEngine runs the default scenario's day (20,000 citizens, about

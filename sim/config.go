@@ -3,7 +3,7 @@ package sim
 import (
 	"vigie/city"
 	"vigie/policy"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // Config is a fully resolved scenario: everything a run needs.

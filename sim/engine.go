@@ -11,7 +11,7 @@ import (
 	"vigie/internal/parallel"
 	"vigie/metrics"
 	"vigie/policy"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // Engine runs one scenario: one city, one world per regime.

@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"vigie/metrics"
-	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
+	"vigie/sim/recognizer"
 )
 
 // pipelineStandIn is a distance-scale stand-in for the fitted pipeline

@@ -7,9 +7,9 @@ import (
 
 	"vigie/city"
 	"vigie/metrics"
-	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
+	"vigie/sim/recognizer"
 )
 
 // distanceRecognizer is a stand-in for a recognizer on the dlib distance

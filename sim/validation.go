@@ -8,7 +8,7 @@ import (
 	"vigie/internal/detmath"
 	"vigie/internal/parallel"
 	"vigie/metrics"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // Validation says which published figures a scenario must reproduce.

@@ -8,7 +8,7 @@ import (
 	"vigie/internal/seeds"
 	"vigie/metrics"
 	"vigie/policy"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // agent is one citizen's movement state in one regime's world.

@@ -17,10 +17,10 @@ import (
 
 	"vigie/city"
 	"vigie/city/faces"
-	"vigie/city/faces/audit"
 	"vigie/internal/atomicfile"
 	"vigie/internal/seeds"
 	"vigie/scenarios"
+	"vigie/sim/faceaudit"
 )
 
 // The synthetic face generator's commands: sample, sheet, audit.
@@ -146,7 +146,7 @@ func (d sampleDraw) attrs(seed uint64, i int) (faces.Attributes, error) {
 
 // sampleCapture varies base a little per capture, the way audit captures do.
 func sampleCapture(base faces.Capture, i, k int) faces.Capture {
-	g := audit.GoodCapture(i, k)
+	g := faceaudit.GoodCapture(i, k)
 	c := base
 	c.YawDeg += g.YawDeg
 	c.PitchDeg += g.PitchDeg
@@ -264,7 +264,7 @@ func newFacesAuditCmd() *cobra.Command {
 			"networks (dlib and MobileFaceNet) on the generated faces beside the same on face-api.js's demo\n" +
 			"photographs, and the gates; exits 0 only when all hold.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg := audit.Config{N: n, Captures: captures, Seed: seed}
+			cfg := faceaudit.Config{N: n, Captures: captures, Seed: seed}
 			if err := cfg.Validate(); err != nil {
 				return badInput(err)
 			}
@@ -273,7 +273,7 @@ func newFacesAuditCmd() *cobra.Command {
 				return err
 			}
 			defer p.Close()
-			r, err := audit.Run(p, cfg)
+			r, err := faceaudit.Run(p, cfg)
 			if err != nil {
 				return err
 			}
@@ -294,7 +294,7 @@ func newFacesAuditCmd() *cobra.Command {
 // an error naming the gates that fail, after a line saying which of them
 // are known gaps (README, "Known gaps"), so that an exit status of 1 from
 // a known gap reads as one, and a new failure does not hide among them.
-func gatesVerdict(w io.Writer, r *audit.Report) error {
+func gatesVerdict(w io.Writer, r *faceaudit.Report) error {
 	if r.Pass() {
 		return nil
 	}
@@ -302,7 +302,7 @@ func gatesVerdict(w io.Writer, r *audit.Report) error {
 	for _, g := range r.Gates {
 		switch {
 		case g.Pass:
-		case audit.KnownGap(g.Name):
+		case faceaudit.KnownGap(g.Name):
 			known = append(known, g.Name)
 		default:
 			other = append(other, g.Name)

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"vigie/city/faces"
-	"vigie/city/faces/audit"
+	"vigie/sim/faceaudit"
 )
 
 func TestFacesSampleWritesImagesAndCSV(t *testing.T) {
@@ -181,20 +181,20 @@ func TestSampleFlagsRejectBadValues(t *testing.T) {
 // faces audit's exit says which failing gates are known gaps, and a new
 // failure is named as not one.
 func TestGatesVerdictNamesKnownGaps(t *testing.T) {
-	gate := func(name string, pass bool) audit.Gate { return audit.Gate{Name: name, Pass: pass} }
+	gate := func(name string, pass bool) faceaudit.Gate { return faceaudit.Gate{Name: name, Pass: pass} }
 	cases := []struct {
 		name      string
-		gates     []audit.Gate
+		gates     []faceaudit.Gate
 		note, err string // "" = none expected
 	}{
-		{"all hold", []audit.Gate{gate("identity", true), gate("sex", true)}, "", ""},
-		{"a known gap", []audit.Gate{gate("identity", false), gate("sex", true)}, "Known gap, listed in the README's \"Known gaps\": identity. faces audit exits 1 while it lasts.", "realism gate not reached: identity, a known gap"},
-		{"a new failure", []audit.Gate{gate("identity", false), gate("sex", false)}, "Known gap,", "not known gaps: sex"},
+		{"all hold", []faceaudit.Gate{gate("identity", true), gate("sex", true)}, "", ""},
+		{"a known gap", []faceaudit.Gate{gate("identity", false), gate("sex", true)}, "Known gap, listed in the README's \"Known gaps\": identity. faces audit exits 1 while it lasts.", "realism gate not reached: identity, a known gap"},
+		{"a new failure", []faceaudit.Gate{gate("identity", false), gate("sex", false)}, "Known gap,", "not known gaps: sex"},
 		{"nothing measured", nil, "", "no realism gate was measured"},
 	}
 	for _, c := range cases {
 		var out strings.Builder
-		err := gatesVerdict(&out, &audit.Report{Gates: c.gates})
+		err := gatesVerdict(&out, &faceaudit.Report{Gates: c.gates})
 		if (c.note == "") != (out.Len() == 0) || !strings.Contains(out.String(), c.note) {
 			t.Errorf("%s: printed %q, want %q", c.name, out.String(), c.note)
 		}

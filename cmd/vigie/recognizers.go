@@ -11,8 +11,8 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
-	"vigie/recognizer"
 	"vigie/scenarios"
+	"vigie/sim/recognizer"
 )
 
 func init() {

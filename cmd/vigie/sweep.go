@@ -11,11 +11,11 @@ import (
 	"strings"
 
 	"vigie/metrics"
-	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/batch"
 	"vigie/sim/output"
+	"vigie/sim/recognizer"
 	"vigie/viz/i18n"
 	"vigie/viz/report"
 )

@@ -11,11 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/recognition"
 	"vigie/sim/recognition/scaling"
+	"vigie/sim/recognizer"
 )
 
 // errValidationFailed makes vigie validate exit 1 when a figure misses.

@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"vigie/city"
-	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim"
 	"vigie/sim/recognition"
+	"vigie/sim/recognizer"
 )
 
 // benchCity is a small city and a realistic mix of its sightings: the

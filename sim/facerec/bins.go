@@ -5,7 +5,7 @@ import (
 	"math"
 
 	"vigie/city"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // lights are the city's light kinds, a bin dimension of their own.

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"vigie/city"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 func TestBins(t *testing.T) {

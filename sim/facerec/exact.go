@@ -13,8 +13,8 @@ import (
 	"vigie/city"
 	"vigie/internal/seeds"
 	"vigie/metrics"
-	"vigie/recognizer"
 	"vigie/sim/recognition"
+	"vigie/sim/recognizer"
 )
 
 // calibrationPeople is how many citizens the exact and cached recognizers

@@ -6,9 +6,9 @@ import (
 
 	"vigie/city"
 	"vigie/internal/testenv"
-	"vigie/recognizer"
 	"vigie/scenarios"
 	"vigie/sim/recognition"
+	"vigie/sim/recognizer"
 )
 
 func smallExact(t *testing.T, cached bool) (*Exact, []int) {

@@ -2,7 +2,7 @@ package facerec
 
 import (
 	"vigie/city"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // The pipeline modes are registered with package recognizer when this

@@ -11,8 +11,8 @@ import (
 	"vigie/city"
 	"vigie/internal/seeds"
 	"vigie/metrics"
-	"vigie/recognizer"
 	"vigie/sim/recognition"
+	"vigie/sim/recognizer"
 )
 
 // minFit is the fewest distances a cell's fit is made from; a cell with

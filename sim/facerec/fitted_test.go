@@ -9,7 +9,7 @@ import (
 
 	"vigie/city"
 	"vigie/metrics"
-	"vigie/recognizer"
+	"vigie/sim/recognizer"
 )
 
 // synthetic is a fitted recognizer with known distributions in every

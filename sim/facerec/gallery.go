@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strconv"
 
-	"vigie/recognizer"
 	"vigie/sim/recognition"
+	"vigie/sim/recognizer"
 )
 
 // enrolledList is one watchlist's gallery: each member's custody photo and

@@ -34,7 +34,7 @@ const (
 // demo photographs (all different people), dlib's 0.6 lets 19 pairs through
 // (8.2%); this is the distance that lets the same number of MobileFaceNet's
 // pairs through, so the two networks sit at one operating point.
-// TestMobileFaceNetThreshold in city/faces/audit re-derives it and fails
+// TestMobileFaceNetThreshold in sim/faceaudit re-derives it and fails
 // if it drifts.
 const MobileFaceNetThreshold = 0.00981
 

@@ -18,10 +18,10 @@ import (
 	"sort"
 
 	"vigie/city/faces"
-	"vigie/city/faces/audit"
 	"vigie/internal/parallel"
 	"vigie/internal/seeds"
 	"vigie/metrics"
+	"vigie/sim/faceaudit"
 	"vigie/sim/recognition"
 )
 
@@ -161,8 +161,8 @@ func embedIdentities(p *recognition.Pipeline, seed uint64, first, n int) ([][rec
 	imgs := make([]*image.RGBA, n)
 	parallel.For(context.Background(), n, runtime.GOMAXPROCS(0), func(_, i int) error {
 		idx := first + i
-		id := faces.NewIdentity(seeds.Derive(seed, "scaling identity", uint64(idx)), audit.Attrs(idx))
-		imgs[i], _ = faces.Render(id, audit.GoodCapture(idx, 0))
+		id := faces.NewIdentity(seeds.Derive(seed, "scaling identity", uint64(idx)), faceaudit.Attrs(idx))
+		imgs[i], _ = faces.Render(id, faceaudit.GoodCapture(idx, 0))
 		return nil
 	})
 	var found []*image.RGBA

@@ -1,4 +1,4 @@
-package audit
+package faceaudit
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package audit
+package faceaudit
 
 // KnownGap says whether the named gate is one the generator does not reach
 // yet and that the README lists among its known gaps (knownGaps): a command

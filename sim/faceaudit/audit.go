@@ -1,4 +1,4 @@
-// Package audit measures how real Vigie's synthetic faces look to the real
+// Package faceaudit measures how real Vigie's synthetic faces look to the real
 // recognition networks: whether the detector finds them in every skin-tone
 // band, whether the landmark network puts its points where the generator
 // put its own, whether the descriptor tells identities apart and recognises
@@ -7,7 +7,7 @@
 // and whether recognition degrades steadily as captures get smaller, darker
 // and more turned. Each measure has a gate; Report.Pass says whether all
 // hold.
-package audit
+package faceaudit
 
 import (
 	"context"
