@@ -171,7 +171,12 @@ func (in tongue) regimesCaption(rs []metrics.RegimeResult) string {
 	case mostAmongGentle > 0 && tiedOnStops > len(gentle):
 		// Several regimes share the fewest stops: name the one(s) among
 		// them that located the most, and say it was chosen among them.
+		// With no stop at all, "the fewest such stops (none)" would read as a
+		// regime named none: say that these regimes stopped nobody.
 		gentleClause = in.T("regimes.gentle_found_among", len(gentle), in.theRegimes(gentle), fewest, in.outOf(gentle), tiedOnStops)
+		if fewestStops == 0 {
+			gentleClause = in.T("regimes.gentle_found_among_unstopped", len(gentle), in.theRegimes(gentle), fewest, in.outOf(gentle), tiedOnStops)
+		}
 	case mostAmongGentle > 0:
 		gentleClause = in.T("regimes.gentle_found", len(gentle), in.theRegimes(gentle), fewest, in.outOf(gentle))
 	}

@@ -115,7 +115,7 @@ func TestDegenerateCaptions(t *testing.T) {
 			}, map[string][]string{"regimes": {"located the most", "(0 of"}, "frontier": {"going from"}, "timeline": {"peaked"}}},
 		{"fewest stops shared by several regimes", degenerate(regime("wide", g, 5000, 100, 30, 10, 15), regime("narrow", g, 3000, 10, 0, 0, 8), regime("small", g, 2000, 5, 0, 0, 3)),
 			map[string][]string{
-				"regimes": {"The “wide” regime located the most wanted persons (15 of 20) and made 10 stops of innocent people; of the 2 regimes with the fewest such stops (none), the “narrow” regime located the most (8 of 20)."},
+				"regimes": {"The “wide” regime located the most wanted persons (15 of 20) and made 10 stops of innocent people; of the 2 regimes that stopped no innocent person, the “narrow” regime located the most (8 of 20)."},
 			}, map[string][]string{"regimes": {"“narrow” regime made the fewest"}}},
 		{"a single regime", degenerate(regime("solo", g, 5000, 100, 90, 40, 12)),
 			map[string][]string{
