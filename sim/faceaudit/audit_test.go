@@ -159,6 +159,7 @@ func (r *Report) firstIdentities(n int) *Report {
 			sub.Faces = append(sub.Faces, f)
 		}
 	}
+	sub.summarise() // the rows (landmarks, sex, age) of these identities alone
 	return sub
 }
 

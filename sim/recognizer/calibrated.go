@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"vigie/internal/detmath"
 
 	"vigie/city"
 	"vigie/internal/seeds"
@@ -203,8 +204,8 @@ func (k *CalibratedProfile) normalise(citizens []city.Citizen) {
 	if meanFNIR > 0 {
 		k.fnir = k.rates.fnir / meanFNIR
 	}
-	k.p1 = math.Exp(Bisect(math.Log(k.p1/1e4), math.Log(math.Min(1, k.p1*1e4)), func(x float64) bool {
-		return mean(math.Exp(x)) < k.profile.FPIR
+	k.p1 = detmath.Exp(Bisect(math.Log(k.p1/1e4), math.Log(math.Min(1, k.p1*1e4)), func(x float64) bool {
+		return mean(detmath.Exp(x)) < k.profile.FPIR
 	}))
 }
 
@@ -225,7 +226,7 @@ func (k *CalibratedProfile) factors(p Probe) (fmr, fnir float64) {
 // FMR is the per-comparison false match rate of a probe.
 func (k *CalibratedProfile) FMR(p Probe) float64 {
 	f, _ := k.factors(p)
-	return math.Min(1, k.p1*f*math.Pow(10, -(p.Threshold-k.profile.ReferenceThreshold)/k.profile.FMRDecade))
+	return math.Min(1, k.p1*f*detmath.Pow(10, -(p.Threshold-k.profile.ReferenceThreshold)/k.profile.FMRDecade))
 }
 
 // FPIR is the chance that a non-mated probe draws an alert.
@@ -236,7 +237,7 @@ func (k *CalibratedProfile) FPIR(p Probe) float64 {
 // FNIR is the chance that a mated, detected probe is missed.
 func (k *CalibratedProfile) FNIR(p Probe) float64 {
 	_, f := k.factors(p)
-	return math.Min(1, k.fnir*f*math.Pow(10, (p.Threshold-k.profile.ReferenceThreshold)/k.profile.FNIRDecade))
+	return math.Min(1, k.fnir*f*detmath.Pow(10, (p.Threshold-k.profile.ReferenceThreshold)/k.profile.FNIRDecade))
 }
 
 // detected says whether the face is found: the profile's detector limit.

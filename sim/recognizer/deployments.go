@@ -2,6 +2,7 @@ package recognizer
 
 import (
 	"math"
+	"vigie/internal/detmath"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -94,7 +95,7 @@ func Replay(log DeploymentLog) []Replayed {
 // through the 1:N curve, by far less than a thousandth at these rates).
 func (r *Rates) CrowdFPIR(threshold float64, watchlist int) float64 {
 	p1 := -math.Expm1(math.Log1p(-r.c.FPIR)/float64(r.c.ReferenceWatchlist)) *
-		math.Pow(10, -(threshold-r.c.ReferenceThreshold)/r.c.FMRDecade)
+		detmath.Pow(10, -(threshold-r.c.ReferenceThreshold)/r.c.FMRDecade)
 	return -math.Expm1(float64(watchlist) * math.Log1p(-math.Min(1, p1)))
 }
 
