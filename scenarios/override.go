@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/goccy/go-yaml"
 
@@ -27,18 +26,9 @@ func (s *Scenario) Override(keep []string, paths []string, values []any) ([]byte
 		f.Regimes = regimes
 		f.Schedules = keptSchedules(f.Schedules, regimes)
 	}
-	text, err := yaml.Marshal(f)
+	tree, err := treeWithPaths(f, paths, values)
 	if err != nil {
 		return nil, err
-	}
-	var tree yaml.MapSlice
-	if err := yaml.UnmarshalWithOptions(text, &tree, yaml.UseOrderedMap()); err != nil {
-		return nil, err
-	}
-	for k, path := range paths {
-		if err := setPath(tree, strings.Split(path, "."), values[k]); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
 	}
 	return yaml.MarshalWithOptions(tree, yaml.Indent(2), yaml.IndentSequence(true))
 }

@@ -104,7 +104,26 @@ func applyParameter(f *File, path string, value any) (*File, error) {
 func applyParameters(f *File, paths []string, values []any) (*File, error) {
 	g := *f
 	g.Sweep = nil
-	text, err := yaml.Marshal(g)
+	tree, err := treeWithPaths(g, paths, values)
+	if err != nil {
+		return nil, err
+	}
+	out, err := yaml.Marshal(tree)
+	if err != nil {
+		return nil, err
+	}
+	s, err := LoadBytes("sweep point", out)
+	if err != nil {
+		return nil, err
+	}
+	return &s.File, nil
+}
+
+// treeWithPaths returns f as an ordered YAML tree with the value at each
+// dotted path set: the one way a sweep point and the explorer's overrides
+// change a scenario.
+func treeWithPaths(f File, paths []string, values []any) (yaml.MapSlice, error) {
+	text, err := yaml.Marshal(f)
 	if err != nil {
 		return nil, err
 	}
@@ -117,15 +136,7 @@ func applyParameters(f *File, paths []string, values []any) (*File, error) {
 			return nil, fmt.Errorf("path %q: %w", path, err)
 		}
 	}
-	out, err := yaml.Marshal(tree)
-	if err != nil {
-		return nil, err
-	}
-	s, err := LoadBytes("sweep point", out)
-	if err != nil {
-		return nil, err
-	}
-	return &s.File, nil
+	return tree, nil
 }
 
 func setPath(node any, keys []string, value any) error {
