@@ -2,14 +2,10 @@ package output
 
 import (
 	"encoding/csv"
-	"errors"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 
-	"vigie/internal/atomicfile"
 	"vigie/internal/csvcell"
 	"vigie/metrics"
 )
@@ -36,14 +32,7 @@ func writeGalleries(dir string, res metrics.Results) error {
 		write func(io.Writer, metrics.Results) error
 	}{{GalleryCSV, gallery, WriteGalleryCSV}, {DataFlowsCSV, flows, WriteDataFlowsCSV}}
 	for _, f := range files {
-		path := filepath.Join(dir, f.name)
-		if !f.keep {
-			if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
-			continue
-		}
-		if err := atomicfile.WriteFunc(path, func(w io.Writer) error { return f.write(w, res) }); err != nil {
+		if err := writeOrRemove(filepath.Join(dir, f.name), f.keep, func(w io.Writer) error { return f.write(w, res) }); err != nil {
 			return err
 		}
 	}

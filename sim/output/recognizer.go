@@ -33,18 +33,24 @@ func writeRecognizer(dir string, rep *metrics.RecognizerReport) error {
 		write func(io.Writer, *metrics.RecognizerReport) error
 	}{{FitsCSV, WriteFitsCSV}, {GroupRatesCSV, WriteGroupRatesCSV}}
 	for _, f := range files {
-		path := filepath.Join(dir, f.name)
-		if rep == nil {
-			if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
-			continue
-		}
-		if err := atomicfile.WriteFunc(path, func(w io.Writer) error { return f.write(w, rep) }); err != nil {
+		if err := writeOrRemove(filepath.Join(dir, f.name), rep != nil, func(w io.Writer) error { return f.write(w, rep) }); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeOrRemove writes a table that this run has, and removes one that an
+// earlier run into the same folder left and this run has not, so the
+// folder's files are always one run's set.
+func writeOrRemove(path string, keep bool, write func(io.Writer) error) error {
+	if !keep {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	return atomicfile.WriteFunc(path, write)
 }
 
 // num formats a float for the CSV files; NaN and infinities read as NA, as
