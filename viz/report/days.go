@@ -121,22 +121,25 @@ func (in tongue) daysSecurityFigure(res metrics.Results) Figure {
 // daysChillingFigure draws the share of planned sensitive visits given up
 // each day.
 func (in tongue) daysChillingFigure(res metrics.Results) Figure {
-	var series []daySeries
-	for i := range res.Regimes {
-		r := &res.Regimes[i]
-		series = append(series, daySeries{name: r.Name, values: each(r.Days, chillingOf), color: regimeColor(i), marks: r})
-	}
+	series := dailySeries(res, chillingOf)
 	return Figure{ID: "days-chilling", Title: in.T("chart.days.chilling_title"), Caption: in.daysChillingCaption(res.Regimes),
 		Height: 400, option: in.lineThroughTime(res.Scenario.Days, in.T("chart.days.chilling_y"), series)}
 }
 
-// daysRecordsFigure draws the face records held at the end of each day.
-func (in tongue) daysRecordsFigure(res metrics.Results) Figure {
+// dailySeries gives each world one line of a day's value, in its colour,
+// with its regime changes marked.
+func dailySeries(res metrics.Results, v dayValue) []daySeries {
 	var series []daySeries
 	for i := range res.Regimes {
 		r := &res.Regimes[i]
-		series = append(series, daySeries{name: r.Name, values: each(r.Days, heldOf), color: regimeColor(i), marks: r})
+		series = append(series, daySeries{name: r.Name, values: each(r.Days, v), color: regimeColor(i), marks: r})
 	}
+	return series
+}
+
+// daysRecordsFigure draws the face records held at the end of each day.
+func (in tongue) daysRecordsFigure(res metrics.Results) Figure {
+	series := dailySeries(res, heldOf)
 	return Figure{ID: "days-records", Title: in.T("chart.days.records_title"), Caption: in.daysRecordsCaption(res.Regimes),
 		Height: 400, option: in.lineThroughTime(res.Scenario.Days, in.T("chart.days.records_y"), series)}
 }
