@@ -281,6 +281,7 @@ var frenchWants = map[string]map[string][]string{
 		"funnel":   {"sur 47 502 visages scannés"},
 	},
 	"a single regime": {"frontier": {"Avec un seul régime, il n'y a pas d'arbitrage à montrer"}},
+	"fewest stops shared by several regimes": {"regimes": {"parmi les 2 régimes qui n'ont interpellé aucun innocent, le régime « narrow » a localisé le plus de personnes recherchées (8 sur 20)"}},
 	"a single regime that found nobody": {
 		"regimes": {"Le régime « solo » n'a localisé aucune des 20 personnes recherchées de sa liste et n'a interpellé aucun innocent."},
 	},
