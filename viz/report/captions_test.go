@@ -280,7 +280,7 @@ var frenchWants = map[string]map[string][]string{
 		"timeline": {"les 2 alertes de la journée sont tombées une par heure", "toutes deux fausses"},
 		"funnel":   {"sur 47 502 visages scannés"},
 	},
-	"a single regime": {"frontier": {"Avec un seul régime, il n'y a pas d'arbitrage à montrer"}},
+	"a single regime":                        {"frontier": {"Avec un seul régime, il n'y a pas d'arbitrage à montrer"}},
 	"fewest stops shared by several regimes": {"regimes": {"parmi les 2 régimes qui n'ont interpellé aucun innocent, le régime « narrow » a localisé le plus de personnes recherchées (8 sur 20)"}},
 	"a single regime that found nobody": {
 		"regimes": {"Le régime « solo » n'a localisé aucune des 20 personnes recherchées de sa liste et n'a interpellé aucun innocent."},
