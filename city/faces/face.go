@@ -79,10 +79,6 @@ func (p *params) skinField(vs []vert) []skinVert {
 			shine: 0.035 + 0.035*gauss2(x, y-0.05, 0.12, 0.5),
 			shade: 1 - 0.1*gauss2(ax-p.eyeSep, y-p.eyeY+0.04, 0.12, 0.07),
 		}
-		if p.peri.on {
-			_, sh := p.peri.at(x, y)
-			out[i].shade *= math.Exp(sh * fr)
-		}
 		if fr > 0 {
 			rm, rb, rs := p.regionalSkin(x, y, fr, rcells[:])
 			out[i].mel *= rm

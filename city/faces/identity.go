@@ -89,8 +89,6 @@ type params struct {
 	// left-right asymmetries: right eye and brow height, nose deviation,
 	// mouth tilt
 	asymEye, asymBrow, asymNose, asymMouth    float64
-	warp                                      warpField  // bends the features' shapes (warp.go)
-	peri                                      periocular // the orbit's own relief and shade (periocular.go)
 	hairSeed, skinSeed, backgroundSeed, bgHue uint64
 }
 
@@ -330,8 +328,6 @@ func drawParams(seed uint64, a Attributes, age float64) params {
 	p.bgHue = r.Uint64()
 	p.ap = drawAppearance(seed, a, age)
 	p.keepPlausible()
-	p.drawWarp(seed)
-	p.drawPeriocular(seed)
 	return p
 }
 

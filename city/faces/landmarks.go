@@ -72,9 +72,7 @@ func (p *params) foreheadY() float64 {
 	return math.Min(p.hairlineY, p.browY+0.38)
 }
 
-// point3 lifts frontal surface coordinates (x, y) onto the displaced face
-// surface, with the relief of the features the identity's warp brings
-// there (as surface does).
+// point3 lifts frontal coordinates (x, y) onto the displaced face surface.
 func (p *params) point3(x, y float64) [3]float64 {
 	w, _, _, _ := p.section(y)
 	front := 1.0
@@ -82,8 +80,7 @@ func (p *params) point3(x, y float64) [3]float64 {
 		st := math.Pow(math.Min(1, math.Abs(x)/w), superN/2)
 		front = smoothstep(0, 0.35, math.Sqrt(1-st*st))
 	}
-	dx, dy := p.warp.offset(x, y)
-	return [3]float64{x, y, p.frontZ(x, y) + p.disp(x+dx*front, y+dy*front)*front}
+	return [3]float64{x, y, p.frontZ(x, y) + p.disp(x, y)*front}
 }
 
 // landmarks3 returns the 68 landmarks in head coordinates.
@@ -155,11 +152,6 @@ func (p *params) landmarks3() [68][3]float64 {
 	}
 	var out [68][3]float64
 	for i, q := range f {
-		// the jaw's points lie on the silhouette, which the warp leaves;
-		// the features' are drawn where the warp takes them
-		if i >= 17 {
-			q[0], q[1] = p.warp.inverse(q[0], q[1])
-		}
 		out[i] = p.point3(q[0], q[1])
 	}
 	return out

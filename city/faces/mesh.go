@@ -131,10 +131,6 @@ func (p *params) disp(x, y float64) float64 {
 	if p.wrinkles > 0 {
 		d += p.ageDepth * p.wrinkles * p.ageRelief(ax, y)
 	}
-	if p.peri.on {
-		dz, _ := p.peri.at(x, y)
-		d += dz
-	}
 	return d
 }
 
@@ -224,22 +220,15 @@ func (p *params) surface(col column, y float64) (pt [3]float64, fx, fy, front fl
 		z = zc - (zc-zb)*col.sz
 	}
 	front = smoothstep(0, 0.35, ct)
-	fx, fy = x, y
 	if front > 0 { // (the relief times 0 adds nothing: skip it round the back)
-		// the features drawn here are those the identity's warp brings
-		// (faded with the relief round the sides)
-		dx, dy := p.warp.offset(x, y)
-		fx, fy = x+dx*front, y+dy*front
-		z += p.disp(fx, fy) * front
+		z += p.disp(x, y) * front
 	}
 	// ears: flaps standing out at the sides
 	if side := math.Abs(st); side > 0.6 {
 		e := p.earOut * p.earSize * math.Exp(-sq(sq((y-p.earY)/(0.2*p.earSize))+sq((z+0.02)/(0.1*p.earSize))))
-		ex := math.Copysign(e*smoothstep(0.6, 0.9, side), st)
-		x += ex
-		fx += ex // (the ear's skin follows it in feature coordinates too)
+		x += math.Copysign(e*smoothstep(0.6, 0.9, side), st)
 	}
-	return [3]float64{x, y, z}, fx, fy, front
+	return [3]float64{x, y, z}, x, y, front
 }
 
 // headThetas are the head grid's column angles: dense and even in x across
