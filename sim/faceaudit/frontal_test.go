@@ -3,10 +3,10 @@ package faceaudit
 import (
 	"image"
 	"math"
-	"math/rand/v2"
 	"testing"
 
 	"vigie/city/faces"
+	"vigie/internal/seeds"
 	"vigie/sim/recognition"
 )
 
@@ -37,7 +37,7 @@ func TestFrontalImpostors(t *testing.T) {
 			c := frontal
 			id := faces.NewIdentity(IdentitySeed(1, i), Attrs(i))
 			if posed {
-				r := rand.New(rand.NewPCG(uint64(i), 7))
+				r := seeds.Stream(1, "frontal-impostors-pose", uint64(i))
 				c.YawDeg, c.PitchDeg = -30+60*r.Float64(), -15+30*r.Float64()
 				c.LightAzDeg, c.LightElDeg = -60+120*r.Float64(), 10+40*r.Float64()
 				c.Camera = uint64(i + 1)
