@@ -165,7 +165,7 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 		fr.raster(&tp[i], i)
 	}
 	sm := buildShadowMap(tp, sc.keyDir, buf)
-	out := sc.shadeFrame(fr, tp, parts, sm, ss, c.FacePx >= 48, buf)
+	out := sc.shadeFrame(fr, tp, parts, sm, ss, !shadeEverySample, buf)
 	img := finish(out, c, sc)
 	return img, truth(p, &cam, ss)
 }
@@ -248,6 +248,11 @@ func transformPart(x *xformed, cam *camera, pt *part) {
 		x.s[i] = [3]float64{cam.cx + sc*e0, cam.cy - sc*e1, e2}
 	}
 }
+
+// shadeEverySample makes Render shade each of a pixel's samples rather
+// than once per part the pixel shows, as it did for faces under 48 px:
+// tests compare the two.
+var shadeEverySample = false
 
 // wholeFrame makes Render keep a visibility buffer for the whole frame, as
 // it did before reached: tests compare the two.
