@@ -1,10 +1,10 @@
 package faces
 
 import (
-	"bytes"
 	"image"
-	"image/jpeg"
 	"math"
+
+	"vigie/city/faces/internal/jpegsim"
 )
 
 // Sensor constants: full-well electrons per unit of raw signal, read noise
@@ -185,32 +185,12 @@ func boxBlur(in []float64, w, h int, n float64, step, lstep, ln, nl int) []float
 	return out
 }
 
+// jpegRoundTrip compresses img as a JPEG of quality q and decompresses it,
+// in place: jpegsim reproduces image/jpeg's round trip byte for byte
+// without the entropy coding, which was most of its cost.
 func jpegRoundTrip(img *image.RGBA, q int) *image.RGBA {
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
-		return img
-	}
-	d, err := jpeg.Decode(&buf)
-	if err != nil {
-		return img
-	}
-	out := image.NewRGBA(img.Bounds())
-	b := img.Bounds()
-	yc, _ := d.(*image.YCbCr)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			var r, g, bb uint32
-			if yc != nil {
-				// what yc.At returns, without boxing it in an interface
-				r, g, bb, _ = yc.YCbCrAt(x, y).RGBA()
-			} else {
-				r, g, bb, _ = d.At(x, y).RGBA()
-			}
-			k := out.PixOffset(x, y)
-			out.Pix[k], out.Pix[k+1], out.Pix[k+2], out.Pix[k+3] = uint8(r>>8), uint8(g>>8), uint8(bb>>8), 255
-		}
-	}
-	return out
+	jpegsim.RoundTrip(img, q)
+	return img
 }
 
 // srgbLUT maps linear values in [0,1] (in srgbSteps steps) to 8-bit sRGB;

@@ -1,0 +1,189 @@
+// Package jpegsim does to an image what encoding it as a baseline 4:2:0
+// JPEG with Go's image/jpeg and decoding it again does, byte for byte,
+// without writing or reading the file: colour conversion, chroma
+// subsampling, the forward DCT, quantisation, dequantisation, the inverse
+// DCT and the conversion back. The Huffman coding in between loses nothing,
+// and it was most of the round trip's cost.
+package jpegsim
+
+import (
+	"image"
+	"image/color"
+	"sync"
+)
+
+// unscaledQuant are the baseline tables of the JPEG standard (section K.1)
+// in zig-zag order, as image/jpeg holds them.
+var unscaledQuant = [2][blockSize]int32{
+	{
+		16, 11, 12, 14, 12, 10, 16, 14,
+		13, 14, 18, 17, 16, 19, 24, 40,
+		26, 24, 22, 22, 24, 49, 35, 37,
+		29, 40, 58, 51, 61, 60, 57, 51,
+		56, 55, 64, 72, 92, 78, 64, 68,
+		87, 69, 55, 56, 80, 109, 81, 87,
+		95, 98, 103, 104, 103, 62, 77, 113,
+		121, 112, 100, 120, 92, 101, 103, 99,
+	},
+	{
+		17, 18, 18, 24, 21, 24, 47, 26,
+		26, 47, 99, 66, 56, 66, 99, 99,
+		99, 99, 99, 99, 99, 99, 99, 99,
+		99, 99, 99, 99, 99, 99, 99, 99,
+		99, 99, 99, 99, 99, 99, 99, 99,
+		99, 99, 99, 99, 99, 99, 99, 99,
+		99, 99, 99, 99, 99, 99, 99, 99,
+		99, 99, 99, 99, 99, 99, 99, 99,
+	},
+}
+
+// unzig maps a zig-zag index to the natural (row-major) index.
+var unzig = [blockSize]int{
+	0, 1, 8, 16, 9, 2, 3, 10,
+	17, 24, 32, 25, 18, 11, 4, 5,
+	12, 19, 26, 33, 40, 48, 41, 34,
+	27, 20, 13, 6, 7, 14, 21, 28,
+	35, 42, 49, 56, 57, 50, 43, 36,
+	29, 22, 15, 23, 30, 37, 44, 51,
+	58, 59, 52, 45, 38, 31, 39, 46,
+	53, 60, 61, 54, 47, 55, 62, 63,
+}
+
+// quantTables scales the tables to a quality, as jpeg.Encode does.
+func quantTables(quality int) (q [2][blockSize]int32) {
+	quality = min(100, max(1, quality))
+	scale := 200 - quality*2
+	if quality < 50 {
+		scale = 5000 / quality
+	}
+	for i := range q {
+		for j := range q[i] {
+			q[i][j] = min(255, max(1, (unscaledQuant[i][j]*int32(scale)+50)/100))
+		}
+	}
+	return q
+}
+
+// div is the encoder's rounded division.
+func div(a, b int32) int32 {
+	if a >= 0 {
+		return (a + (b >> 1)) / b
+	}
+	return -((-a + (b >> 1)) / b)
+}
+
+// planes is the decoded image: a luma plane and two chroma planes at half
+// resolution, padded to whole 16 x 16 macroblocks.
+type planes struct {
+	y, cb, cr []uint8
+}
+
+var planesPool = sync.Pool{New: func() any { return new(planes) }}
+
+// RoundTrip replaces m's pixels with those of m encoded by jpeg.Encode at
+// the given quality (clamped to 1..100, as Encode does) and decoded by
+// jpeg.Decode, read back through image.YCbCr's colour conversion. Alpha is
+// set to 255.
+func RoundTrip(m *image.RGBA, quality int) {
+	q := quantTables(quality)
+	b := m.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w <= 0 || h <= 0 {
+		return
+	}
+	mx, my := (w+15)/16, (h+15)/16
+	ys, cs := 16*mx, 8*mx // strides
+	p := planesPool.Get().(*planes)
+	defer planesPool.Put(p)
+	p.y, p.cb, p.cr = grow(p.y, ys*16*my), grow(p.cb, cs*8*my), grow(p.cr, cs*8*my)
+	var yb block
+	var cb, cr [4]block
+	for by := 0; by < my; by++ {
+		for bx := 0; bx < mx; bx++ {
+			for i := 0; i < 4; i++ {
+				x0, y0 := 16*bx+(i&1)*8, 16*by+(i&2)*4
+				toYCbCr(m, x0, y0, &yb, &cb[i], &cr[i])
+				code(&yb, &q[0], p.y[y0*ys+x0:], ys)
+			}
+			scale(&yb, &cb)
+			code(&yb, &q[1], p.cb[8*by*cs+8*bx:], cs)
+			scale(&yb, &cr)
+			code(&yb, &q[1], p.cr[8*by*cs+8*bx:], cs)
+		}
+	}
+	for y := 0; y < h; y++ {
+		row := m.Pix[y*m.Stride : y*m.Stride+4*w]
+		yr, cbr, crr := p.y[y*ys:], p.cb[(y/2)*cs:], p.cr[(y/2)*cs:]
+		for x := 0; x < w; x++ {
+			r, g, bb, _ := color.YCbCr{Y: yr[x], Cb: cbr[x/2], Cr: crr[x/2]}.RGBA()
+			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = uint8(r>>8), uint8(g>>8), uint8(bb>>8), 255
+		}
+	}
+}
+
+// toYCbCr converts the 8 x 8 pixels of m from (x0, y0), relative to its
+// bounds, to YCbCr, repeating the last row and column past the edges.
+func toYCbCr(m *image.RGBA, x0, y0 int, yb, cb, cr *block) {
+	b := m.Bounds()
+	xmax, ymax := b.Dx()-1, b.Dy()-1
+	for j := 0; j < 8; j++ {
+		sy := min(y0+j, ymax)
+		row := m.Pix[sy*m.Stride:]
+		for i := 0; i < 8; i++ {
+			sx := min(x0+i, xmax)
+			px := row[4*sx : 4*sx+3 : 4*sx+3]
+			yy, u, v := color.RGBToYCbCr(px[0], px[1], px[2])
+			yb[8*j+i], cb[8*j+i], cr[8*j+i] = int32(yy), int32(u), int32(v)
+		}
+	}
+}
+
+// scale averages four 8 x 8 chroma blocks 2 x 2 into one, as the encoder
+// subsamples.
+func scale(dst *block, src *[4]block) {
+	for i := 0; i < 4; i++ {
+		dstOff := (i&2)<<4 | (i&1)<<2
+		for y := 0; y < 4; y++ {
+			for x := 0; x < 4; x++ {
+				j := 16*y + 2*x
+				sum := src[i][j] + src[i][j+1] + src[i][j+8] + src[i][j+9]
+				dst[8*y+x+dstOff] = (sum + 2) >> 2
+			}
+		}
+	}
+}
+
+// code transforms, quantises, dequantises and inverts one block with
+// quantisation table qt (zig-zag order), writing the decoded 8 x 8 samples
+// to dst with the given stride.
+func code(b *block, qt *[blockSize]int32, dst []uint8, stride int) {
+	fdct(b)
+	var d block
+	for zig := 0; zig < blockSize; zig++ {
+		k := unzig[zig]
+		d[k] = div(b[k], 8*qt[zig]) * qt[zig]
+	}
+	idct(&d)
+	for y := 0; y < 8; y++ {
+		row := dst[y*stride : y*stride+8 : y*stride+8]
+		for x := range row {
+			c := d[8*y+x]
+			switch {
+			case c < -128:
+				c = 0
+			case c > 127:
+				c = 255
+			default:
+				c += 128
+			}
+			row[x] = uint8(c)
+		}
+	}
+}
+
+func grow(s []uint8, n int) []uint8 {
+	if cap(s) < n {
+		return make([]uint8, n)
+	}
+	return s[:n]
+}
