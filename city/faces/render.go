@@ -151,6 +151,14 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 	tp := buf.parts(len(parts))
 	for i := range parts {
 		transformPart(&tp[i], &cam, &parts[i])
+		if ss >= 3 && tp[i].shadowT != nil && !fineSmallFaces {
+			// A face under 48 px spans about 30 px per head unit, and the
+			// head's grid is denser than its supersamples: most triangles
+			// held no sample and cost only their setup. The shadow map's
+			// grid of every other row and column still has triangles of
+			// under half a pixel.
+			tp[i].t = tp[i].shadowT
+		}
 	}
 	fw, fh := c.FrameW*ss, c.FrameH*ss
 	r := reached(tp, fw, fh, ss)
@@ -253,6 +261,10 @@ func transformPart(x *xformed, cam *camera, pt *part) {
 // than once per part the pixel shows, as it did for faces under 48 px:
 // tests compare the two.
 var shadeEverySample = false
+
+// fineSmallFaces makes Render draw faces under 48 px with the head's full
+// grid, as it did before they took the coarser one: tests compare the two.
+var fineSmallFaces = false
 
 // wholeFrame makes Render keep a visibility buffer for the whole frame, as
 // it did before reached: tests compare the two.

@@ -195,15 +195,32 @@ func TestReachedRegionChangesNothing(t *testing.T) {
 // not in brightness.
 func TestShadeOncePerPixel(t *testing.T) {
 	defer func() { shadeEverySample = false }()
+	compareSmallFaces(t, "shading once per pixel", func(old bool) { shadeEverySample = old })
+}
+
+// TestCoarseHeadForSmallFaces compares small faces drawn with the head's
+// coarser grid (every other row and column) with those drawn with the full
+// one, under the same bounds as TestShadeOncePerPixel.
+func TestCoarseHeadForSmallFaces(t *testing.T) {
+	defer func() { fineSmallFaces = false }()
+	compareSmallFaces(t, "the coarse head", func(old bool) { fineSmallFaces = old })
+}
+
+// compareSmallFaces renders small faces in three lights with a shortcut
+// (set(false)) and without (set(true)), and requires the two to differ
+// over the face's box by less than the camera's noise changes between two
+// frames, and by at most one level on average.
+func compareSmallFaces(t *testing.T, what string, set func(old bool)) {
 	for i, name := range []string{"cctv-dusk", "cctv-night", "cctv-ir"} {
 		for j, px := range []float64{40, 24} {
 			id := NewIdentity(uint64(11+i), Attributes{Age: 25 + 15*i, Sex: Sex(j % 2), MonkTone: 2 + 3*i})
 			c, _ := Conditions(name)
 			c.FacePx, c.JPEGQuality, c.MotionBlurPx = px, 0, 0
+			c.YawDeg = float64(20*j - 10)
 			c.NoiseSeed = 5
-			shadeEverySample = false
+			set(false)
 			got, tr := Render(id, c)
-			shadeEverySample = true
+			set(true)
 			want, _ := Render(id, c)
 			c.NoiseSeed = 6
 			other, _ := Render(id, c)
@@ -211,7 +228,7 @@ func TestShadeOncePerPixel(t *testing.T) {
 			_, noise := pixDiff(other, want, tr.Box)
 			t.Logf("%s, %.0f px: mean difference %+.2f levels, mean absolute %.2f (another frame's noise: %.2f)", name, px, bias, mad, noise)
 			if math.Abs(bias) > 1 || mad > noise {
-				t.Errorf("%s, %.0f px: shading once per pixel moves the face by %+.2f levels on average, %.2f in absolute value; want within 1, and below the noise's %.2f", name, px, bias, mad, noise)
+				t.Errorf("%s, %.0f px: %s moves the face by %+.2f levels on average, %.2f in absolute value; want within 1, and below the noise's %.2f", name, px, what, bias, mad, noise)
 			}
 		}
 	}
