@@ -174,7 +174,7 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 	}
 	sm := buildShadowMap(tp, sc.keyDir, buf)
 	out := sc.shadeFrame(fr, tp, parts, sm, ss, !shadeEverySample, buf)
-	img := finish(out, c, sc)
+	img := finish(out, c, sc, buf)
 	return img, truth(p, &cam, ss)
 }
 
