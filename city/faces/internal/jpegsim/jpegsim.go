@@ -9,6 +9,7 @@ package jpegsim
 import (
 	"image"
 	"image/color"
+	"math/bits"
 	"sync"
 )
 
@@ -49,6 +50,13 @@ var unzig = [blockSize]int{
 	53, 60, 61, 54, 47, 55, 62, 63,
 }
 
+// quant is a scaled table (zig-zag order) and the encoder's divisors, eight
+// times its entries, as reciprocals.
+type quant struct {
+	q [blockSize]int32
+	r [blockSize]recip
+}
+
 // quantTables scales the tables to a quality, as jpeg.Encode does.
 func quantTables(quality int) (q [2][blockSize]int32) {
 	quality = min(100, max(1, quality))
@@ -72,6 +80,32 @@ func div(a, b int32) int32 {
 	return -((-a + (b >> 1)) / b)
 }
 
+// recip divides as div does by a fixed divisor, with a multiplication and
+// a shift in place of a division (T. Granlund and P. Montgomery, "Division
+// by invariant integers using multiplication", 1994, theorem 4.2): exact
+// for dividends below 2^recipBits, far beyond the DCT's outputs, which stay
+// under 2^15.
+type recip struct {
+	half int32
+	m    uint64
+	s    uint
+}
+
+const recipBits = 20
+
+func newRecip(b int32) recip {
+	l := uint(bits.Len32(uint32(b - 1))) // ceil(log2 b)
+	s := recipBits + l
+	return recip{half: b >> 1, m: (1<<s + uint64(b) - 1) / uint64(b), s: s}
+}
+
+func (r recip) div(a int32) int32 {
+	if a >= 0 {
+		return int32(uint64(a+r.half) * r.m >> r.s)
+	}
+	return -int32(uint64(-a+r.half) * r.m >> r.s)
+}
+
 // planes is the decoded image: a luma plane and two chroma planes at half
 // resolution, padded to whole 16 x 16 macroblocks.
 type planes struct {
@@ -85,7 +119,13 @@ var planesPool = sync.Pool{New: func() any { return new(planes) }}
 // jpeg.Decode, read back through image.YCbCr's colour conversion. Alpha is
 // set to 255.
 func RoundTrip(m *image.RGBA, quality int) {
-	q := quantTables(quality)
+	var q [2]quant
+	for i, t := range quantTables(quality) {
+		q[i].q = t
+		for j, v := range t {
+			q[i].r[j] = newRecip(8 * v)
+		}
+	}
 	b := m.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w <= 0 || h <= 0 {
@@ -156,12 +196,12 @@ func scale(dst *block, src *[4]block) {
 // code transforms, quantises, dequantises and inverts one block with
 // quantisation table qt (zig-zag order), writing the decoded 8 x 8 samples
 // to dst with the given stride.
-func code(b *block, qt *[blockSize]int32, dst []uint8, stride int) {
+func code(b *block, qt *quant, dst []uint8, stride int) {
 	fdct(b)
 	var d block
 	for zig := 0; zig < blockSize; zig++ {
 		k := unzig[zig]
-		d[k] = div(b[k], 8*qt[zig]) * qt[zig]
+		d[k] = qt.r[zig].div(b[k]) * qt.q[zig]
 	}
 	idct(&d)
 	for y := 0; y < 8; y++ {

@@ -70,6 +70,19 @@ func TestRoundTripMatchesCodec(t *testing.T) {
 	}
 }
 
+// TestRecipDivides checks the reciprocal division against div for every
+// divisor a table can hold and every dividend a DCT output can reach.
+func TestRecipDivides(t *testing.T) {
+	for q := int32(1); q <= 255; q++ {
+		r := newRecip(8 * q)
+		for a := int32(-1 << 16); a < 1<<16; a++ {
+			if got, want := r.div(a), div(a, 8*q); got != want {
+				t.Fatalf("%d / %d: got %d, want %d", a, 8*q, got, want)
+			}
+		}
+	}
+}
+
 func BenchmarkRoundTrip(b *testing.B) {
 	m := testImage(320, 320, 1)
 	b.Run("jpegsim", func(b *testing.B) {
