@@ -99,11 +99,13 @@ func newRecip(b int32) recip {
 	return recip{half: b >> 1, m: (1<<s + uint64(b) - 1) / uint64(b), s: s}
 }
 
+// div divides the magnitude and restores the sign without branching:
+// coefficients' signs are random, and a branch on them was mispredicted
+// half the time.
 func (r recip) div(a int32) int32 {
-	if a >= 0 {
-		return int32(uint64(a+r.half) * r.m >> r.s)
-	}
-	return -int32(uint64(-a+r.half) * r.m >> r.s)
+	sign := a >> 31 // 0 or -1
+	q := int32(uint64((a^sign)-sign+r.half) * r.m >> r.s)
+	return (q ^ sign) - sign
 }
 
 // planes is the decoded image: a luma plane and two chroma planes at half
@@ -169,13 +171,39 @@ func toYCbCr(m *image.RGBA, x0, y0 int, yb, cb, cr *block) {
 	for j := 0; j < 8; j++ {
 		sy := min(y0+j, ymax)
 		row := m.Pix[sy*m.Stride:]
-		for i := 0; i < 8; i++ {
+		yr, cbr, crr := yb[8*j:8*j+8:8*j+8], cb[8*j:8*j+8:8*j+8], cr[8*j:8*j+8:8*j+8]
+		if x0+7 <= xmax {
+			// (the usual block, inside the frame: no column clamps)
+			px := row[4*x0 : 4*x0+32 : 4*x0+32]
+			for i := range yr {
+				yr[i], cbr[i], crr[i] = rgbToYCbCr(int32(px[4*i]), int32(px[4*i+1]), int32(px[4*i+2]))
+			}
+			continue
+		}
+		for i := range yr {
 			sx := min(x0+i, xmax)
 			px := row[4*sx : 4*sx+3 : 4*sx+3]
 			yy, u, v := color.RGBToYCbCr(px[0], px[1], px[2])
-			yb[8*j+i], cb[8*j+i], cr[8*j+i] = int32(yy), int32(u), int32(v)
+			yr[i], cbr[i], crr[i] = int32(yy), int32(u), int32(v)
 		}
 	}
+}
+
+// rgbToYCbCr is color.RGBToYCbCr, the encoder's conversion, written to be
+// inlined.
+func rgbToYCbCr(r, g, b int32) (yy, cb, cr int32) {
+	yy = (19595*r + 38470*g + 7471*b + 1<<15) >> 16
+	cb = -11056*r - 21712*g + 32768*b + 257<<15
+	cr = 32768*r - 27440*g - 5328*b + 257<<15
+	return yy, chroma(cb), chroma(cr)
+}
+
+// chroma takes a chroma value in 16.16 fixed point to 0..255, clamping.
+func chroma(c int32) int32 {
+	if uint32(c)&0xff000000 == 0 {
+		return c >> 16
+	}
+	return ^(c >> 31) & 0xff
 }
 
 // scale averages four 8 x 8 chroma blocks 2 x 2 into one, as the encoder
