@@ -206,6 +206,15 @@ func TestCoarseHeadForSmallFaces(t *testing.T) {
 	compareSmallFaces(t, "the coarse head", func(old bool) { fineSmallFaces = old })
 }
 
+// TestSmallFaceShortcuts compares small faces as drawn now with every
+// shortcut above undone: the full head's grid, 3x3 samples per pixel, each
+// of them shaded.
+func TestSmallFaceShortcuts(t *testing.T) {
+	set := func(old bool) { threeBelow48, shadeEverySample, fineSmallFaces = old, old, old }
+	defer set(false)
+	compareSmallFaces(t, "the small faces' shortcuts together", set)
+}
+
 // compareSmallFaces renders small faces in three lights with a shortcut
 // (set(false)) and without (set(true)), and requires the two to differ
 // over the face's box by less than the camera's noise changes between two

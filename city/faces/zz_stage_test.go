@@ -7,7 +7,7 @@ import (
 
 func TestZZStages(t *testing.T) {
 	id := NewIdentity(1, Attributes{Age: 30, Sex: Female, MonkTone: 5})
-	for _, name := range []string{"cctv-dusk", "frontal"} {
+	for _, name := range []string{"cctv-day", "cctv-dusk", "cctv-ir", "frontal"} {
 		c, _ := Conditions(name)
 		c = c.withDefaults()
 		var st [8]float64
@@ -24,7 +24,7 @@ func TestZZStages(t *testing.T) {
 			tp := buf.parts(len(parts))
 			for i := range parts {
 				transformPart(&tp[i], &cam, &parts[i])
-				if ss >= 3 && tp[i].shadowT != nil {
+				if c.FacePx < 48 && tp[i].shadowT != nil {
 					tp[i].t = tp[i].shadowT
 				}
 			}
