@@ -62,8 +62,16 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 			var c [3]float64
 			ng, uniform := 0, false
 			k0 := (ss*y-ry0)*rw + ss*x - rx0
-			if msaa {
-				// most pixels lie inside one part: one group of ss x ss
+			if msaa && ss == 2 {
+				// most pixels lie inside one part: one group of four
+				pi := part[k0]
+				if part[k0+1] == pi && part[k0+rw] == pi && part[k0+rw+1] == pi {
+					groups[0].part, groups[0].k, groups[0].n = pi, k0, 4
+					groups[0].sx, groups[0].sy = 2*x, 2*y
+					ng, uniform = 1, true
+				}
+			} else if msaa {
+				// the same for ss x ss samples
 				pi := part[k0]
 				uniform = true
 				for sy := 0; sy < ss && uniform; sy++ {
