@@ -155,12 +155,27 @@ func RoundTrip(m *image.RGBA, quality int) {
 	}
 	for y := 0; y < h; y++ {
 		row := m.Pix[y*m.Stride : y*m.Stride+4*w]
-		yr, cbr, crr := p.y[y*ys:], p.cb[(y/2)*cs:], p.cr[(y/2)*cs:]
-		for x := 0; x < w; x++ {
-			r, g, bb, _ := color.YCbCr{Y: yr[x], Cb: cbr[x/2], Cr: crr[x/2]}.RGBA()
-			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = uint8(r>>8), uint8(g>>8), uint8(bb>>8), 255
+		yr, cbr, crr := p.y[y*ys:y*ys+w], p.cb[(y/2)*cs:], p.cr[(y/2)*cs:]
+		for x, yv := range yr {
+			// color.YCbCr.RGBA's arithmetic, to 8 bits
+			yy := int32(yv) * 0x10101
+			cb, cr := int32(cbr[x/2])-128, int32(crr[x/2])-128
+			px := row[4*x : 4*x+4 : 4*x+4]
+			px[0] = to8(yy + 91881*cr)
+			px[1] = to8(yy - 22554*cb - 46802*cr)
+			px[2] = to8(yy + 116130*cb)
+			px[3] = 255
 		}
 	}
+}
+
+// to8 takes a colour value in 8.16 fixed point to 0..255, clamping, as
+// color.YCbCr.RGBA does before its result is shifted to 8 bits.
+func to8(v int32) uint8 {
+	if uint32(v)&0xff000000 == 0 {
+		return uint8(v >> 16)
+	}
+	return uint8(^(v >> 31))
 }
 
 // toYCbCr converts the 8 x 8 pixels of m from (x0, y0), relative to its
