@@ -161,12 +161,12 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 	tp := buf.parts(len(parts))
 	for i := range parts {
 		transformPart(&tp[i], &cam, &parts[i])
-		if c.FacePx < 48 && tp[i].shadowT != nil && !fineSmallFaces {
-			// A face under 48 px spans about 30 px per head unit, and the
+		if c.FacePx < coarseHeadBelow && tp[i].shadowT != nil && !fineSmallFaces {
+			// A face under 64 px spans under 45 px per head unit, and the
 			// head's grid is denser than its supersamples: most triangles
 			// held no sample and cost only their setup. The shadow map's
-			// grid of every other row and column still has triangles of
-			// under half a pixel.
+			// grid of every other row and column has triangles of under a
+			// pixel.
 			tp[i].t = tp[i].shadowT
 		}
 	}
@@ -272,8 +272,13 @@ func transformPart(x *xformed, cam *camera, pt *part) {
 // tests compare the two.
 var shadeEverySample = false
 
-// fineSmallFaces makes Render draw faces under 48 px with the head's full
-// grid, as it did before they took the coarser one: tests compare the two.
+// coarseHeadBelow is the face size, in pixels, under which the head is
+// drawn with its coarser grid.
+const coarseHeadBelow = 64
+
+// fineSmallFaces makes Render draw faces under coarseHeadBelow with the
+// head's full grid, as it did before they took the coarser one: tests
+// compare the two.
 var fineSmallFaces = false
 
 // wholeFrame makes Render keep a visibility buffer for the whole frame, as

@@ -199,8 +199,9 @@ func TestShadeOncePerPixel(t *testing.T) {
 }
 
 // TestCoarseHeadForSmallFaces compares small faces drawn with the head's
-// coarser grid (every other row and column) with those drawn with the full
-// one, under the same bounds as TestShadeOncePerPixel.
+// coarser grid (every other row and column, under coarseHeadBelow px) with
+// those drawn with the full one, under the same bounds as
+// TestShadeOncePerPixel.
 func TestCoarseHeadForSmallFaces(t *testing.T) {
 	defer func() { fineSmallFaces = false }()
 	compareSmallFaces(t, "the coarse head", func(old bool) { fineSmallFaces = old })
@@ -215,13 +216,15 @@ func TestSmallFaceShortcuts(t *testing.T) {
 	compareSmallFaces(t, "the small faces' shortcuts together", set)
 }
 
-// compareSmallFaces renders small faces in three lights with a shortcut
-// (set(false)) and without (set(true)), and requires the two to differ
-// over the face's box by less than the camera's noise changes between two
-// frames, and by at most one level on average.
+// compareSmallFaces renders small faces (24, 40 and 56 px) in three lights
+// with a shortcut (set(false)) and without (set(true)), and requires the
+// two to differ over the face's box by less than the camera's noise
+// changes between two frames, and by at most one level on average. (At
+// 56 px shading every sample is a stricter reference than the drawing
+// before, which shaded 2x2 samples once per part.)
 func compareSmallFaces(t *testing.T, what string, set func(old bool)) {
 	for i, name := range []string{"cctv-dusk", "cctv-night", "cctv-ir"} {
-		for j, px := range []float64{40, 24} {
+		for j, px := range []float64{40, 24, 56} {
 			id := NewIdentity(uint64(11+i), Attributes{Age: 25 + 15*i, Sex: Sex(j % 2), MonkTone: 2 + 3*i})
 			c, _ := Conditions(name)
 			c.FacePx, c.JPEGQuality, c.MotionBlurPx = px, 0, 0
