@@ -218,7 +218,7 @@ func aliases(a, b []float64) bool {
 }
 
 // jpegRoundTrip compresses img as a JPEG of quality q and decompresses it,
-// in place: jpegsim reproduces image/jpeg's round trip byte for byte
+// in place: jpegsim reproduces image/jpeg's round trip within rounding
 // without the entropy coding, which was most of its cost.
 func jpegRoundTrip(img *image.RGBA, q int) *image.RGBA {
 	jpegsim.RoundTrip(img, q)

@@ -1,461 +1,108 @@
-// Copyright 2025 The Go Authors. All rights reserved.
-// Use of this source code is governed by a BSD-style
-// license that can be found in the LICENSE file.
-
 package jpegsim
 
-// The integer DCTs of Go's image/jpeg (go1.26, dct.go), copied unchanged
-// from dctBox on: the round trip must produce the bytes the encoder and
-// decoder would, and these are the transforms they use.
+import "math"
 
-// dctBox implements a 3-multiply, 3-add rotation+scaling.
-// Given x0, x1, k*cos θ, and k*sin θ, dctBox returns the
-// rotated and scaled coordinates.
-// (It is called dctBox because the rotate+scale operation
-// is drawn as a box in Figures 1 and 2 in the paper.)
-func dctBox(x0, x1, kcos, ksin int32) (y0, y1 int32) {
-	// y0 = x0*kcos + x1*ksin
-	// y1 = -x0*ksin + x1*kcos
-	ksum := kcos * (x0 + x1)
-	y0 = ksum + (ksin-kcos)*x1
-	y1 = ksum - (kcos+ksin)*x0
-	return y0, y1
-}
+// The 8 x 8 discrete cosine transforms of baseline JPEG (ITU T.81, A.3.3),
+// each as eight one-dimensional transforms over the rows and eight over the
+// columns. A one-dimensional 8-point DCT-II splits into the sums and the
+// differences of mirrored samples: the sums make a 4-point transform (the
+// even coefficients), the differences a symmetric 4 x 4 product (the odd
+// ones), 22 multiplications in place of 64. The transform is orthonormal,
+// so the inverse is the same pieces read backwards.
+//
+// The arithmetic is float64 and rounded once at the end, so a coefficient
+// or sample is within a rounding of the exact transform; Go's image/jpeg
+// uses fixed-point integer transforms, and the two round trips differ by at
+// most a few levels in rare pixels (TestRoundTripNearCodec).
 
-// A block is an 8x8 input to a 2D DCT (either the FDCT or IDCT).
-// The input is actually only 8x8 uint8 values, and the outputs are 8x8 int16,
-// but it is convenient to use int32s for intermediate storage,
-// so we define only a single block type of [8*8]int32.
-//
-// A 2D DCT is implemented as 1D DCTs over the rows and columns.
-//
-// dct_test.go defines a String method for nice printing in tests.
+// A block is an 8 x 8 block of samples or coefficients, row by row.
 type block [blockSize]int32
 
 const blockSize = 8 * 8
 
-// Note on Numerical Precision
-//
-// The inputs to both the FDCT and IDCT are uint8 values stored in a block,
-// and the outputs are int16s in the same block, but the overall operation
-// uses int32 values as fixed-point intermediate values.
-// In the code comments below, the notation “QN.M” refers to a
-// signed value of 1+N+M significant bits, one of which is the sign bit,
-// and M of which hold fractional (sub-integer) precision.
-// For example, 255 as a Q8.0 value is stored as int32(255),
-// while 255 as a Q8.1 value is stored as int32(510),
-// and 255.5 as a Q8.1 value is int32(511).
-// The notation UQN.M refers to an unsigned value of N+M significant bits.
-// See https://en.wikipedia.org/wiki/Q_(number_format) for more.
-//
-// In general we only need to keep about 16 significant bits, but it is more
-// efficient and somewhat more precise to let unnecessary fractional bits
-// accumulate and shift them away in bulk rather than after every operation.
-// As such, it is important to keep track of the number of fractional bits
-// in each variable at different points in the code, to avoid mistakes like
-// adding numbers with different fractional precisions, as well as to keep
-// track of the total number of bits, to avoid overflow. A comment like:
-//
-//	// x[123] now Q8.2.
-//
-// means that x1, x2, and x3 are all Q8.2 (11-bit) values.
-// Keeping extra precision bits also reduces the size of the errors introduced
-// by using right shift to approximate rounded division.
+// cosK[k] is cos(k pi / 16).
+var cosK = func() (c [8]float64) {
+	for k := range c {
+		c[k] = math.Cos(float64(k) * math.Pi / 16)
+	}
+	return c
+}()
 
-// Constants needed for the implementation.
-// These are all 60-bit precision fixed-point constants.
-// The function c(val, b) rounds the constant to b bits.
-// c is simple enough that calls to it with constant args
-// are inlined and constant-propagated down to an inline constant.
-// Each constant is commented with its Ivy definition (see robpike.io/ivy),
-// using this scaling helper function:
-//
-//	op fix x = floor 0.5 + x * 2**60
-const (
-	cos1          = 1130768441178740757 // fix cos 1*pi/16
-	sin1          = 224923827593068887  // fix sin 1*pi/16
-	cos3          = 958619196450722178  // fix cos 3*pi/16
-	sin3          = 640528868967736374  // fix sin 3*pi/16
-	sqrt2         = 1630477228166597777 // fix sqrt 2
-	sqrt2_cos6    = 623956622067911264  // fix (sqrt 2)*cos 6*pi/16
-	sqrt2_sin6    = 1506364539328854985 // fix (sqrt 2)*sin 6*pi/16
-	sqrt2inv      = 815238614083298888  // fix 1/sqrt 2
-	sqrt2inv_cos6 = 311978311033955632  // fix (1/sqrt 2)*cos 6*pi/16
-	sqrt2inv_sin6 = 753182269664427492  // fix (1/sqrt 2)*sin 6*pi/16
-)
-
-func c(x uint64, bits int) int32 {
-	return int32((x + (1 << (59 - bits))) >> (60 - bits))
+// forward1D replaces the eight values v[0], v[s], ..., v[7s] by their
+// orthonormal DCT-II coefficients.
+func forward1D(v []float64, s int) {
+	c1, c2, c3, c4, c5, c6, c7 := cosK[1], cosK[2], cosK[3], cosK[4], cosK[5], cosK[6], cosK[7]
+	s0, d0 := v[0]+v[7*s], v[0]-v[7*s]
+	s1, d1 := v[s]+v[6*s], v[s]-v[6*s]
+	s2, d2 := v[2*s]+v[5*s], v[2*s]-v[5*s]
+	s3, d3 := v[3*s]+v[4*s], v[3*s]-v[4*s]
+	a0, a1, a2, a3 := s0+s3, s1+s2, s1-s2, s0-s3
+	v[0] = 0.5 * c4 * (a0 + a1)
+	v[4*s] = 0.5 * c4 * (a0 - a1)
+	v[2*s] = 0.5 * (c2*a3 + c6*a2)
+	v[6*s] = 0.5 * (c6*a3 - c2*a2)
+	o0, o1, o2, o3 := oddPart(d0, d1, d2, d3, c1, c3, c5, c7)
+	v[s], v[3*s], v[5*s], v[7*s] = 0.5*o0, 0.5*o1, 0.5*o2, 0.5*o3
 }
 
-// fdct implements the forward DCT.
-// Inputs are UQ8.0; outputs are Q13.0.
+// inverse1D undoes forward1D.
+func inverse1D(v []float64, s int) {
+	c1, c2, c3, c4, c5, c6, c7 := cosK[1], cosK[2], cosK[3], cosK[4], cosK[5], cosK[6], cosK[7]
+	a0, a1 := c4*(v[0]+v[4*s]), c4*(v[0]-v[4*s])
+	a3, a2 := c2*v[2*s]+c6*v[6*s], c6*v[2*s]-c2*v[6*s]
+	e0, e3, e1, e2 := a0+a3, a0-a3, a1+a2, a1-a2
+	o0, o1, o2, o3 := oddPart(v[s], v[3*s], v[5*s], v[7*s], c1, c3, c5, c7)
+	v[0], v[7*s] = 0.5*(e0+o0), 0.5*(e0-o0)
+	v[s], v[6*s] = 0.5*(e1+o1), 0.5*(e1-o1)
+	v[2*s], v[5*s] = 0.5*(e2+o2), 0.5*(e2-o2)
+	v[3*s], v[4*s] = 0.5*(e3+o3), 0.5*(e3-o3)
+}
+
+// oddPart multiplies by the symmetric matrix that maps the mirrored
+// differences to the odd coefficients and, being its own transpose, the
+// odd coefficients back; the callers apply the transform's factor of one
+// half.
+func oddPart(x0, x1, x2, x3, c1, c3, c5, c7 float64) (y0, y1, y2, y3 float64) {
+	y0 = c1*x0 + c3*x1 + c5*x2 + c7*x3
+	y1 = c3*x0 - c7*x1 - c1*x2 - c5*x3
+	y2 = c5*x0 - c1*x1 + c7*x2 + c3*x3
+	y3 = c7*x0 - c5*x1 + c3*x2 - c1*x3
+	return y0, y1, y2, y3
+}
+
+// fdct replaces samples (0..255) by their DCT coefficients, level-shifted by
+// 128 and scaled by 8, the scale image/jpeg's encoder divides out with its
+// quantisation (it divides by 8 times each table entry).
 func fdct(b *block) {
-	fdctCols(b)
-	fdctRows(b)
-}
-
-// fdctCols applies the 1D DCT to the columns of b.
-// Inputs are UQ8.0 in [0,255] but interpreted as [-128,127].
-// Outputs are Q10.18.
-func fdctCols(b *block) {
-	for i := range 8 {
-		x0 := b[0*8+i]
-		x1 := b[1*8+i]
-		x2 := b[2*8+i]
-		x3 := b[3*8+i]
-		x4 := b[4*8+i]
-		x5 := b[5*8+i]
-		x6 := b[6*8+i]
-		x7 := b[7*8+i]
-
-		// x[01234567] are UQ8.0 in [0,255].
-
-		// Stage 1: four butterflies.
-		// In general a butterfly of QN.M inputs produces Q(N+1).M outputs.
-		// A butterfly of UQN.M inputs produces a UQ(N+1).M sum and a QN.M difference.
-
-		x0, x7 = x0+x7, x0-x7
-		x1, x6 = x1+x6, x1-x6
-		x2, x5 = x2+x5, x2-x5
-		x3, x4 = x3+x4, x3-x4
-		// x[0123] now UQ9.0 in [0, 510].
-		// x[4567] now Q8.0 in [-255,255].
-
-		// Stage 2: two boxes and two butterflies.
-		// A box on QN.M inputs with B-bit constants
-		// produces Q(N+1).(M+B) outputs.
-		// (The +1 is from the addition.)
-
-		x4, x7 = dctBox(x4, x7, c(cos3, 18), c(sin3, 18))
-		x5, x6 = dctBox(x5, x6, c(cos1, 18), c(sin1, 18))
-		// x[47] now Q9.18 in [-354, 354].
-		// x[56] now Q9.18 in [-300, 300].
-
-		x0, x3 = x0+x3, x0-x3
-		x1, x2 = x1+x2, x1-x2
-		// x[01] now UQ10.0 in [0, 1020].
-		// x[23] now Q9.0 in [-510, 510].
-
-		// Stage 3: one box and three butterflies.
-
-		x2, x3 = dctBox(x2, x3, c(sqrt2_cos6, 18), c(sqrt2_sin6, 18))
-		// x[23] now Q10.18 in [-943, 943].
-
-		x0, x1 = x0+x1, x0-x1
-		// x0 now UQ11.0 in [0, 2040].
-		// x1 now Q10.0 in [-1020, 1020].
-
-		// Store x0, x1, x2, x3 to their permuted targets.
-		// The original +128 in every input value
-		// has cancelled out except in the “DC signal” x0.
-		// Subtracting 128*8 here is equivalent to subtracting 128
-		// from every input before we started, but cheaper.
-		// It also converts x0 from UQ11.18 to Q10.18.
-		b[0*8+i] = (x0 - 128*8) << 18
-		b[4*8+i] = x1 << 18
-		b[2*8+i] = x2
-		b[6*8+i] = x3
-
-		x4, x6 = x4+x6, x4-x6
-		x7, x5 = x7+x5, x7-x5
-		// x[4567] now Q10.18 in [-654, 654].
-
-		// Stage 4: two √2 scalings and one butterfly.
-
-		x5 = (x5 >> 12) * c(sqrt2, 12)
-		x6 = (x6 >> 12) * c(sqrt2, 12)
-		// x[56] still Q10.18 in [-925, 925] (= 654√2).
-		x7, x4 = x7+x4, x7-x4
-		// x[47] still Q10.18 in [-925, 925] (not Q11.18!).
-		// This is not obvious at all! See “Note on 925” below.
-
-		// Store x4 x5 x6 x7 to their permuted targets.
-		b[1*8+i] = x7
-		b[3*8+i] = x5
-		b[5*8+i] = x6
-		b[7*8+i] = x4
+	var f [blockSize]float64
+	for i, x := range b {
+		f[i] = float64(x - 128)
+	}
+	for r := 0; r < 8; r++ {
+		forward1D(f[8*r:], 1)
+	}
+	for c := 0; c < 8; c++ {
+		forward1D(f[c:], 8)
+	}
+	for i, x := range f {
+		b[i] = int32(math.RoundToEven(8 * x))
 	}
 }
 
-// fdctRows applies the 1D DCT to the rows of b.
-// Inputs are Q10.18; outputs are Q13.0.
-func fdctRows(b *block) {
-	for i := range 8 {
-		x := b[8*i : 8*i+8 : 8*i+8]
-		x0 := x[0]
-		x1 := x[1]
-		x2 := x[2]
-		x3 := x[3]
-		x4 := x[4]
-		x5 := x[5]
-		x6 := x[6]
-		x7 := x[7]
-
-		// x[01234567] are Q10.18 [-1020, 1020].
-
-		// Stage 1: four butterflies.
-
-		x0, x7 = x0+x7, x0-x7
-		x1, x6 = x1+x6, x1-x6
-		x2, x5 = x2+x5, x2-x5
-		x3, x4 = x3+x4, x3-x4
-		// x[01234567] now Q11.18 in [-2040, 2040].
-
-		// Stage 2: two boxes and two butterflies.
-
-		x4, x7 = dctBox(x4>>14, x7>>14, c(cos3, 14), c(sin3, 14))
-		x5, x6 = dctBox(x5>>14, x6>>14, c(cos1, 14), c(sin1, 14))
-		// x[47] now Q12.18 in [-2830, 2830].
-		// x[56] now Q12.18 in [-2400, 2400].
-		x0, x3 = x0+x3, x0-x3
-		x1, x2 = x1+x2, x1-x2
-		// x[01234567] now Q12.18 in [-4080, 4080].
-
-		// Stage 3: one box and three butterflies.
-
-		x2, x3 = dctBox(x2>>14, x3>>14, c(sqrt2_cos6, 14), c(sqrt2_sin6, 14))
-		// x[23] now Q13.18 in [-7539, 7539].
-		x0, x1 = x0+x1, x0-x1
-		// x[01] now Q13.18 in [-8160, 8160].
-		x4, x6 = x4+x6, x4-x6
-		x7, x5 = x7+x5, x7-x5
-		// x[4567] now Q13.18 in [-5230, 5230].
-
-		// Stage 4: two √2 scalings and one butterfly.
-
-		x5 = (x5 >> 14) * c(sqrt2, 14)
-		x6 = (x6 >> 14) * c(sqrt2, 14)
-		// x[56] still Q13.18 in [-7397, 7397] (= 5230√2).
-		x7, x4 = x7+x4, x7-x4
-		// x[47] still Q13.18 in [-7395, 7395] (= 2040*3.6246).
-		// See “Note on 925” below.
-
-		// Cut from Q13.18 to Q13.0.
-		x0 = (x0 + 1<<17) >> 18
-		x1 = (x1 + 1<<17) >> 18
-		x2 = (x2 + 1<<17) >> 18
-		x3 = (x3 + 1<<17) >> 18
-		x4 = (x4 + 1<<17) >> 18
-		x5 = (x5 + 1<<17) >> 18
-		x6 = (x6 + 1<<17) >> 18
-		x7 = (x7 + 1<<17) >> 18
-
-		// Note: Unlike in fdctCols, saved all stores for the end
-		// because they are adjacent memory locations and some systems
-		// can use multiword stores.
-		x[0] = x0
-		x[1] = x7
-		x[2] = x2
-		x[3] = x5
-		x[4] = x1
-		x[5] = x6
-		x[6] = x3
-		x[7] = x4
-	}
-}
-
-// “Note on 925”, deferred from above to avoid interrupting code.
-//
-// In fdctCols, heading into stage 2, the values x4, x5, x6, x7 are in [-255, 255].
-// Let's call those specific values b4, b5, b6, b7, and trace how x[4567] evolve:
-//
-// Stage 2:
-//	x4 = b4*cos3 + b7*sin3
-//	x7 = -b4*sin3 + b7*cos3
-//	x5 = b5*cos1 + b6*sin1
-//	x6 = -b5*sin1 + b6*cos1
-//
-// Stage 3:
-//
-//	x4 = x4+x6 =  b4*cos3 + b7*sin3 - b5*sin1 + b6*cos1
-//	x6 = x4-x6 =  b4*cos3 + b7*sin3 + b5*sin1 - b6*cos1
-//	x7 = x7+x5 = -b4*sin3 + b7*cos3 + b5*cos1 + b6*sin1
-//	x5 = x7-x5 = -b4*sin3 + b7*cos3 - b5*cos1 - b6*sin1
-//
-// Stage 4:
-//
-//	x7 = x7+x4 = -b4*sin3 + b7*cos3 + b5*cos1 + b6*sin1 + b4*cos3 + b7*sin3 - b5*sin1 + b6*cos1
-//	   = b4*(cos3-sin3) + b5*(cos1-sin1) + b6*(cos1+sin1) + b7*(cos3+sin3)
-//	   < 255*(0.2759 + 0.7857 + 1.1759 + 1.3871) = 255*3.6246 < 925.
-//
-//	x4 = x7-x4 = -b4*sin3 + b7*cos3 + b5*cos1 + b6*sin1 - b4*cos3 - b7*sin3 + b5*sin1 - b6*cos1
-//	   = -b4*(cos3+sin3) + b5*(cos1+sin1) + b6*(sin1-cos1) + b7*(cos3-sin3)
-//	   < same 925.
-//
-// The fact that x5, x6 are also at most 925 is not a coincidence: we are computing
-// the same kinds of numbers for all four, just with different paths to them.
-//
-// In fdctRows, the same analysis applies, but the initial values are
-// in [-2040, 2040] instead of [-255, 255], so the bound is 2040*3.6246 < 7395.
-
-// idct implements the inverse DCT.
-// Inputs are UQ8.0; outputs are Q10.3.
+// idct replaces dequantised coefficients by samples, still level-shifted
+// (-128..127 before clamping).
 func idct(b *block) {
-	// A 2D IDCT is a 1D IDCT on rows followed by columns.
-	idctRows(b)
-	idctCols(b)
-}
-
-// idctRows applies the 1D IDCT to the rows of b.
-// Inputs are UQ8.0; outputs are Q9.20.
-func idctRows(b *block) {
-	for i := range 8 {
-		x := b[8*i : 8*i+8 : 8*i+8]
-		x0 := x[0]
-		x7 := x[1]
-		x2 := x[2]
-		x5 := x[3]
-		x1 := x[4]
-		x6 := x[5]
-		x3 := x[6]
-		x4 := x[7]
-
-		// Run FDCT backward.
-		// Independent operations have been reordered somewhat
-		// to make precision tracking easier.
-		//
-		// Note that “x0, x1 = x0+x1, x0-x1” is now a reverse butterfly
-		// and carries with it an implicit divide by two: the extra bit
-		// is added to the precision, not the value size.
-
-		// x[01234567] are UQ8.0 in [0, 255].
-
-		// Stages 4, 3, 2: x0, x1, x2, x3.
-
-		x0 <<= 17
-		x1 <<= 17
-		// x0, x1 now UQ8.17.
-		x0, x1 = x0+x1, x0-x1
-		// x0 now UQ8.18 in [0, 255].
-		// x1 now Q7.18 in [-127½, 127½].
-
-		// Note: (1/sqrt 2)*((cos 6*pi/16)+(sin 6*pi/16)) < 0.924, so no new high bit.
-		x2, x3 = dctBox(x2, x3, c(sqrt2inv_cos6, 18), -c(sqrt2inv_sin6, 18))
-		// x[23] now Q8.18 in [-236, 236].
-		x1, x2 = x1+x2, x1-x2
-		x0, x3 = x0+x3, x0-x3
-		// x[0123] now Q8.19 in [-246, 246].
-
-		// Stages 4, 3, 2: x4, x5, x6, x7.
-
-		x4 <<= 7
-		x7 <<= 7
-		// x[47] now UQ8.7
-		x7, x4 = x7+x4, x7-x4
-		// x7 now UQ8.8 in [0, 255].
-		// x4 now Q7.8 in [-127½, 127½].
-
-		x6 = x6 * c(sqrt2inv, 8)
-		x5 = x5 * c(sqrt2inv, 8)
-		// x[56] now UQ8.8 in [0, 181].
-		// Note that 1/√2 has five 0s in its binary representation after
-		// the 8th bit, so this multipliy is actually producing 12 bits of precision.
-
-		x7, x5 = x7+x5, x7-x5
-		x4, x6 = x4+x6, x4-x6
-		// x[4567] now Q8.9 in [-218, 218].
-
-		x4, x7 = dctBox(x4>>2, x7>>2, c(cos3, 12), -c(sin3, 12))
-		x5, x6 = dctBox(x5>>2, x6>>2, c(cos1, 12), -c(sin1, 12))
-		// x[4567] now Q9.19 in [-303, 303].
-
-		// Stage 1.
-
-		x0, x7 = x0+x7, x0-x7
-		x1, x6 = x1+x6, x1-x6
-		x2, x5 = x2+x5, x2-x5
-		x3, x4 = x3+x4, x3-x4
-		// x[01234567] now Q9.20 in [-275, 275].
-
-		// Note: we don't need all 20 bits of “precision”,
-		// but it is faster to let idctCols shift it away as part
-		// of other operations rather than downshift here.
-
-		x[0] = x0
-		x[1] = x1
-		x[2] = x2
-		x[3] = x3
-		x[4] = x4
-		x[5] = x5
-		x[6] = x6
-		x[7] = x7
+	var f [blockSize]float64
+	for i, x := range b {
+		f[i] = float64(x)
 	}
-}
-
-// idctCols applies the 1D IDCT to the columns of b.
-// Inputs are Q9.20.
-// Outputs are Q10.3. That is, the result is the IDCT*8.
-func idctCols(b *block) {
-	for i := range 8 {
-		x0 := b[0*8+i]
-		x7 := b[1*8+i]
-		x2 := b[2*8+i]
-		x5 := b[3*8+i]
-		x1 := b[4*8+i]
-		x6 := b[5*8+i]
-		x3 := b[6*8+i]
-		x4 := b[7*8+i]
-
-		// x[012345678] are Q9.20.
-
-		// Start by adding 0.5 to x0 (the incoming DC signal).
-		// The butterflies will add it to all the other values,
-		// and then the final shifts will round properly.
-		x0 += 1 << 19
-
-		// Stages 4, 3, 2: x0, x1, x2, x3.
-
-		x0, x1 = (x0+x1)>>2, (x0-x1)>>2
-		// x[01] now Q9.19.
-		// Note: (1/sqrt 2)*((cos 6*pi/16)+(sin 6*pi/16)) < 1, so no new high bit.
-		x2, x3 = dctBox(x2>>13, x3>>13, c(sqrt2inv_cos6, 12), -c(sqrt2inv_sin6, 12))
-		// x[0123] now Q9.19.
-
-		x1, x2 = x1+x2, x1-x2
-		x0, x3 = x0+x3, x0-x3
-		// x[0123] now Q9.20.
-
-		// Stages 4, 3, 2: x4, x5, x6, x7.
-
-		x7, x4 = x7+x4, x7-x4
-		// x[47] now Q9.21.
-
-		x5 = (x5 >> 13) * c(sqrt2inv, 14)
-		x6 = (x6 >> 13) * c(sqrt2inv, 14)
-		// x[56] now Q9.21.
-
-		x7, x5 = x7+x5, x7-x5
-		x4, x6 = x4+x6, x4-x6
-		// x[4567] now Q9.22.
-
-		x4, x7 = dctBox(x4>>14, x7>>14, c(cos3, 12), -c(sin3, 12))
-		x5, x6 = dctBox(x5>>14, x6>>14, c(cos1, 12), -c(sin1, 12))
-		// x[4567] now Q10.20.
-
-		x0, x7 = x0+x7, x0-x7
-		x1, x6 = x1+x6, x1-x6
-		x2, x5 = x2+x5, x2-x5
-		x3, x4 = x3+x4, x3-x4
-		// x[01234567] now Q10.21.
-
-		x0 >>= 18
-		x1 >>= 18
-		x2 >>= 18
-		x3 >>= 18
-		x4 >>= 18
-		x5 >>= 18
-		x6 >>= 18
-		x7 >>= 18
-		// x[01234567] now Q10.3.
-
-		b[0*8+i] = x0
-		b[1*8+i] = x1
-		b[2*8+i] = x2
-		b[3*8+i] = x3
-		b[4*8+i] = x4
-		b[5*8+i] = x5
-		b[6*8+i] = x6
-		b[7*8+i] = x7
+	for r := 0; r < 8; r++ {
+		inverse1D(f[8*r:], 1)
+	}
+	for c := 0; c < 8; c++ {
+		inverse1D(f[c:], 8)
+	}
+	for i, x := range f {
+		b[i] = int32(math.RoundToEven(x))
 	}
 }

@@ -1,9 +1,11 @@
 // Package jpegsim does to an image what encoding it as a baseline 4:2:0
-// JPEG with Go's image/jpeg and decoding it again does, byte for byte,
-// without writing or reading the file: colour conversion, chroma
-// subsampling, the forward DCT, quantisation, dequantisation, the inverse
-// DCT and the conversion back. The Huffman coding in between loses nothing,
-// and it was most of the round trip's cost.
+// JPEG and decoding it again does, without writing or reading the file:
+// colour conversion, chroma subsampling, the forward DCT, quantisation
+// with the standard's tables scaled to a quality as image/jpeg scales them,
+// dequantisation, the inverse DCT and the conversion back. The Huffman
+// coding in between loses nothing, and it was most of the round trip's
+// cost. The result is within rounding of image/jpeg's round trip, not
+// byte for byte: see dct.go.
 package jpegsim
 
 import (
@@ -72,13 +74,17 @@ func quantTables(quality int) (q [2][blockSize]int32) {
 	return q
 }
 
-// div is the encoder's rounded division.
+// div divides a by b > 0 and rounds half away from zero, as the encoder
+// quantises.
 func div(a, b int32) int32 {
-	if a >= 0 {
-		return (a + (b >> 1)) / b
+	q := (abs32(a) + b/2) / b
+	if a < 0 {
+		return -q
 	}
-	return -((-a + (b >> 1)) / b)
+	return q
 }
+
+func abs32(a int32) int32 { return max(a, -a) }
 
 // recip divides as div does by a fixed divisor, with a multiplication and
 // a shift in place of a division (T. Granlund and P. Montgomery, "Division
@@ -169,14 +175,9 @@ func RoundTrip(m *image.RGBA, quality int) {
 	}
 }
 
-// to8 takes a colour value in 8.16 fixed point to 0..255, clamping, as
+// to8 takes a colour value in 16.16 fixed point to 0..255, clamping, as
 // color.YCbCr.RGBA does before its result is shifted to 8 bits.
-func to8(v int32) uint8 {
-	if uint32(v)&0xff000000 == 0 {
-		return uint8(v >> 16)
-	}
-	return uint8(^(v >> 31))
-}
+func to8(v int32) uint8 { return uint8(min(255, max(0, v>>16))) }
 
 // toYCbCr converts the 8 x 8 pixels of m from (x0, y0), relative to its
 // bounds, to YCbCr, repeating the last row and column past the edges.
@@ -214,24 +215,17 @@ func rgbToYCbCr(r, g, b int32) (yy, cb, cr int32) {
 }
 
 // chroma takes a chroma value in 16.16 fixed point to 0..255, clamping.
-func chroma(c int32) int32 {
-	if uint32(c)&0xff000000 == 0 {
-		return c >> 16
-	}
-	return ^(c >> 31) & 0xff
-}
+func chroma(c int32) int32 { return min(255, max(0, c>>16)) }
 
-// scale averages four 8 x 8 chroma blocks 2 x 2 into one, as the encoder
-// subsamples.
+// scale averages the 16 x 16 chroma samples held in four 8 x 8 blocks
+// (top left, top right, bottom left, bottom right) 2 x 2 into one 8 x 8
+// block, rounding halves up, as the encoder subsamples 4:2:0.
 func scale(dst *block, src *[4]block) {
-	for i := 0; i < 4; i++ {
-		dstOff := (i&2)<<4 | (i&1)<<2
-		for y := 0; y < 4; y++ {
-			for x := 0; x < 4; x++ {
-				j := 16*y + 2*x
-				sum := src[i][j] + src[i][j+1] + src[i][j+8] + src[i][j+9]
-				dst[8*y+x+dstOff] = (sum + 2) >> 2
-			}
+	for oy := 0; oy < 8; oy++ {
+		for ox := 0; ox < 8; ox++ {
+			s := &src[2*(oy/4)+ox/4]
+			k := 8*(2*(oy%4)) + 2*(ox%4)
+			dst[8*oy+ox] = (s[k] + s[k+1] + s[k+8] + s[k+9] + 2) / 4
 		}
 	}
 }
