@@ -17,6 +17,7 @@ type buffers struct {
 	wall  []float64    // the wall's pattern (scene.wallGrid)
 	// the wall's pattern along one row of grid cells (scene.wallRow)
 	wallTop, wallBot []float64
+	blur             blurBufs // blurred frames (finish)
 }
 
 var bufferPool = sync.Pool{New: func() any { return new(buffers) }}

@@ -50,18 +50,21 @@ func newCameraLook(id uint64) cameraLook {
 }
 
 // optics sharpens or softens the linear frame as the camera does.
-func (l cameraLook) optics(lin []float64, w, h int) []float64 {
+func (l cameraLook) optics(lin []float64, w, h int, bb *blurBufs) []float64 {
 	switch {
 	case l.sharp > 0:
-		b := boxBlurV(boxBlurH(lin, w, h, 3), w, h, 3)
-		out := make([]float64, len(lin))
+		// (the blurred frame is overwritten by the sharpened one, element
+		// by element)
+		b := bb.blur(lin, func(d, in []float64) []float64 { return boxBlurH(d, in, w, h, 3) })
+		b = bb.blur(b, func(d, in []float64) []float64 { return boxBlurV(d, in, w, h, 3) }, lin)
 		for i := range lin {
-			out[i] = max(0, lin[i]+l.sharp*(lin[i]-b[i]))
+			b[i] = max(0, lin[i]+l.sharp*(lin[i]-b[i]))
 		}
-		return out
+		return b
 	case l.sharp < -0.2:
 		n := 1 - 2*l.sharp // a box of 1.4 to 2.2 px
-		return boxBlurV(boxBlurH(lin, w, h, n), w, h, n)
+		lin = bb.blur(lin, func(d, in []float64) []float64 { return boxBlurH(d, in, w, h, n) })
+		return bb.blur(lin, func(d, in []float64) []float64 { return boxBlurV(d, in, w, h, n) })
 	}
 	return lin
 }

@@ -83,9 +83,9 @@ func TestCameraChangesPictureNotMeasures(t *testing.T) {
 	}
 	sc := newScene(&id.p, c)
 	c.Camera = 0
-	plainFixed := finish(append([]float64(nil), lin...), c, sc)
+	plainFixed := finish(append([]float64(nil), lin...), c, sc, new(buffers))
 	c.Camera = 11
-	camFixed := finish(append([]float64(nil), lin...), c, sc)
+	camFixed := finish(append([]float64(nil), lin...), c, sc, new(buffers))
 	if !bytes.Equal(plainFixed.Pix, camFixed.Pix) {
 		t.Error("a fixed-gain capture changes with the camera's processing")
 	}

@@ -1,10 +1,10 @@
 package faces
 
 import (
-	"bytes"
 	"image"
-	"image/jpeg"
 	"math"
+
+	"vigie/city/faces/internal/jpegsim"
 )
 
 // Sensor constants: full-well electrons per unit of raw signal, read noise
@@ -21,16 +21,18 @@ const (
 // finish applies the optics and the camera: motion blur and defocus, auto
 // exposure, sensor noise that grows with gain, the sRGB curve, 8-bit
 // quantisation, and JPEG compression.
-func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
+func finish(lin []float64, c Capture, sc *scene, buf *buffers) *image.RGBA {
 	w, h := c.FrameW, c.FrameH
+	bb := &buf.blur
 	if c.MotionBlurPx > 0.5 {
-		lin = boxBlurH(lin, w, h, c.MotionBlurPx)
+		lin = bb.blur(lin, func(d, in []float64) []float64 { return boxBlurH(d, in, w, h, c.MotionBlurPx) })
 	}
 	if c.DefocusPx > 0.3 {
 		// a disc of radius r has the variance of a Gaussian of sigma r/2
+		n := c.DefocusPx * 1.15
 		for i := 0; i < 3; i++ {
-			lin = boxBlurH(lin, w, h, c.DefocusPx*1.15)
-			lin = boxBlurV(lin, w, h, c.DefocusPx*1.15)
+			lin = bb.blur(lin, func(d, in []float64) []float64 { return boxBlurH(d, in, w, h, n) })
+			lin = bb.blur(lin, func(d, in []float64) []float64 { return boxBlurV(d, in, w, h, n) })
 		}
 	}
 	// (a camera's own processing, where the capture names one; not in
@@ -38,7 +40,7 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 	look, hasLook := cameraLook{}, c.Camera != 0 && !sc.ir && c.FixedGain <= 0
 	if hasLook {
 		look = newCameraLook(c.Camera)
-		lin = look.optics(lin, w, h)
+		lin = look.optics(lin, w, h, bb)
 	}
 	gain := c.FixedGain
 	if gain <= 0 {
@@ -51,32 +53,26 @@ func finish(lin []float64, c Capture, sc *scene) *image.RGBA {
 	var bits uint64
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for i := 0; i < w*h; i++ {
-		var mono float64
 		bits = noise.Uint64() // four draws, three used
-		if hasLook {
-			var v [3]float64
-			for ch := range v {
-				raw := max(0, lin[3*i+ch])
-				sd := math.Sqrt(raw/fullWell + readNoise*readNoise)
-				v[ch] = (raw + sd*normalTable[(bits>>(16*ch))%normalSteps]) * gain
-			}
-			look.encode(v, img.Pix[4*i:4*i+3])
-			img.Pix[4*i+3] = 255
-			continue
-		}
-		for ch := 0; ch < 3; ch++ {
-			raw := max(0, lin[3*i+ch])
+		l := lin[3*i : 3*i+3 : 3*i+3]
+		pix := img.Pix[4*i : 4*i+4 : 4*i+4]
+		var v [3]float64
+		for ch := range v {
+			raw := max(0, l[ch])
 			sd := math.Sqrt(raw/fullWell + readNoise*readNoise)
-			v := (raw + sd*normalTable[(bits>>(16*ch))%normalSteps]) * gain
-			if sc.ir {
-				if ch == 0 {
-					mono = v
-				}
-				v = mono
-			}
-			img.Pix[4*i+ch] = encodeSRGB(v)
+			v[ch] = (raw + sd*normalTable[(bits>>(16*ch))%normalSteps]) * gain
 		}
-		img.Pix[4*i+3] = 255
+		switch {
+		case hasLook:
+			look.encode(v, pix[:3])
+		case sc.ir:
+			// (the sensor is monochrome: the first channel's value)
+			e := encodeSRGB(v[0])
+			pix[0], pix[1], pix[2] = e, e, e
+		default:
+			pix[0], pix[1], pix[2] = encodeSRGB(v[0]), encodeSRGB(v[1]), encodeSRGB(v[2])
+		}
+		pix[3] = 255
 	}
 	switch {
 	case hasLook:
@@ -130,20 +126,23 @@ func meter(lin []float64, w, h int) float64 {
 }
 
 // boxBlurH averages along rows over a window of length n pixels (fractional
-// ends weighted), clamping at the edges.
-func boxBlurH(in []float64, w, h int, n float64) []float64 {
-	return boxBlur(in, w, h, n, 3, 3*w, w, h)
+// ends weighted), clamping at the edges. The result is written to dst,
+// grown as needed, which must not share memory with in.
+func boxBlurH(dst, in []float64, w, h int, n float64) []float64 {
+	return boxBlur(dst, in, w, h, n, 3, 3*w, w, h)
 }
 
-func boxBlurV(in []float64, w, h int, n float64) []float64 {
-	return boxBlur(in, w, h, n, 3*w, 3, h, w)
+func boxBlurV(dst, in []float64, w, h int, n float64) []float64 {
+	return boxBlur(dst, in, w, h, n, 3*w, 3, h, w)
 }
 
 // boxBlur blurs lines of length ln (stride step) across nl lines (stride
-// lstep) with a centred box of length n. Taps past a line's ends repeat its
-// end pixel; the interior, where no tap can pass an end, skips that clamp.
-func boxBlur(in []float64, w, h int, n float64, step, lstep, ln, nl int) []float64 {
-	out := make([]float64, len(in))
+// lstep) with a centred box of length n, into dst. Taps past a line's ends
+// repeat its end pixel; the interior, where no tap can pass an end, skips
+// that clamp and sums a pixel's three channels in one pass over the taps
+// (each channel's additions in the same order as alone).
+func boxBlur(dst, in []float64, w, h int, n float64, step, lstep, ln, nl int) []float64 {
+	out := grow(dst, len(in))
 	half := n / 2
 	r := int(math.Ceil(half - 0.5))
 	edge := half - float64(r) + 0.5 // weight of the two end taps
@@ -154,63 +153,76 @@ func boxBlur(in []float64, w, h int, n float64, step, lstep, ln, nl int) []float
 	if r == 0 {
 		norm = 1
 	}
-	wt := make([]float64, 2*r+1)
-	for k := range wt {
-		wt[k] = 1
+	var wbuf [16]float64
+	wt := wbuf[:0]
+	if 2*r+1 > len(wbuf) {
+		wt = make([]float64, 0, 2*r+1)
+	}
+	for k := 0; k < 2*r+1; k++ {
+		v := 1.0
 		if r > 0 && (k == 0 || k == 2*r) {
-			wt[k] = edge
+			v = edge
 		}
+		wt = append(wt, v)
 	}
 	for l := 0; l < nl; l++ {
 		base := l * lstep
 		for i := 0; i < ln; i++ {
-			inner := i >= r && i < ln-r
+			o := base + i*step
+			if i >= r && i < ln-r {
+				s0, s1, s2 := 0.0, 0.0, 0.0
+				at := o - r*step
+				for _, w := range wt {
+					px := in[at : at+3 : at+3]
+					s0 += w * px[0]
+					s1 += w * px[1]
+					s2 += w * px[2]
+					at += step
+				}
+				out[o], out[o+1], out[o+2] = s0/norm, s1/norm, s2/norm
+				continue
+			}
 			for ch := 0; ch < 3; ch++ {
 				s := 0.0
-				if inner {
-					at := base + (i-r)*step + ch
-					for _, w := range wt {
-						s += w * in[at]
-						at += step
-					}
-				} else {
-					for k := -r; k <= r; k++ {
-						s += wt[k+r] * in[base+clampInt(i+k, 0, ln-1)*step+ch]
-					}
+				for k := -r; k <= r; k++ {
+					s += wt[k+r] * in[base+clampInt(i+k, 0, ln-1)*step+ch]
 				}
-				out[base+i*step+ch] = s / norm
+				out[o+ch] = s / norm
 			}
 		}
 	}
 	return out
 }
 
-func jpegRoundTrip(img *image.RGBA, q int) *image.RGBA {
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
-		return img
-	}
-	d, err := jpeg.Decode(&buf)
-	if err != nil {
-		return img
-	}
-	out := image.NewRGBA(img.Bounds())
-	b := img.Bounds()
-	yc, _ := d.(*image.YCbCr)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			var r, g, bb uint32
-			if yc != nil {
-				// what yc.At returns, without boxing it in an interface
-				r, g, bb, _ = yc.YCbCrAt(x, y).RGBA()
-			} else {
-				r, g, bb, _ = d.At(x, y).RGBA()
-			}
-			k := out.PixOffset(x, y)
-			out.Pix[k], out.Pix[k+1], out.Pix[k+2], out.Pix[k+3] = uint8(r>>8), uint8(g>>8), uint8(bb>>8), 255
+// blurBufs are three frames of working memory for blurs, reused between
+// renders: a blur's result goes to one that none of its inputs occupy.
+type blurBufs struct{ bufs [3][]float64 }
+
+// blur applies f (boxBlurH or boxBlurV, into its first argument) to lin
+// into a buffer that holds neither lin nor keep, and returns the result.
+func (p *blurBufs) blur(lin []float64, f func(dst, in []float64) []float64, keep ...[]float64) []float64 {
+	for i := range p.bufs {
+		d := &p.bufs[i]
+		if aliases(*d, lin) || (len(keep) > 0 && aliases(*d, keep[0])) {
+			continue
 		}
+		*d = f(*d, lin)
+		return *d
 	}
-	return out
+	panic("faces: no free blur buffer")
+}
+
+// aliases reports whether a and b start at the same element.
+func aliases(a, b []float64) bool {
+	return cap(a) > 0 && cap(b) > 0 && &a[:1][0] == &b[:1][0]
+}
+
+// jpegRoundTrip compresses img as a JPEG of quality q and decompresses it,
+// in place: jpegsim reproduces image/jpeg's round trip within rounding
+// without the entropy coding, which was most of its cost.
+func jpegRoundTrip(img *image.RGBA, q int) *image.RGBA {
+	jpegsim.RoundTrip(img, q)
+	return img
 }
 
 // srgbLUT maps linear values in [0,1] (in srgbSteps steps) to 8-bit sRGB;

@@ -97,19 +97,29 @@ func (cam *camera) project(q [3]float64) [3]float64 {
 	return [3]float64{cam.cx + s*d[0], cam.cy - s*d[1], d[2]}
 }
 
-// superSample picks how many samples per output pixel each way: small faces
-// get more, so that a tiny face is the average of a sharp one, as optics
-// and a sensor make it.
+// superSample picks how many samples per output pixel each way. Each part
+// a pixel shows is shaded once (see shadeFrame), so the samples serve the
+// silhouettes' antialiasing: 2x2 from 20 px up. Faces under 20 px get 4x4,
+// as their parts are a pixel or two across. (Faces under 48 px took 3x3
+// when every sample was shaded, to average texture finer than a pixel;
+// threeBelow48 restores that for tests.)
 func superSample(facePx float64) int {
 	switch {
 	case facePx >= 48:
 		return 2
 	case facePx >= 20:
-		return 3
+		if threeBelow48 {
+			return 3
+		}
+		return 2
 	default:
 		return 4
 	}
 }
+
+// threeBelow48 makes superSample give faces of 20 to 48 px 3x3 samples, as
+// before they were shaded once per pixel: tests compare the two.
+var threeBelow48 = false
 
 func (c Capture) withDefaults() Capture {
 	if c.FrameW == 0 || c.FrameH == 0 {
@@ -151,6 +161,14 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 	tp := buf.parts(len(parts))
 	for i := range parts {
 		transformPart(&tp[i], &cam, &parts[i])
+		if c.FacePx < coarseHeadBelow && tp[i].shadowT != nil && !fineSmallFaces {
+			// A face under 64 px spans under 45 px per head unit, and the
+			// head's grid is denser than its supersamples: most triangles
+			// held no sample and cost only their setup. The shadow map's
+			// grid of every other row and column has triangles of under a
+			// pixel.
+			tp[i].t = tp[i].shadowT
+		}
 	}
 	fw, fh := c.FrameW*ss, c.FrameH*ss
 	r := reached(tp, fw, fh, ss)
@@ -165,8 +183,8 @@ func Render(id Identity, c Capture) (*image.RGBA, Truth) {
 		fr.raster(&tp[i], i)
 	}
 	sm := buildShadowMap(tp, sc.keyDir, buf)
-	out := sc.shadeFrame(fr, tp, parts, sm, ss, c.FacePx >= 48, buf)
-	img := finish(out, c, sc)
+	out := sc.shadeFrame(fr, tp, parts, sm, ss, !shadeEverySample, buf)
+	img := finish(out, c, sc, buf)
 	return img, truth(p, &cam, ss)
 }
 
@@ -248,6 +266,20 @@ func transformPart(x *xformed, cam *camera, pt *part) {
 		x.s[i] = [3]float64{cam.cx + sc*e0, cam.cy - sc*e1, e2}
 	}
 }
+
+// shadeEverySample makes Render shade each of a pixel's samples rather
+// than once per part the pixel shows, as it did for faces under 48 px:
+// tests compare the two.
+var shadeEverySample = false
+
+// coarseHeadBelow is the face size, in pixels, under which the head is
+// drawn with its coarser grid.
+const coarseHeadBelow = 64
+
+// fineSmallFaces makes Render draw faces under coarseHeadBelow with the
+// head's full grid, as it did before they took the coarser one: tests
+// compare the two.
+var fineSmallFaces = false
 
 // wholeFrame makes Render keep a visibility buffer for the whole frame, as
 // it did before reached: tests compare the two.

@@ -21,10 +21,12 @@ type material struct {
 
 // shadeFrame lights the frame and averages each output pixel's ss x ss
 // samples, returning linear radiance (three values per output pixel) in
-// buf's memory. With
-// msaa, the samples of one pixel that fall on the same part are shaded once,
-// at the first of them, and weighted by their count: silhouettes stay
-// smooth at a quarter of the shading cost.
+// buf's memory. With msaa, the samples of one pixel that fall on the same
+// part are shaded once and weighted by their count: silhouettes stay as
+// smooth as with every sample shaded, at a fraction of the cost. The shaded
+// sample is the group's first, except that with an odd ss the pixel's
+// centre sample stands for its group. Without msaa every sample is shaded
+// (the tests compare the two).
 func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, ss int, msaa bool, buf *buffers) []float64 {
 	ow, oh := f.fw/ss, f.fh/ss
 	buf.wall = s.wallGrid(f.fw, f.fh, buf.wall)
@@ -35,11 +37,15 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 	inv := 1 / float64(ss*ss)
 	px0, px1, py0, py1 := f.r.x0/ss, f.r.x1/ss, f.r.y0/ss, f.r.y1/ss
 	rx0, ry0, rw, part := f.r.x0, f.r.y0, f.w, f.part
+	mid := -1 // the centre sample's offset in a pixel, for odd ss
+	if ss%2 == 1 {
+		mid = ss / 2
+	}
 	var o surf
 	var groups [16]struct {
 		part   int8
 		k, n   int
-		sx, sy int // the first sample's frame coordinates
+		sx, sy int // the shaded sample's frame coordinates
 	}
 	for y := 0; y < oh; y++ {
 		for x := 0; x < ow; x++ {
@@ -55,14 +61,31 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 			}
 			var c [3]float64
 			ng, uniform := 0, false
+			k0 := (ss*y-ry0)*rw + ss*x - rx0
 			if msaa && ss == 2 {
 				// most pixels lie inside one part: one group of four
-				k := (2*y-ry0)*rw + 2*x - rx0
-				pi := part[k]
-				if part[k+1] == pi && part[k+rw] == pi && part[k+rw+1] == pi {
-					groups[0].part, groups[0].k, groups[0].n = pi, k, 4
+				pi := part[k0]
+				if part[k0+1] == pi && part[k0+rw] == pi && part[k0+rw+1] == pi {
+					groups[0].part, groups[0].k, groups[0].n = pi, k0, 4
 					groups[0].sx, groups[0].sy = 2*x, 2*y
 					ng, uniform = 1, true
+				}
+			} else if msaa {
+				// the same for ss x ss samples
+				pi := part[k0]
+				uniform = true
+				for sy := 0; sy < ss && uniform; sy++ {
+					for _, q := range part[k0+sy*rw : k0+sy*rw+ss] {
+						if q != pi {
+							uniform = false
+							break
+						}
+					}
+				}
+				if uniform {
+					groups[0].part, groups[0].k, groups[0].n = pi, k0, ss*ss
+					groups[0].sx, groups[0].sy = ss*x, ss*y
+					ng = 1
 				}
 			}
 			for sy := 0; sy < ss && !uniform; sy++ {
@@ -86,6 +109,16 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 						ng++
 					}
 					groups[g].n++
+				}
+			}
+			if msaa && mid >= 0 {
+				// the centre sample stands for its group
+				k := k0 + mid*rw + mid
+				for i := 0; i < ng; i++ {
+					if groups[i].part == part[k] {
+						groups[i].k, groups[i].sx, groups[i].sy = k, ss*x+mid, ss*y+mid
+						break
+					}
 				}
 			}
 			for i := 0; i < ng; i++ {
@@ -112,18 +145,23 @@ func (s *scene) shadeFrame(f *frame, tp []xformed, parts []part, sm *shadowMap, 
 // wallRun fills out with the output pixels of row y from column x0 on
 // where the frame shows only the wall. Each pixel is averaged over its
 // samples in the same order and arithmetic as a pixel that shows the
-// person too (see background): with msaa the pixel is one group of four
-// samples, shaded at the first; without, each sample is shaded. Rows of
-// samples run outermost, which keeps each pixel's order of additions.
+// person too (see background): with msaa the pixel is one group of ss x ss
+// samples, shaded at the first (or, for odd ss, the centre); without, each
+// sample is shaded. Rows of samples run outermost, which keeps each pixel's
+// order of additions.
 func (s *scene) wallRun(out []float64, x0, y, ss int, msaa bool, inv float64) {
 	e0 := s.wallLight()
 	b0, b1, b2 := s.bgColor[0], s.bgColor[1], s.bgColor[2]
 	l0, l1, l2 := s.light[0], s.light[1], s.light[2]
-	if msaa && ss == 2 {
-		top, bottom, ty := s.wallRow(2 * y)
-		w := 4 * inv
+	if msaa {
+		off := 0
+		if ss%2 == 1 {
+			off = ss / 2
+		}
+		top, bottom, ty := s.wallRow(ss*y + off)
+		w := float64(ss*ss) * inv
 		for o := 0; o < len(out); o += 3 {
-			gx := 2 * (x0 + o/3)
+			gx := ss*(x0+o/3) + off
 			e := e0 * lerp(top[gx], bottom[gx], ty)
 			out[o], out[o+1], out[o+2] = 0+b0*e*l0*w, 0+b1*e*l1*w, 0+b2*e*l2*w
 		}

@@ -2,6 +2,7 @@ package faces
 
 import (
 	"bytes"
+	"image"
 	"math"
 	"testing"
 )
@@ -184,4 +185,81 @@ func TestReachedRegionChangesNothing(t *testing.T) {
 			t.Errorf("case %d (%+v): the region's render differs from the whole frame's", i, c)
 		}
 	}
+}
+
+// TestShadeOncePerPixel compares small faces shaded once per pixel and part
+// (the samples still resolve which parts a pixel shows) with every sample
+// shaded, as faces under 48 px were before: over the face's box the two
+// may differ by the texture finer than a pixel that averaging the samples
+// smoothed, by less than the camera's noise changes between two frames, and
+// not in brightness.
+func TestShadeOncePerPixel(t *testing.T) {
+	defer func() { shadeEverySample = false }()
+	compareSmallFaces(t, "shading once per pixel", func(old bool) { shadeEverySample = old })
+}
+
+// TestCoarseHeadForSmallFaces compares small faces drawn with the head's
+// coarser grid (every other row and column, under coarseHeadBelow px) with
+// those drawn with the full one, under the same bounds as
+// TestShadeOncePerPixel.
+func TestCoarseHeadForSmallFaces(t *testing.T) {
+	defer func() { fineSmallFaces = false }()
+	compareSmallFaces(t, "the coarse head", func(old bool) { fineSmallFaces = old })
+}
+
+// TestSmallFaceShortcuts compares small faces as drawn now with every
+// shortcut above undone: the full head's grid, 3x3 samples per pixel, each
+// of them shaded.
+func TestSmallFaceShortcuts(t *testing.T) {
+	set := func(old bool) { threeBelow48, shadeEverySample, fineSmallFaces = old, old, old }
+	defer set(false)
+	compareSmallFaces(t, "the small faces' shortcuts together", set)
+}
+
+// compareSmallFaces renders small faces (24, 40 and 56 px) in three lights
+// with a shortcut (set(false)) and without (set(true)), and requires the
+// two to differ over the face's box by less than the camera's noise
+// changes between two frames, and by at most one level on average. (At
+// 56 px shading every sample is a stricter reference than the drawing
+// before, which shaded 2x2 samples once per part.)
+func compareSmallFaces(t *testing.T, what string, set func(old bool)) {
+	for i, name := range []string{"cctv-dusk", "cctv-night", "cctv-ir"} {
+		for j, px := range []float64{40, 24, 56} {
+			id := NewIdentity(uint64(11+i), Attributes{Age: 25 + 15*i, Sex: Sex(j % 2), MonkTone: 2 + 3*i})
+			c, _ := Conditions(name)
+			c.FacePx, c.JPEGQuality, c.MotionBlurPx = px, 0, 0
+			c.YawDeg = float64(20*j - 10)
+			c.NoiseSeed = 5
+			set(false)
+			got, tr := Render(id, c)
+			set(true)
+			want, _ := Render(id, c)
+			c.NoiseSeed = 6
+			other, _ := Render(id, c)
+			bias, mad := pixDiff(got, want, tr.Box)
+			_, noise := pixDiff(other, want, tr.Box)
+			t.Logf("%s, %.0f px: mean difference %+.2f levels, mean absolute %.2f (another frame's noise: %.2f)", name, px, bias, mad, noise)
+			if math.Abs(bias) > 1 || mad > noise {
+				t.Errorf("%s, %.0f px: %s moves the face by %+.2f levels on average, %.2f in absolute value; want within 1, and below the noise's %.2f", name, px, what, bias, mad, noise)
+			}
+		}
+	}
+}
+
+// pixDiff returns the mean and the mean absolute difference of a and b's
+// channels over box r, in 8-bit levels.
+func pixDiff(a, b *image.RGBA, r Box) (bias, mad float64) {
+	var n float64
+	for y := int(r.Y0); y <= int(r.Y1); y++ {
+		for x := int(r.X0); x <= int(r.X1); x++ {
+			k := a.PixOffset(x, y)
+			for ch := 0; ch < 3; ch++ {
+				d := float64(a.Pix[k+ch]) - float64(b.Pix[k+ch])
+				bias += d
+				mad += math.Abs(d)
+				n++
+			}
+		}
+	}
+	return bias / n, mad / n
 }
