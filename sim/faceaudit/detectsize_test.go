@@ -85,9 +85,18 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 	}
 	t.Logf("faces found by detector box height (%d photograph faces, %d generated; generated box = %.3f x face_px)\n%s",
 		len(photos), generated, ratio, table.String())
+	if len(short) > 0 {
+		t.Logf("known gap, no worse than recorded: generated faces found less often than photographs at %s", strings.Join(short, "; "))
+	}
 	// Where the dip comes from: the same generated faces, off centre, in a
 	// larger frame (so smaller in the detector's 512x512 input), and turned.
+	// These figures are only logged, so they are measured only when the
+	// log is shown (go test -v): 90 renders and detections, a third of the
+	// test, that make test would throw away.
 	t.Logf("48 px box, centred, 320x320: %d of %d generated faces found", anyAt48, generated)
+	if !testing.Verbose() {
+		return
+	}
 	for _, v := range []struct {
 		name string
 		set  func(*faces.Capture)
@@ -107,9 +116,6 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 			}
 		}
 		t.Logf("48 px box, %s: %d of %d generated faces found", v.name, n, generated)
-	}
-	if len(short) > 0 {
-		t.Logf("known gap, no worse than recorded: generated faces found less often than photographs at %s", strings.Join(short, "; "))
 	}
 }
 
