@@ -126,15 +126,15 @@ var gates struct {
 
 // gatesN is the test's audit size. The gates are defined on 500
 // identities, and the README's figures are measured there (`vigie faces
-// audit --n 500`, about 7.5 minutes on two idle cores); the test re-measures
-// them on the first 200 (the sweeps, on 30 identities, and the skin ramp
-// are the same at both sizes; the package took 430 s of CPU with TestGates
-// 431 s of it at load 6-11 at 200). Each identity is rendered and embedded
-// as at 500 (same seed, same captures), so a threshold gate reads the same
-// faces' figures with wider noise, and the known gaps' records allow for
-// that noise at this size (gaps.go): at 200 the identity figures were
-// impostor mean 0.583, FMR 58.1%, genuine mean 0.297, participation ratio
-// 9.8, within it.
+// audit --n 500`, about 7.5 minutes on two idle cores); the test
+// re-measures them on the first 200 (the sweeps, on 30 identities, and the
+// skin ramp are the same at both sizes; at 200 the package took 440 s of
+// CPU and 635 s wall, TestGates 431 s of it, at load 6-11). Each identity
+// is rendered and embedded as at 500 (same seed, same captures), so a
+// threshold gate reads the same faces' figures with wider noise, and the
+// known gaps' records allow for that noise at this size (gaps.go): at 200
+// the identity figures were impostor mean 0.583, FMR 58.1%, genuine mean
+// 0.297, participation ratio 9.8, within it.
 const gatesN = 200
 
 // gatesReport runs the audit on gatesN identities, two good captures each
