@@ -128,8 +128,8 @@ var gates struct {
 // identities, and the README's figures are measured there (`vigie faces
 // audit --n 500`, about 7.5 minutes on two idle cores); the test
 // re-measures them on the first 200 (the sweeps, on 30 identities, and the
-// skin ramp are the same at both sizes; at 200 the package took 440 s of
-// CPU and 635 s wall, TestGates 431 s of it, at load 6-11). Each identity
+// skin ramp are the same at both sizes; at 200 the package took 356 s of
+// CPU and 204 s wall at load 1.4-2.3, 2.2 GB at most). Each identity
 // is rendered and embedded as at 500 (same seed, same captures), so a
 // threshold gate reads the same faces' figures with wider noise, and the
 // known gaps' records allow for that noise at this size (gaps.go): at 200
