@@ -51,7 +51,8 @@ run: setup build
 test: export VIGIE_REQUIRE_MODELS := 1
 # go test stops a package after 10 minutes by default; on a 2-core machine
 # half as fast as the one the tests were sized on, cmd/vigie's end-to-end
-# tests and the face audit, run side by side, take 9-10 minutes each.
+# tests and the face audit (its gates on 200 identities), run side by side,
+# took 8.7 and 10.4 minutes with other jobs loading the machine (load 5-6).
 test: setup test-deps node-deps lint
 	$(GO) test -count=1 -timeout 40m ./...
 	$(GO) test -race -short -count=1 $(RACE_PACKAGES)

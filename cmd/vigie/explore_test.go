@@ -141,6 +141,9 @@ func writeExplorer5k(t *testing.T, lang string) string {
 // rerun, and checks that vigie run of the scenario the page ran writes
 // the same results.json bytes. The rerun must take at most 5 s.
 func TestExplorerRerunsAsVigieRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short starts no browser (make test runs this)")
+	}
 	needExplorer(t)
 	page := writeExplorer5k(t, "fr")
 	tctx, watch := openExplorer(t, page, 4*time.Minute)

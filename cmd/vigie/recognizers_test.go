@@ -39,7 +39,7 @@ func TestRecognizersListsProfiles(t *testing.T) {
 // rates), and the summary and report say how the two compare.
 func TestPipelineBesideTheProfileOnRealFaces(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the real pipeline on 120 generated faces")
+		t.Skip("runs the real pipeline on 60 generated faces")
 	}
 	if _, err := recognition.ModelDir(""); err != nil {
 		testenv.MissingModels(t, "no models: %v", err)
@@ -51,7 +51,7 @@ recognizer:
   mode: published-rates
   pipeline: {measure: true}
   bins: {face_px: [12], yaw_deg: []}
-  fit: {identities_per_group: 8}
+  fit: {identities_per_group: 4}
 regimes: [none, targeted-live, mass]
 `)
 	dir := filepath.Join(t.TempDir(), "out")

@@ -61,7 +61,7 @@ validation:
 // real pipeline, held to the profile's false-alert budget.
 func TestValidateRunsAPipelineMode(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the real pipeline on 24 generated faces")
+		t.Skip("runs the real pipeline on 12 generated faces")
 	}
 	if _, err := recognition.ModelDir(""); err != nil {
 		testenv.MissingModels(t, "no models: %v", err)
@@ -71,7 +71,7 @@ population: {size: 600}
 recognizer:
   mode: fitted
   bins: {face_px: [12], yaw_deg: []}
-  fit: {identities_per_group: 8}
+  fit: {identities_per_group: 4}
 regimes:
   - none
   - name: live

@@ -83,13 +83,12 @@ func TestSummariseCountsPairs(t *testing.T) {
 	}
 }
 
-// TestGates runs the audit with the real pipeline and checks every gate.
-// The gates are defined on at least 500 identities, so that is the default
-// (about 3 minutes on two cores); VIGIE_FACES_AUDIT_N changes it for quick
-// looks, where small bands make the figures noisy. A gate in knownGaps is
-// out of reach for now and listed in the project's gaps: it logs its
-// measured figure, and fails only when that is worse than the figure
-// recorded for it.
+// TestGates runs the audit with the real pipeline and checks every gate,
+// on gatesN identities (VIGIE_FACES_AUDIT_N changes it: 500 for the
+// gates' own size). A gate in knownGaps is out of reach for now and listed
+// in the project's gaps: it logs its measured figure, and fails only when
+// that is worse than the figure recorded for it, beyond the noise of an
+// audit of that many identities.
 func TestGates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("audit renders and recognises hundreds of faces")
@@ -125,11 +124,24 @@ var gates struct {
 	err  error
 }
 
-// gatesReport runs the audit on 500 identities, two good captures each (or
-// VIGIE_FACES_AUDIT_N identities), the first time a test asks.
+// gatesN is the test's audit size. The gates are defined on 500
+// identities, and the README's figures are measured there (`vigie faces
+// audit --n 500`, about 7.5 minutes on two idle cores); the test
+// re-measures them on the first 200 (the sweeps, on 30 identities, and the
+// skin ramp are the same at both sizes; at 200 the package took 356 s of
+// CPU and 204 s wall at load 1.4-2.3, 2.2 GB at most). Each identity
+// is rendered and embedded as at 500 (same seed, same captures), so a
+// threshold gate reads the same faces' figures with wider noise, and the
+// known gaps' records allow for that noise at this size (gaps.go): at 200
+// the identity figures were impostor mean 0.583, FMR 58.1%, genuine mean
+// 0.297, participation ratio 9.8, within it.
+const gatesN = 200
+
+// gatesReport runs the audit on gatesN identities, two good captures each
+// (or VIGIE_FACES_AUDIT_N identities), the first time a test asks.
 func gatesReport(t *testing.T) *Report {
 	t.Helper()
-	n := 500
+	n := gatesN
 	if v := os.Getenv("VIGIE_FACES_AUDIT_N"); v != "" {
 		var err error
 		if n, err = strconv.Atoi(v); err != nil {
@@ -212,26 +224,42 @@ func openPipeline(t *testing.T) *recognition.Pipeline {
 
 // TestIdentityGapHoldsToRecord checks that the identity gap's test fails
 // when a figure gets worse than recorded, beyond the audit's noise, and
-// only then.
+// only then: on 500 identities, where the record was measured, and on the
+// test's gatesN, where the allowance is wider by sqrt(500/gatesN) (a fall
+// of 0.013 in the impostor mean is noise at 200, not at 500; one of 0.02
+// is beyond both).
 func TestIdentityGapHoldsToRecord(t *testing.T) {
 	rec := identityRecord
 	cases := []struct {
 		name                               string
+		n                                  int
 		impostor, fmr, genuine, directions float64
 		worse                              bool
 	}{
-		{"as recorded", rec.impostor, rec.fmr, rec.genuine, rec.directions, false},
-		{"better everywhere", rec.impostor + 0.05, rec.fmr - 0.1, 0.35, rec.directions + 2, false},
-		{"within the noise", rec.impostor - 0.005, rec.fmr + 0.01, rec.genuine, rec.directions - 0.3, false},
-		{"impostor mean down", rec.impostor - 0.03, rec.fmr, rec.genuine, rec.directions, true},
-		{"FMR up", rec.impostor, rec.fmr + 0.05, rec.genuine, rec.directions, true},
-		{"genuine mean further from the band", rec.impostor, rec.fmr, 0.05, rec.directions, true},
-		{"fewer directions", rec.impostor, rec.fmr, rec.genuine, rec.directions - 1.5, true},
+		{"as recorded", 500, rec.impostor, rec.fmr, rec.genuine, rec.directions, false},
+		{"better everywhere", 500, rec.impostor + 0.05, rec.fmr - 0.1, 0.35, rec.directions + 2, false},
+		{"within the noise", 500, rec.impostor - 0.005, rec.fmr + 0.01, rec.genuine, rec.directions - 0.3, false},
+		{"impostor mean down", 500, rec.impostor - 0.03, rec.fmr, rec.genuine, rec.directions, true},
+		{"FMR up", 500, rec.impostor, rec.fmr + 0.05, rec.genuine, rec.directions, true},
+		{"genuine mean further from the band", 500, rec.impostor, rec.fmr, 0.05, rec.directions, true},
+		{"fewer directions", 500, rec.impostor, rec.fmr, rec.genuine, rec.directions - 1.5, true},
+		{"impostor mean down 0.013", 500, rec.impostor - 0.013, rec.fmr, rec.genuine, rec.directions, true},
+		{"FMR up 3 points", 500, rec.impostor, rec.fmr + 0.03, rec.genuine, rec.directions, true},
+		{"0.7 fewer directions", 500, rec.impostor, rec.fmr, rec.genuine, rec.directions - 0.7, true},
+		{"as recorded", 200, rec.impostor, rec.fmr, rec.genuine, rec.directions, false},
+		{"impostor mean down 0.013", 200, rec.impostor - 0.013, rec.fmr, rec.genuine, rec.directions, false},
+		{"FMR up 3 points", 200, rec.impostor, rec.fmr + 0.03, rec.genuine, rec.directions, false},
+		{"genuine mean 0.013 further", 200, rec.impostor, rec.fmr, rec.genuine - 0.013, rec.directions, false},
+		{"0.7 fewer directions", 200, rec.impostor, rec.fmr, rec.genuine, rec.directions - 0.7, false},
+		{"impostor mean down 0.02", 200, rec.impostor - 0.02, rec.fmr, rec.genuine, rec.directions, true},
+		{"FMR up 4 points", 200, rec.impostor, rec.fmr + 0.04, rec.genuine, rec.directions, true},
+		{"genuine mean 0.02 further", 200, rec.impostor, rec.fmr, rec.genuine - 0.02, rec.directions, true},
+		{"1 fewer direction", 200, rec.impostor, rec.fmr, rec.genuine, rec.directions - 1, true},
 	}
 	for _, c := range cases {
-		r := &Report{Config: Config{N: 500}, Rows: []Row{{Group: "all", Impostor: c.impostor, FMR: c.fmr, Genuine: c.genuine}}, Directions: c.directions}
+		r := &Report{Config: Config{N: c.n}, Rows: []Row{{Group: "all", Impostor: c.impostor, FMR: c.fmr, Genuine: c.genuine}}, Directions: c.directions}
 		if w := identityWorse(r); (w != "") != c.worse {
-			t.Errorf("%s: worse = %q, want worse %v", c.name, w, c.worse)
+			t.Errorf("%s on %d identities: worse = %q, want worse %v", c.name, c.n, w, c.worse)
 		}
 	}
 }

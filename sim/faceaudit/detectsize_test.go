@@ -47,6 +47,10 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 	var table strings.Builder
 	fmt.Fprintf(&table, "%10s %12s %12s\n", "box (px)", "photographs", "generated")
 	var short []string
+	// anyAt48 counts the generated faces at a 48 px box where the detector
+	// finds a face anywhere: the first of the variants below, read off
+	// this loop's detections rather than rendered and detected again.
+	anyAt48 := 0
 	for _, box := range []float64{160, 80, 64, 48, 40} {
 		foundPhotos := 0
 		for _, f := range photos {
@@ -59,8 +63,12 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 			c := GoodCapture(i, 0)
 			c.FacePx = box / ratio
 			img, _ := faces.Render(faces.NewIdentity(IdentitySeed(1, i), Attrs(i)), c)
-			if foundNearCentre(t, p, img) {
+			dets := detect(t, p, img)
+			if nearCentre(dets) {
 				foundGenerated++
+			}
+			if box == 48 && len(dets) > 0 {
+				anyAt48++
 			}
 		}
 		ph, gen := float64(foundPhotos)/float64(len(photos)), float64(foundGenerated)/generated
@@ -77,13 +85,22 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 	}
 	t.Logf("faces found by detector box height (%d photograph faces, %d generated; generated box = %.3f x face_px)\n%s",
 		len(photos), generated, ratio, table.String())
+	if len(short) > 0 {
+		t.Logf("known gap, no worse than recorded: generated faces found less often than photographs at %s", strings.Join(short, "; "))
+	}
 	// Where the dip comes from: the same generated faces, off centre, in a
 	// larger frame (so smaller in the detector's 512x512 input), and turned.
+	// These figures are only logged, so they are measured only when the
+	// log is shown (go test -v): 90 renders and detections, a third of the
+	// test, that make test would throw away.
+	t.Logf("48 px box, centred, 320x320: %d of %d generated faces found", anyAt48, generated)
+	if !testing.Verbose() {
+		return
+	}
 	for _, v := range []struct {
 		name string
 		set  func(*faces.Capture)
 	}{
-		{"centred, 320x320", func(*faces.Capture) {}},
 		{"37 px right and 23 px up", func(c *faces.Capture) { c.OffsetX, c.OffsetY = 37, -23 }},
 		{"centred, 480x480", func(c *faces.Capture) { c.FrameW, c.FrameH = 480, 480 }},
 		{"centred, 320x320, turned 15 degrees", func(c *faces.Capture) { c.YawDeg = 15 }},
@@ -94,16 +111,11 @@ func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 			c.FacePx = 48 / ratio
 			v.set(&c)
 			img, _ := faces.Render(faces.NewIdentity(IdentitySeed(1, i), Attrs(i)), c)
-			if dets, err := p.Detect(img); err != nil {
-				t.Fatal(err)
-			} else if len(dets) > 0 {
+			if len(detect(t, p, img)) > 0 {
 				n++
 			}
 		}
 		t.Logf("48 px box, %s: %d of %d generated faces found", v.name, n, generated)
-	}
-	if len(short) > 0 {
-		t.Logf("known gap, no worse than recorded: generated faces found less often than photographs at %s", strings.Join(short, "; "))
 	}
 }
 
@@ -182,10 +194,21 @@ func boxPerFacePx(t *testing.T, p *recognition.Pipeline) float64 {
 // centred near the frame's centre, where the face was put.
 func foundNearCentre(t *testing.T, p *recognition.Pipeline, img image.Image) bool {
 	t.Helper()
+	return nearCentre(detect(t, p, img))
+}
+
+func detect(t *testing.T, p *recognition.Pipeline, img image.Image) []recognition.Detection {
+	t.Helper()
 	dets, err := p.Detect(img)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return dets
+}
+
+// nearCentre reports whether one of dets is centred near the 320x320
+// frame's centre.
+func nearCentre(dets []recognition.Detection) bool {
 	for _, d := range dets {
 		cx, cy := d.Box.X+d.Box.W/2, d.Box.Y+d.Box.H/2
 		if cx > 120 && cx < 200 && cy > 110 && cy < 210 {

@@ -41,7 +41,8 @@ var identityRecord = struct {
 // not rise, and the genuine mean must not move further from the gate's
 // band. The allowance is about three standard errors of each figure on an
 // audit of r.Config.N identities (0.01 for the means, 2 points of FMR and
-// 0.5 directions at 500).
+// 0.5 directions at 500; sqrt(500/200) = 1.6 times those on the 200 that
+// go test audits).
 func identityWorse(r *Report) string {
 	all := r.Rows[0]
 	noise := math.Sqrt(500 / float64(max(r.Config.N, 1)))

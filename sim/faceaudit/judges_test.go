@@ -112,7 +112,7 @@ var baselineGap = map[string]float64{
 // noisy in its second decimal.
 func TestJudgesBaseline(t *testing.T) {
 	if testing.Short() {
-		t.Skip("reads the gates' audit of 500 identities")
+		t.Skip("reads the gates' audit of hundreds of identities")
 	}
 	p := openPipeline(t)
 	defer p.Close()

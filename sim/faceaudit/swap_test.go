@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"vigie/city/faces"
 	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
@@ -49,13 +48,8 @@ func TestSwapInnerFace(t *testing.T) {
 	for _, ph := range photos {
 		sets[1] = append(sets[1], newCanvas(ph.Image, ph.Landmarks))
 	}
-	frontal, _ := faces.Conditions("frontal")
 	for i := 0; len(sets[0]) < len(sets[1]) && i < 3*len(sets[1]); i++ {
-		img, tr := faces.Render(faces.NewIdentity(IdentitySeed(1, i), Attrs(i)), frontal)
-		f, _, err := analyse(p, img, tr)
-		if err != nil {
-			t.Fatal(err)
-		}
+		img, f := frontalFace(t, p, i) // the faces TestIdentityProbes reads
 		if f.Found {
 			sets[0] = append(sets[0], newCanvas(img, f.Landmarks))
 		}
