@@ -20,9 +20,7 @@ import (
 // sum back to the difference, and that the chip rebuilt from its bands
 // gives the plain impostor mean.
 func TestIdentityBands(t *testing.T) {
-	if testing.Short() {
-		t.Skip("embeds several hundred chips")
-	}
+	skipUnlessDiagnosing(t)
 	p := openPipeline(t)
 	defer p.Close()
 	photos := photoChips(t, p)
@@ -211,4 +209,16 @@ func blurChip(c chip, sigma float64) chip {
 		}
 	}
 	return out
+}
+
+// skipUnlessDiagnosing skips a diagnostic whose figures are its log (the
+// README's tables) unless go test -v shows that log: measuring them costs
+// a minute or more of rendering and embedding that a plain run would throw
+// away. Their assertions check the harness the figures rest on, and run
+// whenever the figures are measured.
+func skipUnlessDiagnosing(t *testing.T) {
+	t.Helper()
+	if testing.Short() || !testing.Verbose() {
+		t.Skip("a diagnostic whose figures are its log: measured under go test -v without -short")
+	}
 }

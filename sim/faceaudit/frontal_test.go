@@ -20,9 +20,7 @@ import (
 // impostor mean such variation alone can buy. About a minute; it checks that
 // the faces are found and that the embeddings are not degenerate.
 func TestFrontalImpostors(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders and embeds 80 faces")
-	}
+	skipUnlessDiagnosing(t)
 	p := openPipeline(t)
 	defer p.Close()
 	if !p.HasMobileFaceNet() {
