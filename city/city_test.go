@@ -58,12 +58,13 @@ func TestPopulationFollowsTheScenario(t *testing.T) {
 	c := build(t)
 	counts := make([]int, 3)
 	female := 0
+	groups := scenarios.Defaults().Population.Groups // parsed once: it reads the embedded defaults
 	for _, cz := range c.Citizens {
 		counts[cz.Group]++
 		if cz.Sex == city.Female {
 			female++
 		}
-		g := scenarios.Defaults().Population.Groups[cz.Group]
+		g := groups[cz.Group]
 		if int(cz.MonkTone) < g.MonkMin || int(cz.MonkTone) > g.MonkMax {
 			t.Fatalf("citizen of group %s has Monk tone %d", g.Name, cz.MonkTone)
 		}
