@@ -61,6 +61,12 @@ func TestOutputsEventsKeepsWhatItSays(t *testing.T) {
 // the fitted recognizer it names is tested in sim/facerec.
 // BenchmarkMillionCity runs it whole.
 func TestMillionScenarioRunsSmall(t *testing.T) {
+	if testing.Short() {
+		// the full suite runs it; under the race pass (-short) it was a
+		// third of the engine's time and adds no goroutine the other
+		// tests there do not start
+		t.Skip("-short: runs the million scenario's cameras and list on 20,000 residents")
+	}
 	sc, err := scenarios.Load("million")
 	if err != nil {
 		t.Fatal(err)
@@ -70,11 +76,6 @@ func TestMillionScenarioRunsSmall(t *testing.T) {
 		t.Fatalf("million scenario: %d citizens, %d regimes", cfg.Population.Size, len(cfg.Regimes))
 	}
 	cfg.Population.Size = 20000
-	if testing.Short() {
-		// the race pass runs -short: a quarter of the residents still
-		// puts 500 cameras and a 100,000-name list through the engine
-		cfg.Population.Size = 5000
-	}
 	cfg.Recognizer.Mode = "published-rates"
 	res, ev := runBytes(t, cfg, 2, 2)
 	if !bytes.Contains(res, []byte(`"cameras": 500`)) && !bytes.Contains(res, []byte(`"cameras":500`)) {
@@ -92,7 +93,7 @@ func TestMillionScenarioRunsSmall(t *testing.T) {
 		}
 	}
 	if alerts == 0 {
-		t.Errorf("a day of mass live recognition over %d residents raised no alert", cfg.Population.Size)
+		t.Error("a day of mass live recognition over 20,000 residents raised no alert")
 	}
 }
 

@@ -38,6 +38,7 @@ func TestEveryBundledScenarioRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every bundled scenario, sweeps included")
 	}
+	t.Parallel() // beside the Slurm test's waits
 	stdout, _, code := vigie(t, nil, "scenarios")
 	if code != 0 {
 		t.Fatalf("vigie scenarios exited %d", code)

@@ -273,6 +273,9 @@ func TestSlurmArraySweep(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the Slurm test starts daemons and runs two arrays (about a minute)")
 	}
+	// most of its minute is spent waiting on the scheduler: run it beside
+	// the package's other long parallel tests, which keep the cores busy
+	t.Parallel()
 	c := startSlurm(t)
 	scen := writeFile(t, "sw8.yaml", sweep8)
 	tmp := t.TempDir()

@@ -12,6 +12,7 @@ func TestValidateBundledCasesPass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the bundled validation cases (about 30 s, and a minute more for the calibrated case on the real pipeline)")
 	}
+	t.Parallel() // beside the Slurm test's waits
 	stdout, stderr, code := vigie(t, nil, "validate")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
