@@ -23,12 +23,7 @@ func TestIdentityBands(t *testing.T) {
 	skipUnlessDiagnosing(t)
 	p := openPipeline(t)
 	defer p.Close()
-	photos := photoChips(t, p)
-	generated := generatedChips(t, p, 40)
-	sets := []struct {
-		name  string
-		chips []chip
-	}{{"generated", generated}, {"photographs", photos}}
+	sets := chipSets(t, p)
 
 	// band edges in chip pixels (the chip is 150 px; the eye centres lie
 	// about 50 px apart, so sigma 1 is about 1.5 mm of face, sigma 16 a

@@ -29,11 +29,12 @@ import (
 // the test logs the figures, and fails when generated faces are found at
 // some size more than two fewer times than detectionRecord holds.
 // detectionRecord is how many of the 30 generated faces the detector
-// found at each box height (px), as last measured: on the identities and
+// found at each box height (px), as last measured, after small faces were
+// drawn faster (before: 30, 22, 26, 13, 25): on the identities and
 // capture jitter drawn through internal/seeds (on the earlier draw of
 // identities, poses and sensor noise: 30, 26, 28, 19, 30; thirty faces move
 // by several with the draw).
-var detectionRecord = map[float64]int{160: 30, 80: 22, 64: 26, 48: 13, 40: 25}
+var detectionRecord = map[float64]int{160: 30, 80: 24, 64: 26, 48: 20, 40: 28}
 
 func TestDetectionBySizeAgainstPhotographs(t *testing.T) {
 	if testing.Short() {

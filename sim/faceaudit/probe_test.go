@@ -36,13 +36,8 @@ func TestIdentityProbes(t *testing.T) {
 	}
 	p := openPipeline(t)
 	defer p.Close()
-	photos := photoChips(t, p)
-	generated := generatedChips(t, p, 40)
-
-	sets := []struct {
-		name  string
-		chips []chip
-	}{{"generated", generated}, {"photographs", photos}}
+	sets := chipSets(t, p)
+	generated, photos := sets[0].chips, sets[1].chips
 	means := []chip{meanOf(generated), meanOf(photos)}
 	var log strings.Builder
 	fmt.Fprintf(&log, "%-34s %10s %12s\n", "impostor mean distance", "generated", "photographs")
@@ -176,6 +171,19 @@ func decodeJPEG(t *testing.T, path string) image.Image {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return img
+}
+
+// chipSet is one side of a chip diagnostic's comparison.
+type chipSet struct {
+	name  string
+	chips []chip
+}
+
+// chipSets is what the chip diagnostics compare: the first 40 generated
+// identities drawn frontally and the demo photographs' faces, aligned.
+func chipSets(t *testing.T, p *recognition.Pipeline) []chipSet {
+	t.Helper()
+	return []chipSet{{"generated", generatedChips(t, p, 40)}, {"photographs", photoChips(t, p)}}
 }
 
 // generatedChips aligns the first n audit identities' frontal captures on
