@@ -199,7 +199,7 @@ func blurChip(c chip, sigma float64) chip {
 		for i := range plane {
 			plane[i] = c[3*i+ch]
 		}
-		for i, v := range gaussianBlur(plane, sigma) {
+		for i, v := range gaussianBlur(plane, chipSide, sigma) {
 			out[3*i+ch] = v
 		}
 	}

@@ -5,14 +5,12 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	xdraw "golang.org/x/image/draw"
 
 	"vigie/city/faces"
-	"vigie/internal/testenv"
 	"vigie/sim/recognition"
 )
 
@@ -131,26 +129,10 @@ type demoFace struct {
 // demoFaces finds the faces at least 100 px tall in the demo photographs.
 func demoFaces(t *testing.T, p *recognition.Pipeline) []demoFace {
 	t.Helper()
-	dir, _ := recognition.ModelDir("")
-	paths, _ := filepath.Glob(filepath.Join(dir, "face-api", "demo", "*.jpg"))
-	if len(paths) == 0 {
-		testenv.MissingModels(t, "face-api demo photos not found")
-	}
 	var out []demoFace
-	for _, path := range paths {
-		img := decodeJPEG(t, path)
-		dets, err := p.Detect(img)
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		for _, d := range dets {
-			if d.Box.H >= 100 {
-				out = append(out, demoFace{img, d.Box.X + d.Box.W/2, d.Box.Y + d.Box.H/2, d.Box.H})
-			}
-		}
-	}
-	if len(out) < 10 {
-		t.Fatalf("only %d faces in %d demo photographs", len(out), len(paths))
+	for _, f := range demoDetections(t, p, 100) {
+		b := f.det.Box
+		out = append(out, demoFace{f.img, b.X + b.W/2, b.Y + b.H/2, b.H})
 	}
 	return out
 }

@@ -134,12 +134,30 @@ func insideFaceOval(x, y float64) bool {
 // that set-up unpacks next to the models.
 func photoChips(t *testing.T, p *recognition.Pipeline) []chip {
 	t.Helper()
+	var out []chip
+	for _, f := range demoDetections(t, p, 60) {
+		out = append(out, alignedChip(t, p, f.img, f.det))
+	}
+	return out
+}
+
+// photoDetection is a face the detector found in a demo photograph.
+type photoDetection struct {
+	img image.Image
+	det recognition.Detection
+}
+
+// demoDetections finds the faces at least minH px tall in the demo
+// photographs that set-up unpacks next to the models; fewer than ten
+// would make any comparison with them say nothing.
+func demoDetections(t *testing.T, p *recognition.Pipeline, minH float64) []photoDetection {
+	t.Helper()
 	dir, _ := recognition.ModelDir("")
 	paths, _ := filepath.Glob(filepath.Join(dir, "face-api", "demo", "sample*.jpg"))
 	if len(paths) == 0 {
 		testenv.MissingModels(t, "face-api demo photos not found")
 	}
-	var out []chip
+	var out []photoDetection
 	for _, path := range paths {
 		img := decodeJPEG(t, path)
 		dets, err := p.Detect(img)
@@ -147,10 +165,9 @@ func photoChips(t *testing.T, p *recognition.Pipeline) []chip {
 			t.Fatalf("%s: %v", path, err)
 		}
 		for _, d := range dets {
-			if d.Box.H < 60 {
-				continue
+			if d.Box.H >= minH {
+				out = append(out, photoDetection{img, d})
 			}
-			out = append(out, alignedChip(t, p, img, d))
 		}
 	}
 	if len(out) < 10 {
@@ -311,10 +328,12 @@ func softMask(in func(x, y float64) bool) []float64 {
 			}
 		}
 	}
-	return gaussianBlur(m, 3)
+	return gaussianBlur(m, chipSide, 3)
 }
 
-func gaussianBlur(m []float64, sigma float64) []float64 {
+// gaussianBlur is a separable Gaussian blur of a side x side plane, the
+// edges repeated.
+func gaussianBlur(m []float64, side int, sigma float64) []float64 {
 	r := int(math.Ceil(3 * sigma))
 	kernel := make([]float64, 2*r+1)
 	sum := 0.0
@@ -323,20 +342,20 @@ func gaussianBlur(m []float64, sigma float64) []float64 {
 		kernel[i] = math.Exp(-d * d / (2 * sigma * sigma))
 		sum += kernel[i]
 	}
-	clamp := func(v int) int { return max(0, min(chipSide-1, v)) }
+	clamp := func(v int) int { return max(0, min(side-1, v)) }
 	pass := func(src []float64, horizontal bool) []float64 {
 		dst := make([]float64, len(src))
-		for y := 0; y < chipSide; y++ {
-			for x := 0; x < chipSide; x++ {
+		for y := 0; y < side; y++ {
+			for x := 0; x < side; x++ {
 				v := 0.0
 				for i, w := range kernel {
 					if horizontal {
-						v += w * src[y*chipSide+clamp(x+i-r)]
+						v += w * src[y*side+clamp(x+i-r)]
 					} else {
-						v += w * src[clamp(y+i-r)*chipSide+x]
+						v += w * src[clamp(y+i-r)*side+x]
 					}
 				}
-				dst[y*chipSide+x] = v / sum
+				dst[y*side+x] = v / sum
 			}
 		}
 		return dst

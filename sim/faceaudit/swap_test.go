@@ -427,7 +427,7 @@ func polygonMask(poly []recognition.Point) []float64 {
 			}
 		}
 	}
-	b := blurSquare(m, 3)
+	b := gaussianBlur(m, canvasSide, 3)
 	for i := range b {
 		if m[i] == 0 {
 			b[i] = 0
@@ -445,37 +445,6 @@ func insidePolygon(poly []recognition.Point, x, y float64) bool {
 		}
 	}
 	return in
-}
-
-// blurSquare is a separable Gaussian blur of a canvas-sized mask.
-func blurSquare(m []float64, sigma float64) []float64 {
-	r := int(math.Ceil(3 * sigma))
-	k := make([]float64, 2*r+1)
-	sum := 0.0
-	for i := range k {
-		d := float64(i - r)
-		k[i] = math.Exp(-d * d / (2 * sigma * sigma))
-		sum += k[i]
-	}
-	clamp := func(v int) int { return max(0, min(canvasSide-1, v)) }
-	pass := func(src []float64, horizontal bool) []float64 {
-		dst := make([]float64, len(src))
-		for y := 0; y < canvasSide; y++ {
-			for x := 0; x < canvasSide; x++ {
-				v := 0.0
-				for i, w := range k {
-					if horizontal {
-						v += w * src[y*canvasSide+clamp(x+i-r)]
-					} else {
-						v += w * src[clamp(y+i-r)*canvasSide+x]
-					}
-				}
-				dst[y*canvasSide+x] = v / sum
-			}
-		}
-		return dst
-	}
-	return pass(pass(m, true), false)
 }
 
 // embedCanvases embeds each canvas with both networks on its landmarks.
